@@ -1,0 +1,74 @@
+/**
+ * Types of the answer bank shared by every module. The zod schema in `schema.ts` validates
+ * YAML into exactly these shapes; matching and reporting depend only on these types.
+ */
+
+/** Canonical answers: yes ○ / no × / partial △ / na －. */
+export type Canonical = 'yes' | 'no' | 'partial' | 'na';
+export const CANONICALS: readonly Canonical[] = ['yes', 'no', 'partial', 'na'];
+
+export type Language = 'ja' | 'en';
+
+export interface PastResponse {
+  customer: string;
+  /** ISO date (YYYY-MM-DD) */
+  date: string;
+  file?: string;
+}
+
+export interface EntrySource {
+  /** Article numbers as in 第5.2条 → "5.2" */
+  regulation?: string[];
+  response?: PastResponse;
+}
+
+/** One answer of the bank, as validated from YAML. */
+export interface Entry {
+  /** unique, stable, e.g. `access.shared-accounts` */
+  id: string;
+  category: string;
+  /** The phrasings this entry answers, Japanese and English. */
+  questions: string[];
+  answer: Canonical;
+  remarks: { ja?: string; en?: string };
+  source: EntrySource;
+  /** ISO date of the last review (YYYY-MM-DD) */
+  reviewed: string;
+  owner: string;
+  tags?: string[];
+  /** drafts never answer */
+  status?: 'approved' | 'draft';
+  /** Where the entry was read from, for messages (`answer-bank/access.yaml:42:5`). */
+  origin?: { file: string; line: number; col: number };
+}
+
+/** Groups of equivalent terms, e.g. ["MFA", "多要素認証", "二要素認証", "2FA", "二段階認証"]. */
+export type SynonymGroup = string[];
+
+export interface Article {
+  /** "5.2" */
+  number: string;
+  /** chapter number, e.g. 5 */
+  chapter: number;
+  chapterTitle: string;
+  /** "アカウント管理" */
+  title: string;
+  text: string;
+}
+
+export interface Regulation {
+  title: string;
+  /** ISO dates */
+  enacted?: string;
+  lastRevised?: string;
+  articles: Article[];
+}
+
+export interface Bank {
+  /** folder the bank was loaded from */
+  dir: string;
+  /** every entry, drafts included (matching skips drafts) */
+  entries: Entry[];
+  synonyms: SynonymGroup[];
+  regulation?: Regulation;
+}

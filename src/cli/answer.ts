@@ -1,0 +1,117 @@
+import chalk from 'chalk';
+import type { Command } from 'commander';
+import { loadBank } from '../bank/load-bank.js';
+import { KotaeError } from '../errors.js';
+import type { LayoutOverrides } from '../layout/types.js';
+import { vocabFromOption } from '../layout/vocab.js';
+import { buildIndex } from '../match/index.js';
+import { planAnswers } from '../pipeline/answer-workbook.js';
+import { buildReport, type Report } from '../report/build-report.js';
+import { renderReport, reportFormatOf } from '../report/write-report.js';
+import { patchWorkbook, writeFileAtomic } from '../workbook/patch-cells.js';
+import { readWorkbook } from '../workbook/read-workbook.js';
+import { defaultOutputPath, defaultReportPath, guardOutput, parseColumn, parsePositiveInt, readInput, resolveBankDir } from './io.js';
+import { startProgress } from './progress.js';
+
+export interface LayoutFlags {
+  sheet?: string;
+  headerRow?: string;
+  questionCol?: string;
+  answerCol?: string;
+  remarksCol?: string;
+  vocab?: string;
+}
+
+export function addLayoutFlags(cmd: Command): Command {
+  return cmd
+    .option('--sheet <name>', 'only this sheet (also reaches hidden sheets)')
+    .option('--header-row <n>', 'the header row, when detection picks the wrong one')
+    .option('--question-col <col>', 'the question column (letter or number)')
+    .option('--answer-col <col>', 'the answer column (letter or number)')
+    .option('--remarks-col <col>', 'the remarks column (letter or number)')
+    .option('--vocab <items>', 'answer words for yes,no,partial,na, e.g. "○,×,△,－" or "yes=可,no=否"');
+}
+
+export function layoutOverrides(flags: LayoutFlags): LayoutOverrides {
+  const o: LayoutOverrides = {};
+  if (flags.sheet !== undefined) o.sheet = flags.sheet;
+  if (flags.headerRow !== undefined) o.headerRow = parsePositiveInt(flags.headerRow, '--header-row');
+  if (flags.questionCol !== undefined) o.questionCol = parseColumn(flags.questionCol, '--question-col');
+  if (flags.answerCol !== undefined) o.answerCol = parseColumn(flags.answerCol, '--answer-col');
+  if (flags.remarksCol !== undefined) o.remarksCol = parseColumn(flags.remarksCol, '--remarks-col');
+  if (flags.vocab !== undefined) {
+    const v = vocabFromOption(flags.vocab);
+    if (!v) throw new KotaeError('BAD_OPTION', `--vocab "${flags.vocab}" names no yes and no answer`, 'e.g. --vocab "○,×,△,－" (yes,no,partial,na) or --vocab "yes=可,no=否"');
+    o.vocab = v;
+  }
+  return o;
+}
+
+interface AnswerFlags extends LayoutFlags {
+  output?: string;
+  bank?: string;
+  report?: string;
+  cite: boolean;
+  overwrite?: boolean;
+  force?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export async function runAnswer(file: string, flags: AnswerFlags): Promise<number> {
+  const overrides = layoutOverrides(flags);
+  const progress = startProgress(!flags.json && !flags.quiet);
+  try {
+    progress.text('reading the workbook');
+    const bytes = readInput(file);
+    const wb = readWorkbook(bytes);
+    const output = flags.output ?? defaultOutputPath(file, wb.kind);
+    const reportPath = flags.report ?? defaultReportPath(output);
+    const format = reportFormatOf(reportPath);
+    guardOutput(output, file, Boolean(flags.force));
+    guardOutput(reportPath, file, Boolean(flags.force), 'report');
+    if (output === reportPath) throw new KotaeError('BAD_OPTION', 'the output and the report are the same path', 'choose another --report path');
+
+    progress.text('loading the answer bank');
+    const bankDir = resolveBankDir(flags.bank);
+    const bank = loadBank(bankDir);
+    const index = buildIndex(bank);
+
+    progress.text('matching questions');
+    const plan = planAnswers(wb, index, { overrides, noCite: !flags.cite });
+    const patched = patchWorkbook(bytes, plan.edits, { overwrite: Boolean(flags.overwrite) });
+    const report = buildReport(plan, { input: file, output, bank: bankDir });
+    const rendered = await renderReport(report, format);
+
+    progress.text('writing');
+    writeFileAtomic(output, patched.bytes);
+    writeFileAtomic(reportPath, rendered);
+    progress.stop();
+    printSummary(report, reportPath, flags);
+    return 0;
+  } finally {
+    progress.stop();
+  }
+}
+
+function printSummary(report: Report, reportPath: string, flags: AnswerFlags): void {
+  if (flags.json) {
+    const { summaries, totals, output, input } = report;
+    process.stdout.write(`${JSON.stringify({ input, output, report: reportPath, totals, sheets: summaries }, null, 2)}\n`);
+    return;
+  }
+  if (flags.quiet) return;
+  const lines: string[] = [];
+  const w = Math.max(5, ...report.summaries.map((s) => s.sheet.length));
+  lines.push(`${'sheet'.padEnd(w)}  answered  review  unmatched  skipped`);
+  for (const s of report.summaries) {
+    lines.push(`${s.sheet.padEnd(w)}  ${String(s.answered).padStart(8)}  ${String(s.review).padStart(6)}  ${String(s.unmatched).padStart(9)}  ${String(s.skipped).padStart(7)}`);
+  }
+  const t = report.totals;
+  lines.push(chalk.bold(`${'total'.padEnd(w)}  ${String(t.answered).padStart(8)}  ${String(t.review).padStart(6)}  ${String(t.unmatched).padStart(9)}  ${String(t.skipped).padStart(7)}`));
+  lines.push('');
+  lines.push(`${chalk.green('answered')} ${t.answered} of ${t.questions} question rows; ${t.review + t.unmatched} left for a person (see the report)`);
+  lines.push(`output: ${report.output}`);
+  lines.push(`report: ${reportPath}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,14 @@
+import { exitCodeFor, formatFindings, validateBank } from '../bank/validate-bank.js';
+import { resolveBankDir } from './io.js';
+
+interface ValidateFlags {
+  bank?: string;
+  format: 'text' | 'json';
+  strict?: boolean;
+}
+
+export function runBankValidate(flags: ValidateFlags): number {
+  const { findings } = validateBank(resolveBankDir(flags.bank));
+  process.stdout.write(formatFindings(findings, flags.format));
+  return exitCodeFor(findings, Boolean(flags.strict));
+}

@@ -1,0 +1,100 @@
+import chalk from 'chalk';
+import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { isKotaeError } from '../errors.js';
+import { addLayoutFlags, runAnswer } from './answer.js';
+import { runBankValidate } from './bank.js';
+import { runInspect } from './inspect.js';
+import { runSearch } from './search.js';
+
+const EXIT_HELP = `
+Exit codes:
+  0  done
+  1  findings at or above the failing threshold (bank validate errors, coverage below --min)
+  2  could not run (bad flags, unreadable workbook, invalid answer bank)`;
+
+function version(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
+}
+
+/** Builds the command tree. Each action sets `exitCode`; only `main` exits. */
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('kotae')
+    .description('Fill customers\' security check sheets (セキュリティチェックシート) from your answer bank — offline.')
+    .version(version())
+    .option('--debug', 'show stack traces')
+    .addHelpText('after', EXIT_HELP)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  addLayoutFlags(
+    program
+      .command('answer')
+      .description('fill a check sheet: writes <name>.answered.xlsx and a report of the rows left for a person')
+      .argument('<file>', 'the customer\'s workbook (.xlsx / .xlsm)')
+      .option('-o, --output <path>', 'the filled workbook (default: <name>.answered.xlsx beside the input)')
+      .option('--bank <dir>', 'answer bank folder (default: ./answer-bank, else the shipped bank)')
+      .option('--report <path>', 'unmatched-items report: .xlsx (default), .md, .json or .csv')
+      .option('--no-cite', 'do not append the regulation article to remarks')
+      .option('--overwrite', 'also fill answer cells that are not empty (never formulas)')
+      .option('--force', 'replace an existing output / report file')
+      .option('--json', 'print the summary as JSON')
+      .option('-q, --quiet', 'print nothing on success'),
+  ).action(async (file: string, flags) => setExit(await runAnswer(file, flags)));
+
+  addLayoutFlags(
+    program
+      .command('inspect')
+      .description('show the layout kotae detects: sheets, columns, question rows, answer words')
+      .argument('<file>', 'the workbook')
+      .option('--json', 'machine-readable layout'),
+  ).action((file: string, flags) => setExit(runInspect(file, flags)));
+
+  program
+    .command('search')
+    .description('the bank entries that best match a question, with scores, answers and cited articles')
+    .argument('<question>', 'the question text')
+    .option('--bank <dir>', 'answer bank folder')
+    .option('--top <n>', 'how many entries', '5')
+    .option('--json', 'machine-readable')
+    .action((question: string, flags) => setExit(runSearch(question, flags)));
+
+  const bank = program.command('bank').description('curate the answer bank');
+  bank
+    .command('validate')
+    .description('check schema, duplicate ids, contradictions, stale reviews and article references')
+    .option('--bank <dir>', 'answer bank folder')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--strict', 'warnings fail too (exit 1)')
+    .action((flags) => setExit(runBankValidate(flags)));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const debug = argv.includes('--debug');
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version are not failures; usage errors are "could not run"
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (isKotaeError(e)) {
+      process.stderr.write(`${chalk.red('error:')} ${e.message}\n`);
+      if (e.hint) process.stderr.write(`${chalk.yellow('hint:')} ${e.hint}\n`);
+      if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+      return 2;
+    }
+    const err = e as Error;
+    process.stderr.write(`${chalk.red('error:')} unexpected failure — this is a bug in kotae, please report it with the stack below\n`);
+    process.stderr.write(`${err?.stack ?? String(e)}\n`);
+    return 2;
+  }
+}

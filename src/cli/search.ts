@@ -1,0 +1,49 @@
+import chalk from 'chalk';
+import { loadBank } from '../bank/load-bank.js';
+import { buildIndex, search } from '../match/index.js';
+import { decide } from '../match/decide.js';
+import { reasonText } from '../report/build-report.js';
+import { parsePositiveInt, resolveBankDir } from './io.js';
+
+interface SearchFlags {
+  bank?: string;
+  top: string;
+  json?: boolean;
+}
+
+export function runSearch(question: string, flags: SearchFlags): number {
+  const top = parsePositiveInt(flags.top, '--top');
+  const bank = loadBank(resolveBankDir(flags.bank));
+  const index = buildIndex(bank);
+  const decision = decide(index, question);
+  const candidates = search(index, question, { top });
+  if (flags.json) {
+    const json = {
+      question,
+      decision: { status: decision.status, reason: decision.reason, entry: decision.entry?.id, answer: decision.answer, score: decision.score },
+      candidates: candidates.map((c) => ({
+        entry: c.entry.id,
+        answer: c.entry.answer,
+        score: c.score,
+        phrasing: c.phrasing,
+        articles: c.entry.source.regulation ?? [],
+      })),
+    };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return 0;
+  }
+  const lines: string[] = [];
+  const verdict =
+    decision.status === 'answered'
+      ? chalk.green(`answered: ${decision.entry?.id} → ${decision.answer}`)
+      : chalk.yellow(`${decision.status}: ${reasonText(decision.reason)}`);
+  lines.push(`decision  ${verdict} (score ${decision.score.toFixed(3)})`);
+  if (candidates.length === 0) lines.push(chalk.dim('no entry shares a word with this question'));
+  candidates.forEach((c, i) => {
+    const arts = (c.entry.source.regulation ?? []).map((a) => `第${a}条`).join('・');
+    lines.push(`${String(i + 1).padStart(2)}. ${c.score.toFixed(3)}  ${chalk.bold(c.entry.id)}  ${c.entry.answer}${arts ? `  ${arts}` : ''}`);
+    lines.push(`      ${chalk.dim(c.phrasing)}`);
+  });
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}

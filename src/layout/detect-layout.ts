@@ -1,0 +1,512 @@
+import type { Language } from '../bank/types.js';
+import { colToLetters as colLetters } from '../workbook/refs.js';
+import type { Cell, CellRange, DataValidation, SheetModel, WorkbookModel } from '../workbook/model.js';
+import { classifyHeader, isExampleMarker, type Role } from './headers.js';
+import type {
+  LayoutColumns,
+  LayoutOverrides,
+  QuestionRow,
+  SheetLayout,
+  SheetVerdict,
+  SkippedRow,
+} from './types.js';
+import { DEFAULT_VOCAB, vocabFromItems, vocabFromLegend, type Vocab } from './vocab.js';
+
+/** How far down a header row is looked for (title and instruction blocks can be long). */
+const HEADER_SCAN_ROWS = 60;
+/** Mean length below which a column holds labels or ids, not questions. */
+const MIN_QUESTION_CHARS = 8;
+/** Fewer question-like rows than this and a sheet is a form, not a questionnaire. */
+const MIN_QUESTION_LIKE_ROWS = 2;
+
+/** Decides, for every sheet of a workbook, whether it is a questionnaire and how it is laid out. */
+export function detectLayouts(wb: WorkbookModel, overrides: LayoutOverrides = {}): SheetVerdict[] {
+  const legends = collectLegends(wb);
+  return wb.sheets.map((sheet) => {
+    if (overrides.sheet !== undefined && sheet.name !== overrides.sheet) {
+      return { sheet: sheet.name, questionnaire: false, reason: `not the sheet asked for (--sheet ${overrides.sheet})` };
+    }
+    if (sheet.state !== 'visible' && overrides.sheet === undefined) {
+      return { sheet: sheet.name, questionnaire: false, reason: `${sheet.state} sheet` };
+    }
+    return detectSheet(sheet, overrides, legends);
+  });
+}
+
+/** Text of a cell as the user sees it, resolving merges to their top-left cell. */
+export class SheetView {
+  private readonly mergeTopLeft = new Map<number, number>();
+  private readonly bigMerges: CellRange[] = [];
+  constructor(readonly sheet: SheetModel) {
+    for (const m of sheet.merges) {
+      const area = (m.r2 - m.r1 + 1) * (m.c2 - m.c1 + 1);
+      if (area > 20_000) {
+        this.bigMerges.push(m);
+        continue;
+      }
+      const tl = key(m.r1, m.c1);
+      for (let r = m.r1; r <= m.r2; r++) for (let c = m.c1; c <= m.c2; c++) this.mergeTopLeft.set(key(r, c), tl);
+    }
+  }
+  cell(row: number, col: number): Cell | undefined {
+    return this.sheet.rows.get(row)?.get(col);
+  }
+  text(row: number, col: number): string {
+    return this.cell(row, col)?.text.trim() ?? '';
+  }
+  /** the top-left cell of the merge holding (row, col), or the cell itself */
+  topLeft(row: number, col: number): { row: number; col: number } {
+    const tl = this.mergeTopLeft.get(key(row, col));
+    if (tl !== undefined) return { row: Math.floor(tl / 65536), col: tl % 65536 };
+    for (const m of this.bigMerges) {
+      if (row >= m.r1 && row <= m.r2 && col >= m.c1 && col <= m.c2) return { row: m.r1, col: m.c1 };
+    }
+    return { row, col };
+  }
+  mergedText(row: number, col: number): string {
+    const tl = this.topLeft(row, col);
+    return this.text(tl.row, tl.col);
+  }
+  /** the merge holding (row, col) spans more than one column */
+  isWideMerge(row: number, col: number, toCol: number): boolean {
+    const tl = this.topLeft(row, col);
+    if (tl.row === row && tl.col === col && !this.mergeTopLeft.has(key(row, col))) return false;
+    // the merge reaches toCol when toCol's top-left is the same cell
+    const other = this.topLeft(row, toCol);
+    return other.row === tl.row && other.col === tl.col;
+  }
+  rowHidden(row: number): boolean {
+    return this.sheet.hiddenRows.has(row);
+  }
+  colHidden(col: number): boolean {
+    return this.sheet.hiddenCols.has(col);
+  }
+  /** the list validation covering (row, col), if any */
+  dropdown(row: number, col: number): DataValidation | undefined {
+    for (const v of this.sheet.validations) {
+      if (v.type !== 'list') continue;
+      for (const r of v.ranges) {
+        if (row >= r.r1 && row <= r.r2 && col >= r.c1 && col <= r.c2) return v;
+      }
+    }
+    return undefined;
+  }
+}
+
+function key(row: number, col: number): number {
+  return row * 65536 + col;
+}
+
+interface HeaderGuess {
+  row: number;
+  roles: Map<number, { role: Role; strength: number }>;
+  score: number;
+}
+
+function classifyRow(view: SheetView, row: number): HeaderGuess {
+  const roles = new Map<number, { role: Role; strength: number }>();
+  const cells = view.sheet.rows.get(row);
+  let score = 0;
+  if (cells) {
+    for (const [col, cell] of cells) {
+      if (view.colHidden(col)) continue;
+      const m = classifyHeader(cell.text);
+      if (m) {
+        roles.set(col, m);
+        score += m.strength;
+      }
+    }
+  }
+  return { row, roles, score };
+}
+
+function hasRole(g: HeaderGuess, role: Role): boolean {
+  for (const v of g.roles.values()) if (v.role === role) return true;
+  return false;
+}
+
+function findHeaderRow(view: SheetView, forced?: number): HeaderGuess | undefined {
+  if (forced !== undefined) return classifyRow(view, forced);
+  let best: HeaderGuess | undefined;
+  const last = Math.min(view.sheet.maxRow, HEADER_SCAN_ROWS);
+  for (let r = 1; r <= last; r++) {
+    if (view.rowHidden(r)) continue;
+    const g = classifyRow(view, r);
+    if (![...g.roles.values()].some((m) => m.role === 'answer' && m.strength >= 2)) continue;
+    // a header row names more than the answer column (question, remarks, id or category)
+    if (g.roles.size < 2) continue;
+    const bonus = hasRole(g, 'question') ? 2 : 0;
+    if (!best || g.score + bonus > best.score) best = { ...g, score: g.score + bonus };
+  }
+  return best;
+}
+
+/** Columns with a yes/no-like dropdown below the header: a strong sign of the answer column. */
+function yesNoDropdownColumns(view: SheetView, fromRow: number): Map<number, Vocab> {
+  const out = new Map<number, Vocab>();
+  for (const v of view.sheet.validations) {
+    if (v.type !== 'list' || !v.items) continue;
+    const vocab = vocabFromItems(v.items, 'dropdown');
+    if (!vocab) continue;
+    for (const r of v.ranges) {
+      if (r.r2 < fromRow) continue;
+      // a stray validation over a whole column to the sheet's end is no evidence on its own
+      for (let c = r.c1; c <= Math.min(r.c2, r.c1 + 50); c++) if (!out.has(c)) out.set(c, vocab);
+    }
+  }
+  return out;
+}
+
+function bestColumn(guess: HeaderGuess, role: Role, prefer?: (col: number) => number): number | undefined {
+  let best: number | undefined;
+  let bestScore = -Infinity;
+  for (const [col, m] of guess.roles) {
+    if (m.role !== role) continue;
+    const s = m.strength * 100 + (prefer ? prefer(col) : -col);
+    if (s > bestScore) {
+      bestScore = s;
+      best = col;
+    }
+  }
+  return best;
+}
+
+function averageTextLength(view: SheetView, headerRow: number, col: number): number {
+  let total = 0;
+  let n = 0;
+  const last = Math.min(view.sheet.maxRow, headerRow + 400);
+  for (let r = headerRow + 1; r <= last; r++) {
+    const t = view.text(r, col);
+    if (t) {
+      total += t.length;
+      n++;
+    }
+  }
+  return n ? total / n : 0;
+}
+
+/** The column left of the answer whose cells below the header hold the longest text. */
+function longestTextColumn(view: SheetView, headerRow: number, before: number, exclude: Set<number>): number | undefined {
+  const total = new Map<number, number>();
+  const last = Math.min(view.sheet.maxRow, headerRow + 400);
+  for (let r = headerRow + 1; r <= last; r++) {
+    const cells = view.sheet.rows.get(r);
+    if (!cells) continue;
+    for (const [col, cell] of cells) {
+      if (col >= before || exclude.has(col) || view.colHidden(col)) continue;
+      total.set(col, (total.get(col) ?? 0) + cell.text.length);
+    }
+  }
+  let best: number | undefined;
+  let bestLen = 0;
+  for (const [col, len] of total) {
+    if (len > bestLen) {
+      bestLen = len;
+      best = col;
+    }
+  }
+  return best;
+}
+
+function pickColumns(
+  view: SheetView,
+  header: HeaderGuess,
+  overrides: LayoutOverrides,
+): LayoutColumns | { error: string } {
+  const dropdowns = yesNoDropdownColumns(view, header.row + 1);
+  let answer = overrides.answerCol ?? bestColumn(header, 'answer', (c) => (dropdowns.has(c) ? 50 : 0) - c);
+  if (answer === undefined) {
+    const cols = [...dropdowns.keys()].filter((c) => !view.colHidden(c)).sort((a, b) => a - b);
+    answer = cols[0];
+  }
+  if (answer === undefined) return { error: 'no answer column (可否 / 回答 / Answer / Response …) in the header row' };
+  const remarks =
+    overrides.remarksCol ??
+    // the remarks column nearest to the right of the answer; one on the left only if none is right of it
+    bestColumn(header, 'remarks', (c) => (c > answer ? 50 - (c - answer) : -100 + c));
+  const used = new Set<number>([answer]);
+  if (remarks !== undefined) used.add(remarks);
+  const idCols = new Set([...header.roles].filter(([, m]) => m.role === 'id' || m.role === 'category').map(([c]) => c));
+  let question = overrides.questionCol;
+  if (question === undefined) {
+    // A column named like the question column must also hold question-length text below the header:
+    // HECVAT's section header " Required Questions" sits over the id column.
+    const avg = new Map<number, number>();
+    for (let c = 1; c < answer; c++) if (!view.colHidden(c)) avg.set(c, averageTextLength(view, header.row, c));
+    const longest = Math.max(0, ...avg.values());
+    const named = [...header.roles]
+      .filter(([c, m]) => {
+        const len = avg.get(c) ?? 0;
+        return m.role === 'question' && c < answer && len >= MIN_QUESTION_CHARS && len >= longest * 0.4;
+      })
+      .sort((a, b) => b[1].strength - a[1].strength || b[0] - a[0]);
+    question = named[0]?.[0] ?? longestTextColumn(view, header.row, answer, new Set([...used, ...idCols]));
+  }
+  if (question === undefined) return { error: 'no question column left of the answer column' };
+  let id: number | undefined;
+  const category: number[] = [];
+  for (const [col, m] of [...header.roles].sort((a, b) => a[0] - b[0])) {
+    if (col === question || col === answer || col === remarks || col > answer) continue;
+    if (m.role === 'id' && id === undefined && col < question) id = col;
+    else if (m.role === 'category' || (m.role === 'question' && col < question)) category.push(col);
+  }
+  const cols: LayoutColumns = { category, question, answer };
+  if (id !== undefined) cols.id = id;
+  if (remarks !== undefined) cols.remarks = remarks;
+  return cols;
+}
+
+/** Legend texts (「○：対応可 ×：不可」) from the top rows of every sheet, the answer sheet's first. */
+function collectLegends(wb: WorkbookModel): Map<string, Vocab> {
+  const out = new Map<string, Vocab>();
+  for (const sheet of wb.sheets) {
+    for (let r = 1; r <= Math.min(sheet.maxRow, HEADER_SCAN_ROWS); r++) {
+      for (const cell of sheet.rows.get(r)?.values() ?? []) {
+        if (cell.text.length > 400) continue;
+        const v = vocabFromLegend(cell.text);
+        if (v && !out.has(sheet.name)) out.set(sheet.name, v);
+      }
+    }
+  }
+  return out;
+}
+
+function pickVocab(
+  view: SheetView,
+  cols: LayoutColumns,
+  rows: number[],
+  legends: Map<string, Vocab>,
+  language: Language,
+  overrides: LayoutOverrides,
+): Vocab | { error: string } {
+  if (overrides.vocab) return overrides.vocab;
+  // The dropdown most answer cells carry.
+  const counts = new Map<DataValidation, number>();
+  for (const r of rows) {
+    const v = view.dropdown(r, cols.answer);
+    if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+  for (const [v] of ranked) {
+    if (!v.items) continue;
+    const vocab = vocabFromItems(v.items, 'dropdown');
+    if (vocab) return vocab;
+  }
+  const first = ranked[0]?.[0];
+  if (first?.items && first.items.length > 0 && ranked.length === 1) {
+    return { error: `the answer column's dropdown (${first.items.slice(0, 4).join(', ')}…) is not a yes/no scale` };
+  }
+  const own = legends.get(view.sheet.name);
+  if (own) return own;
+  for (const v of legends.values()) return v;
+  return DEFAULT_VOCAB[language];
+}
+
+const JA = /[\u3040-\u30ff\u3400-\u9fff]/u;
+
+function looksLikeQuestion(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 4 && !JA.test(t)) return false;
+  if (t.length < 2) return false;
+  return !/^[\d.\-\s]+$/u.test(t);
+}
+
+function detectSheet(
+  sheet: SheetModel,
+  overrides: LayoutOverrides,
+  legends: Map<string, Vocab>,
+): SheetVerdict {
+  const name = sheet.name;
+  if (sheet.rows.size === 0) return { sheet: name, questionnaire: false, reason: 'empty sheet' };
+  const view = new SheetView(sheet);
+  const header = findHeaderRow(view, overrides.headerRow);
+  if (!header) {
+    return {
+      sheet: name,
+      questionnaire: false,
+      reason: `no header row naming an answer column (可否 / 回答 / Answer / Response …) in the first ${HEADER_SCAN_ROWS} rows`,
+    };
+  }
+  const cols = pickColumns(view, header, overrides);
+  if ('error' in cols) return { sheet: name, questionnaire: false, reason: `${cols.error} (header row ${header.row})` };
+
+  // Header rows repeated further down (one per section, as in HECVAT) start new sections.
+  const answerHeader = view.text(header.row, cols.answer);
+  const headerRows = [header.row];
+  for (let r = header.row + 1; r <= sheet.maxRow; r++) {
+    if (answerHeader && view.text(r, cols.answer) === answerHeader && classifyHeader(answerHeader)) headerRows.push(r);
+  }
+  const headerSet = new Set(headerRows);
+
+  const candidates: number[] = [];
+  const skipped: SkippedRow[] = [];
+  const rows: { row: number; text: string; section: string }[] = [];
+  let section = headerRows.length > 1 ? sectionName(view, header.row, cols) : '';
+  for (let r = header.row + 1; r <= sheet.maxRow; r++) {
+    if (headerSet.has(r)) {
+      section = sectionName(view, r, cols);
+      continue;
+    }
+    const qCell = view.topLeft(r, cols.question);
+    const text = view.text(qCell.row, qCell.col);
+    if (!text) {
+      const heading = rowHeading(view, r, cols);
+      if (heading) section = heading;
+      continue;
+    }
+    if (qCell.row !== r) {
+      skipped.push({ row: r, reason: 'continuation', text });
+      continue;
+    }
+    if (view.rowHidden(r)) {
+      skipped.push({ row: r, reason: 'hidden', text });
+      continue;
+    }
+    // a heading merged across the answer column, or text only where headings go
+    if (view.isWideMerge(r, cols.question, cols.answer) || !looksLikeQuestion(text)) {
+      skipped.push({ row: r, reason: 'section', text });
+      section = text;
+      continue;
+    }
+    candidates.push(r);
+    rows.push({ row: r, text, section });
+  }
+
+  // When most question rows carry a dropdown in the answer cell, a row without one is a heading (OWASP: V1, V2 …).
+  const withDropdown = rows.filter((q) => view.dropdown(q.row, cols.answer)).length;
+  const dropdownRule = withDropdown >= 3 && withDropdown >= rows.length * 0.6;
+
+  const questionRows: QuestionRow[] = [];
+  const carried = new Map<number, string>();
+  // rows that are questions, answered or not: they decide the vocabulary and whether this is a questionnaire
+  const questionLike: number[] = [];
+  let formulaAnswers = 0;
+  for (const q of rows) {
+    const categoryParts: string[] = [];
+    for (const c of cols.category) {
+      const t = view.mergedText(q.row, c);
+      if (t) carried.set(c, t);
+      const v = t || carried.get(c);
+      if (v && !categoryParts.includes(v)) categoryParts.push(v);
+    }
+    if (rowCellsUpTo(view, q.row, cols.answer).some((t) => isExampleMarker(t))) {
+      skipped.push({ row: q.row, reason: 'example', text: q.text });
+      continue;
+    }
+    if (dropdownRule && !view.dropdown(q.row, cols.answer)) {
+      skipped.push({ row: q.row, reason: 'no-dropdown', text: q.text });
+      continue;
+    }
+    questionLike.push(q.row);
+    const answerCell = view.topLeft(q.row, cols.answer);
+    const aCell = view.cell(answerCell.row, answerCell.col);
+    if (answerCell.row !== q.row) {
+      skipped.push({ row: q.row, reason: 'continuation', text: q.text });
+      continue;
+    }
+    if (aCell?.formula) {
+      formulaAnswers++;
+      skipped.push({ row: q.row, reason: 'formula', text: q.text });
+      continue;
+    }
+    if (aCell && aCell.text.trim() !== '') {
+      skipped.push({ row: q.row, reason: 'filled', text: q.text });
+      continue;
+    }
+    const qr: QuestionRow = { row: q.row, text: q.text, answerCell };
+    if (q.section && !categoryParts.includes(q.section)) categoryParts.unshift(q.section);
+    if (categoryParts.length) qr.category = categoryParts.join(' / ');
+    if (cols.remarks !== undefined) qr.remarksCell = view.topLeft(q.row, cols.remarks);
+    const dd = view.dropdown(q.row, cols.answer);
+    if (dd?.items) qr.dropdown = dd.items.map((i) => i.trim());
+    questionRows.push(qr);
+  }
+  skipped.sort((a, b) => a.row - b.row);
+
+  if (questionLike.length < MIN_QUESTION_LIKE_ROWS) {
+    return {
+      sheet: name,
+      questionnaire: false,
+      reason: `header row ${header.row} found (answer column ${colLetters(cols.answer)}) but fewer than ${MIN_QUESTION_LIKE_ROWS} question rows under it`,
+    };
+  }
+  if (formulaAnswers >= questionLike.length * 0.8) {
+    return {
+      sheet: name,
+      questionnaire: false,
+      reason: `the answer cells (column ${colLetters(cols.answer)}) are formulas: a summary or analyst sheet, not one to fill`,
+    };
+  }
+  if (cols.id === undefined) {
+    const id = inferIdColumn(view, questionLike, cols);
+    if (id !== undefined) {
+      cols.id = id;
+      cols.category = cols.category.filter((c) => c !== id);
+    }
+  }
+  if (cols.id !== undefined) {
+    const idCol = cols.id;
+    for (const q of questionRows) {
+      const id = view.mergedText(q.row, idCol);
+      if (id) q.id = id;
+    }
+  }
+  const language = languageOf(rows.map((q) => q.text));
+  const vocab = pickVocab(view, cols, questionLike, legends, language, overrides);
+  if ('error' in vocab) return { sheet: name, questionnaire: false, reason: vocab.error };
+  const layout: SheetLayout = {
+    sheet: name,
+    headerRow: header.row,
+    headerRows,
+    columns: cols,
+    questionRows,
+    skippedRows: skipped,
+    vocab,
+    language,
+  };
+  return { sheet: name, questionnaire: true, layout };
+}
+
+const ID_LIKE = /^(?=.*\d)[A-Za-z0-9][A-Za-z0-9&._\-()]{0,15}$/u;
+
+/** A column left of the question whose cells look like ids (DOCU-01, A&A-01.1, 1-2, Q3) on most question rows. */
+function inferIdColumn(view: SheetView, rows: number[], cols: LayoutColumns): number | undefined {
+  for (let c = 1; c < cols.question; c++) {
+    if (view.colHidden(c)) continue;
+    const hits = rows.filter((r) => ID_LIKE.test(view.text(r, c))).length;
+    if (hits >= rows.length * 0.6) return c;
+  }
+  return undefined;
+}
+
+function rowCellsUpTo(view: SheetView, row: number, lastCol: number): string[] {
+  const out: string[] = [];
+  for (const [col, cell] of view.sheet.rows.get(row) ?? []) if (col <= lastCol && cell.text) out.push(cell.text);
+  return out;
+}
+
+/** The section name on a repeated header row: the text in the id / first column (HECVAT: " Documentation"). */
+function sectionName(view: SheetView, row: number, cols: LayoutColumns): string {
+  const first = cols.id ?? Math.min(cols.question, ...cols.category);
+  for (let c = first; c < cols.answer; c++) {
+    const t = view.text(row, c);
+    if (t && !classifyHeader(t)) return t;
+  }
+  return view.text(row, first);
+}
+
+/** A row with text but none in the question column: a heading such as 「【1】組織・人」 or "1. Governance". */
+function rowHeading(view: SheetView, row: number, cols: LayoutColumns): string {
+  const cells = view.sheet.rows.get(row);
+  if (!cells) return '';
+  for (const [col, cell] of [...cells].sort((a, b) => a[0] - b[0])) {
+    if (col < cols.answer && cell.text.trim()) return cell.text.trim();
+  }
+  return '';
+}
+
+function languageOf(texts: string[]): Language {
+  if (texts.length === 0) return 'ja';
+  const ja = texts.filter((t) => JA.test(t)).length;
+  return ja >= texts.length * 0.3 ? 'ja' : 'en';
+}

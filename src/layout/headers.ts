@@ -1,0 +1,119 @@
+/**
+ * Header-cell vocabulary: which header text names which role. Each role has strong names
+ * (a column so named is that role) and weak ones (only when nothing stronger is there).
+ */
+export type Role = 'id' | 'category' | 'question' | 'answer' | 'remarks';
+
+export interface RoleMatch {
+  role: Role;
+  /** 3 exact strong name, 2 strong name inside a longer header, 1 weak name */
+  strength: number;
+}
+
+interface RoleNames {
+  strong: string[];
+  weak: string[];
+}
+
+// Names are compared after NFKC + lower case + removing spaces and brackets' content markers.
+const NAMES: Record<Role, RoleNames> = {
+  remarks: {
+    strong: [
+      '備考', '補足', '補足説明', '補足事項', '回答理由', '理由', '根拠', 'コメント', '特記事項', '詳細', '回答内容詳細',
+      '説明欄', 'remarks', 'remark', 'comments', 'comment', 'notes', 'note', 'additionalinformation',
+      'explanation', 'justification', 'evidence', 'implementationdescription', 'details', 'vendorcomments',
+      'questioncomment', 'answercomment',
+    ],
+    weak: ['説明', 'description', '記事', 'memo', 'メモ'],
+  },
+  answer: {
+    strong: [
+      '可否', '回答', '対応可否', '対応状況', '結果', '回答欄', '判定', '適合', '適合状況', '実施状況', '実施有無',
+      '対応有無', 'チェック', 'チェック欄', '評価', '状況', '現状', '○×', 'answer', 'answers', 'response',
+      'responses', 'vendoranswer', 'vendoranswers', 'vendorresponse', 'cspcaiqanswer', 'questionanswer',
+      'yes/no', 'y/n', 'compliance', 'compliant', 'result', 'status',
+    ],
+    weak: ['有無', '対応', '状態', 'selfassessment'],
+  },
+  question: {
+    strong: [
+      '質問', '質問内容', '質問事項', '確認内容', '確認事項', '確認項目', 'チェック項目', '規定内容', '要求事項',
+      '要求内容', '実施項目', '設問', '検証要件', '要件', '要件内容', '評価項目', '管理策', 'question',
+      'questions', 'questiontext', 'requirement', 'requirements', 'control', 'controlquestion',
+      'consensusassessmentsquestion', 'assessmentquestion', 'item',
+    ],
+    weak: ['項目', '内容', '事項', 'description', 'controlspecification'],
+  },
+  id: {
+    strong: [
+      'no', 'no.', '№', '#', '項番', '番号', '通番', '管理番号', 'q番号', '質問番号', 'id', 'ref', 'ref.',
+      'questionid', 'controlid', 'item#', 'number',
+    ],
+    weak: [],
+  },
+  category: {
+    strong: [
+      '分類', '大分類', '中分類', '小分類', '大項目', '中項目', '小項目', 'カテゴリ', 'カテゴリー', '区分', '種別',
+      '領域', '分野', 'category', 'domain', 'section', 'area', 'topic', 'controldomain', 'ccmdomain',
+    ],
+    weak: ['controltitle', 'title', '項目名', 'テーマ'],
+  },
+};
+
+function key(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[(（][^)）]*[)）]/gu, '') // "(Optional/Recommended)"
+    .replace(/[\s_:：・*※]/gu, '');
+}
+
+/** English header words, brackets dropped: "CSP CAIQ Answer (Optional)" → ["csp", "caiq", "answer"]. */
+function words(text: string): string[] {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[(（][^)）]*[)）]/gu, ' ')
+    .split(/[^a-z0-9#/.]+/u)
+    .filter(Boolean);
+}
+
+/** Roles in the order they are tried: remarks before answer (「回答理由」 is remarks), id before question ("Question ID"). */
+const ORDER: Role[] = ['remarks', 'id', 'answer', 'question', 'category'];
+
+/** Classifies one header cell; undefined when it names no role kotae cares about. */
+export function classifyHeader(text: string): RoleMatch | undefined {
+  const k = key(text);
+  if (!k || k.length > 40) return undefined;
+  for (const role of ORDER) {
+    if (NAMES[role].strong.includes(k)) return { role, strength: 3 };
+  }
+  const w = words(text);
+  for (const role of ORDER) {
+    // "CSP Implementation Description", "Vendor Answers", "対応可否(○/×)", "質問内容（詳細）"
+    if (NAMES[role].strong.some((n) => n.length >= 2 && containsName(k, w, n))) return { role, strength: 2 };
+  }
+  for (const role of ORDER) {
+    if (NAMES[role].weak.some((n) => containsName(k, w, n))) return { role, strength: 1 };
+  }
+  return undefined;
+}
+
+/**
+ * Japanese names may sit anywhere in the header (「回答理由・根拠」 holds 回答理由). English names must be
+ * the header's last word(s) ("Vendor Answers", "CSP CAIQ Answer", "Analyst Notes"), so that
+ * "Response Plan Exercise" or "Control Identifier" do not read as an answer or an id column.
+ */
+function containsName(k: string, w: string[], name: string): boolean {
+  if (/^[a-z#./]+$/.test(name)) {
+    for (let i = 0; i < w.length; i++) if (w.slice(i).join('') === name) return true;
+    return false;
+  }
+  return k.includes(name);
+}
+
+/** Cell text that marks a row as the customer's worked example (記入例), never to be touched. */
+export function isExampleMarker(text: string): boolean {
+  const t = text.normalize('NFKC').trim().toLowerCase();
+  return /^(記入例|回答例|例|例\d*|〔例〕|\[例\]|【例】|example|e\.g\.|sample|記載例)[:：.]?$/u.test(t) || /^(記入例|回答例|記載例)/u.test(t);
+}

@@ -1,0 +1,38 @@
+import type { Canonical, Entry, Language } from '../bank/types.js';
+
+/** Why a row got its status. Stable codes, used in reports and tests. */
+export type ReasonCode =
+  | 'confident' // best entry clears the threshold and the margin
+  | 'below-threshold' // nothing scores high enough
+  | 'near-tie' // a candidate with a different answer is too close
+  | 'polarity' // negation / opposite verbs separate question and phrasing
+  | 'no-candidate' // nothing shares enough words
+  | 'too-long' // question text beyond what matching looks at
+  | 'empty'; // nothing to match
+
+export interface Candidate {
+  entry: Entry;
+  score: number;
+  /** the phrasing of the entry that matched best */
+  phrasing: string;
+}
+
+/** The decision for one question row. */
+export interface Decision {
+  status: 'answered' | 'review' | 'unmatched';
+  reason: ReasonCode;
+  /** set when status is 'answered' */
+  entry?: Entry;
+  answer?: Canonical;
+  score: number;
+  /** top candidates, best first (at most 3 in reports) */
+  candidates: Candidate[];
+  /** optional human-readable detail of the reason (rival entry, unsupported figure …) */
+  detail?: string;
+}
+
+export interface MatchContext {
+  /** the sheet's category / section for this row, when present */
+  category?: string;
+  language?: Language;
+}

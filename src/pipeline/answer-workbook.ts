@@ -1,0 +1,151 @@
+import type { Canonical, Entry, Language } from '../bank/types.js';
+import { formatCitation } from '../bank/regulation.js';
+import { KotaeError } from '../errors.js';
+import { detectLayouts } from '../layout/detect-layout.js';
+import type { LayoutOverrides, QuestionRow, SheetLayout, SheetVerdict } from '../layout/types.js';
+import { canonicalOf } from '../layout/vocab.js';
+import { decide } from '../match/decide.js';
+import type { MatchIndex } from '../match/index.js';
+import type { Candidate, Decision } from '../match/types.js';
+import type { CellEdit, WorkbookModel } from '../workbook/model.js';
+
+export type RowStatus = 'answered' | 'review' | 'unmatched';
+
+/** What happened to one question row. */
+export interface RowResult {
+  sheet: string;
+  row: number;
+  id?: string;
+  category?: string;
+  question: string;
+  status: RowStatus;
+  /** reason code: the matcher's, or `not-in-vocab` when the sheet cannot express the answer */
+  reason: string;
+  answer?: Canonical;
+  /** the text written into the answer cell */
+  written?: string;
+  remarks?: string;
+  entry?: Entry;
+  score: number;
+  candidates: Candidate[];
+}
+
+export interface SheetSummary {
+  sheet: string;
+  answered: number;
+  review: number;
+  unmatched: number;
+  skipped: number;
+}
+
+export interface AnswerPlan {
+  verdicts: SheetVerdict[];
+  layouts: SheetLayout[];
+  results: RowResult[];
+  edits: CellEdit[];
+  summaries: SheetSummary[];
+}
+
+export interface AnswerOptions {
+  overrides?: LayoutOverrides;
+  /** omit the 「（情報セキュリティ規定 第N条）」 citation after remarks */
+  noCite?: boolean;
+  /** write remarks (default true) */
+  remarks?: boolean;
+}
+
+/** Layouts of the questionnaires in a workbook, or a clear error naming what was looked at. */
+export function questionnaireLayouts(wb: WorkbookModel, overrides: LayoutOverrides = {}): {
+  verdicts: SheetVerdict[];
+  layouts: SheetLayout[];
+} {
+  if (overrides.sheet !== undefined && !wb.sheets.some((s) => s.name === overrides.sheet)) {
+    throw new KotaeError(
+      'SHEET_NOT_FOUND',
+      `no sheet named "${overrides.sheet}"`,
+      `sheets in this workbook: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}`,
+    );
+  }
+  const verdicts = detectLayouts(wb, overrides);
+  const layouts = verdicts.flatMap((v) => (v.questionnaire ? [v.layout] : []));
+  if (layouts.length === 0) {
+    const looked = verdicts.map((v) => `"${v.sheet}" (${v.questionnaire ? 'ok' : v.reason})`).join('; ');
+    const empty = wb.sheets.every((s) => s.rows.size === 0);
+    throw new KotaeError(
+      empty ? 'EMPTY_SHEET' : 'NO_QUESTIONNAIRE',
+      empty ? 'the workbook has no cells with content' : `no questionnaire found; sheets looked at: ${looked}`,
+      'name the sheet and columns yourself, e.g. --sheet "Sheet1" --header-row 3 --question-col D --answer-col E --remarks-col F',
+    );
+  }
+  return { verdicts, layouts };
+}
+
+/** Decides every question row of every questionnaire sheet and plans the cell edits. Pure. */
+export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOptions = {}): AnswerPlan {
+  const { verdicts, layouts } = questionnaireLayouts(wb, opts.overrides);
+  const results: RowResult[] = [];
+  const edits: CellEdit[] = [];
+  const summaries: SheetSummary[] = [];
+  for (const layout of layouts) {
+    const summary: SheetSummary = { sheet: layout.sheet, answered: 0, review: 0, unmatched: 0, skipped: layout.skippedRows.length };
+    for (const q of layout.questionRows) {
+      const decision = decide(index, q.text, {
+        language: layout.language,
+        ...(q.category !== undefined ? { category: q.category } : {}),
+      });
+      const result = resultFor(layout, q, decision, opts);
+      results.push(result);
+      summary[result.status]++;
+      if (result.status === 'answered' && result.written !== undefined) {
+        edits.push({ sheet: layout.sheet, row: q.answerCell.row, col: q.answerCell.col, value: result.written });
+        if (opts.remarks !== false && q.remarksCell && result.remarks) {
+          edits.push({ sheet: layout.sheet, row: q.remarksCell.row, col: q.remarksCell.col, value: result.remarks });
+        }
+      }
+    }
+    summaries.push(summary);
+  }
+  return { verdicts, layouts, results, edits, summaries };
+}
+
+function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, opts: AnswerOptions): RowResult {
+  const base: RowResult = {
+    sheet: layout.sheet,
+    row: q.row,
+    question: q.text,
+    status: d.status,
+    reason: d.reason,
+    score: d.score,
+    candidates: d.candidates.slice(0, 3),
+    ...(q.id !== undefined ? { id: q.id } : {}),
+    ...(q.category !== undefined ? { category: q.category } : {}),
+  };
+  if (d.status !== 'answered' || !d.entry || !d.answer) return base;
+  const written = writtenAnswer(layout, q, d.answer);
+  if (written === undefined) return { ...base, status: 'review', reason: 'not-in-vocab', answer: d.answer, entry: d.entry };
+  return {
+    ...base,
+    answer: d.answer,
+    entry: d.entry,
+    written,
+    remarks: remarksFor(d.entry, layout.language, !opts.noCite),
+  };
+}
+
+/** The cell text for a canonical answer: an item of the cell's own dropdown, else the sheet's vocabulary. */
+export function writtenAnswer(layout: SheetLayout, q: QuestionRow, answer: Canonical): string | undefined {
+  if (q.dropdown && layout.vocab.source !== 'override') {
+    return q.dropdown.find((item) => canonicalOf(item) === answer);
+  }
+  return layout.vocab.map[answer];
+}
+
+/** The remark in the sheet's language (the other language when the entry lacks it), with its citation. */
+export function remarksFor(entry: Entry, language: Language, cite: boolean): string | undefined {
+  const other: Language = language === 'ja' ? 'en' : 'ja';
+  const text = entry.remarks[language] ?? entry.remarks[other];
+  if (!text) return undefined;
+  const articles = entry.source.regulation ?? [];
+  if (!cite || articles.length === 0) return text;
+  return `${text}${language === 'ja' ? '' : ' '}${formatCitation(articles, language)}`;
+}

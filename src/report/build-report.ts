@@ -1,0 +1,123 @@
+import type { Canonical } from '../bank/types.js';
+import type { AnswerPlan, RowResult, SheetSummary } from '../pipeline/answer-workbook.js';
+
+/** One row of the unmatched-items report: a question a person must still answer. */
+export interface ReportItem {
+  sheet: string;
+  row: number;
+  id: string;
+  category: string;
+  question: string;
+  status: 'review' | 'unmatched';
+  reason: string;
+  candidates: { entry: string; answer: Canonical; score: number; phrasing: string }[];
+}
+
+/** One answered row, so every answer can be traced to its bank entry and source. */
+export interface AnsweredItem {
+  sheet: string;
+  row: number;
+  id: string;
+  question: string;
+  answer: Canonical;
+  written: string;
+  entry: string;
+  source: string;
+  score: number;
+}
+
+export interface Report {
+  input: string;
+  output: string;
+  bank: string;
+  generated: string;
+  summaries: SheetSummary[];
+  totals: { answered: number; review: number; unmatched: number; skipped: number; questions: number };
+  items: ReportItem[];
+  answered: AnsweredItem[];
+}
+
+/** Plain words for reason codes, for people reading the report. */
+export const REASON_TEXT: Record<string, string> = {
+  confident: 'answered from the bank',
+  'below-threshold': 'closest bank entry is not close enough to be sure',
+  'near-tie': 'bank entries with different answers match about equally well',
+  polarity: 'the question is phrased the opposite way of the closest bank entry (negation / opposite verb)',
+  'no-candidate': 'no bank entry is about this',
+  'too-long': 'question text too long to match',
+  empty: 'empty question',
+  'not-in-vocab': "the sheet's answer choices cannot express the bank's answer",
+  'figure-mismatch': 'the question states a figure the bank does not',
+};
+
+export function reasonText(code: string): string {
+  return REASON_TEXT[code] ?? code;
+}
+
+function sourceOf(r: RowResult): string {
+  const s = r.entry?.source;
+  if (!s) return '';
+  const parts: string[] = [];
+  if (s.regulation?.length) parts.push(`regulation ${s.regulation.map((a) => `第${a}条`).join('・')}`);
+  if (s.response) parts.push(`past response: ${s.response.customer}, ${s.response.date}${s.response.file ? `, ${s.response.file}` : ''}`);
+  return parts.join('; ');
+}
+
+/** Turns an answer plan into report data. Pure. */
+export function buildReport(plan: AnswerPlan, meta: { input: string; output: string; bank: string; now?: Date }): Report {
+  const items: ReportItem[] = [];
+  const answered: AnsweredItem[] = [];
+  for (const r of plan.results) {
+    if (r.status === 'answered') {
+      answered.push({
+        sheet: r.sheet,
+        row: r.row,
+        id: r.id ?? '',
+        question: r.question,
+        answer: r.answer as Canonical,
+        written: r.written ?? '',
+        entry: r.entry?.id ?? '',
+        source: sourceOf(r),
+        score: round(r.score),
+      });
+      continue;
+    }
+    items.push({
+      sheet: r.sheet,
+      row: r.row,
+      id: r.id ?? '',
+      category: r.category ?? '',
+      question: r.question,
+      status: r.status,
+      reason: r.reason,
+      candidates: r.candidates.slice(0, 3).map((c) => ({
+        entry: c.entry.id,
+        answer: c.entry.answer,
+        score: round(c.score),
+        phrasing: c.phrasing,
+      })),
+    });
+  }
+  const totals = { answered: 0, review: 0, unmatched: 0, skipped: 0, questions: 0 };
+  for (const s of plan.summaries) {
+    totals.answered += s.answered;
+    totals.review += s.review;
+    totals.unmatched += s.unmatched;
+    totals.skipped += s.skipped;
+  }
+  totals.questions = totals.answered + totals.review + totals.unmatched;
+  return {
+    input: meta.input,
+    output: meta.output,
+    bank: meta.bank,
+    generated: (meta.now ?? new Date()).toISOString(),
+    summaries: plan.summaries,
+    totals,
+    items,
+    answered,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

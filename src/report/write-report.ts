@@ -1,0 +1,142 @@
+import ExcelJS from 'exceljs';
+import { extname } from 'node:path';
+import { KotaeError } from '../errors.js';
+import { reasonText, type Report } from './build-report.js';
+
+export type ReportFormat = 'xlsx' | 'md' | 'json' | 'csv';
+
+export function reportFormatOf(path: string): ReportFormat {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.md' || ext === '.markdown') return 'md';
+  if (ext === '.json') return 'json';
+  if (ext === '.csv') return 'csv';
+  if (ext === '.xlsx') return 'xlsx';
+  throw new KotaeError('BAD_OPTION', `unknown report format "${ext || path}"`, 'use a report path ending in .xlsx, .md, .json or .csv');
+}
+
+/**
+ * Text that a spreadsheet would read as a formula (= + - @, or a leading tab / CR) gets a leading
+ * apostrophe, so a question copied from a hostile sheet can never run in the report (CSV injection).
+ */
+export function neutralize(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+const HEADERS = ['Sheet', 'Row', 'ID', 'Category', 'Question', 'Status', 'Reason', 'Candidate 1', 'Candidate 2', 'Candidate 3'];
+
+function candidateCells(report: Report): string[][] {
+  return report.items.map((it) => {
+    const cands = it.candidates.map((c) => `${c.entry} (${c.answer}, ${c.score.toFixed(2)})`);
+    while (cands.length < 3) cands.push('');
+    return [it.sheet, String(it.row), it.id, it.category, it.question, it.status, reasonText(it.reason), ...cands];
+  });
+}
+
+export function reportToJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+function csvField(s: string): string {
+  const t = neutralize(s);
+  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+}
+
+export function reportToCsv(report: Report): string {
+  const lines = [HEADERS, ...candidateCells(report)].map((cells) => cells.map(csvField).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+function mdCell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+export function reportToMarkdown(report: Report): string {
+  const out: string[] = [];
+  out.push(`# kotae report: ${report.input}`, '');
+  out.push(`- output: ${report.output}`, `- answer bank: ${report.bank}`, `- generated: ${report.generated}`, '');
+  out.push('| sheet | answered | review | unmatched | skipped |', '|---|---:|---:|---:|---:|');
+  for (const s of report.summaries) out.push(`| ${mdCell(s.sheet)} | ${s.answered} | ${s.review} | ${s.unmatched} | ${s.skipped} |`);
+  const t = report.totals;
+  out.push(`| **total** | ${t.answered} | ${t.review} | ${t.unmatched} | ${t.skipped} |`, '');
+  out.push(`## To answer by hand (${report.items.length})`, '');
+  if (report.items.length === 0) out.push('Nothing: every question row was answered.', '');
+  else {
+    out.push('| sheet | row | question | status | reason | candidates |', '|---|---:|---|---|---|---|');
+    for (const it of report.items) {
+      const cands = it.candidates.map((c) => `${c.entry} (${c.answer}, ${c.score.toFixed(2)})`).join('<br>');
+      out.push(`| ${mdCell(it.sheet)} | ${it.row} | ${mdCell(it.question)} | ${it.status} | ${mdCell(reasonText(it.reason))} | ${mdCell(cands)} |`);
+    }
+    out.push('');
+  }
+  out.push(`## Answered (${report.answered.length})`, '');
+  if (report.answered.length) {
+    out.push('| sheet | row | question | answer | entry | source |', '|---|---:|---|---|---|---|');
+    for (const a of report.answered) {
+      out.push(`| ${mdCell(a.sheet)} | ${a.row} | ${mdCell(a.question)} | ${mdCell(a.written)} | ${a.entry} | ${mdCell(a.source)} |`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export async function reportToXlsx(report: Report): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'kotae';
+  const bold = { bold: true } as const;
+
+  const summary = wb.addWorksheet('Summary');
+  summary.columns = [{ width: 32 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 12 }];
+  summary.addRow(['kotae report']).font = { bold: true, size: 14 };
+  summary.addRow(['Input', neutralize(report.input)]);
+  summary.addRow(['Output', neutralize(report.output)]);
+  summary.addRow(['Answer bank', neutralize(report.bank)]);
+  summary.addRow(['Generated', report.generated]);
+  summary.addRow([]);
+  summary.addRow(['Sheet', 'Answered', 'Review', 'Unmatched', 'Skipped']).font = bold;
+  for (const s of report.summaries) summary.addRow([neutralize(s.sheet), s.answered, s.review, s.unmatched, s.skipped]);
+  const t = report.totals;
+  summary.addRow(['Total', t.answered, t.review, t.unmatched, t.skipped]).font = bold;
+
+  const todo = wb.addWorksheet('To answer');
+  todo.columns = [12, 6, 10, 20, 60, 10, 36, 30, 30, 30].map((width) => ({ width }));
+  todo.addRow(HEADERS).font = bold;
+  for (const cells of candidateCells(report)) {
+    const row = todo.addRow(cells.map((c, i) => (i === 1 ? Number(c) : neutralize(c))));
+    row.alignment = { wrapText: true, vertical: 'top' };
+  }
+  todo.views = [{ state: 'frozen', ySplit: 1 }];
+  if (report.items.length) todo.autoFilter = { from: 'A1', to: 'J1' };
+
+  const done = wb.addWorksheet('Answered');
+  done.columns = [12, 6, 10, 60, 10, 28, 36, 8].map((width) => ({ width }));
+  done.addRow(['Sheet', 'Row', 'ID', 'Question', 'Answer', 'Bank entry', 'Source', 'Score']).font = bold;
+  for (const a of report.answered) {
+    const row = done.addRow([
+      neutralize(a.sheet),
+      a.row,
+      neutralize(a.id),
+      neutralize(a.question),
+      neutralize(a.written),
+      a.entry,
+      neutralize(a.source),
+      a.score,
+    ]);
+    row.alignment = { wrapText: true, vertical: 'top' };
+  }
+  done.views = [{ state: 'frozen', ySplit: 1 }];
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}
+
+export async function renderReport(report: Report, format: ReportFormat): Promise<Uint8Array> {
+  switch (format) {
+    case 'json':
+      return new TextEncoder().encode(reportToJson(report));
+    case 'csv':
+      return new TextEncoder().encode(reportToCsv(report));
+    case 'md':
+      return new TextEncoder().encode(reportToMarkdown(report));
+    case 'xlsx':
+      return reportToXlsx(report);
+  }
+}
