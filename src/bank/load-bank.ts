@@ -1,0 +1,329 @@
+/**
+ * Reading the answer bank from a folder of YAML files: entries (every `*.yaml` / `*.yml`, `inbox/`
+ * included), `synonyms.yaml`, and the regulation text under `regulation/`. This is the only code
+ * that reads YAML. Bank files are hand-edited input: every problem carries `file:line:col`, all
+ * problems are collected before anything is thrown, and hostile files (huge, alias bombs) are refused.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import { KotaeError } from '../errors.js';
+import { loadRegulation, REGULATION_FILE } from './regulation.js';
+import { entrySchema, synonymsSchema } from './schema.js';
+import type { Bank, Entry, Regulation, SynonymGroup } from './types.js';
+
+export const MAX_BANK_FILE_BYTES = 5 * 1024 * 1024;
+/** Alias expansions allowed per file; a billion-laughs file needs far more. */
+export const MAX_ALIAS_COUNT = 100;
+export const SYNONYMS_FILE = 'synonyms.yaml';
+const REGULATION_DIR = 'regulation';
+
+export type ProblemCode = 'yaml' | 'schema' | 'duplicate-id' | 'too-large' | 'synonyms' | 'regulation';
+
+/** One thing wrong with the bank's files, located as precisely as possible. */
+export interface Problem {
+  code: ProblemCode;
+  /** display path, e.g. `answer-bank/access.yaml` */
+  file: string;
+  line?: number;
+  col?: number;
+  entryId?: string;
+  /** field path inside the entry, e.g. `remarks.ja`, `questions[2]` */
+  path?: string;
+  message: string;
+}
+
+export interface LoadBankOptions {
+  /** refuse files above this size (default 5 MB) */
+  maxFileBytes?: number;
+}
+
+/** `answer-bank/access.yaml:42:5 access.mfa: answer: Invalid option: …` */
+export function formatProblem(p: Problem): string {
+  const where = p.line !== undefined ? `${p.file}:${p.line}:${p.col ?? 1}` : p.file;
+  const parts = [where];
+  if (p.entryId) parts.push(`${p.entryId}:`);
+  if (p.path) parts.push(`${p.path}:`);
+  parts.push(p.message);
+  return parts.join(' ');
+}
+
+/**
+ * Load the bank and throw one BANK_INVALID error listing every problem (one per line).
+ * Throws BANK_NOT_FOUND when the folder does not exist.
+ */
+export function loadBank(dir: string, opts: LoadBankOptions = {}): Bank {
+  const { bank, problems } = loadBankWithProblems(dir, opts);
+  if (problems.length > 0) {
+    const n = problems.length;
+    throw new KotaeError(
+      'BANK_INVALID',
+      `answer bank has ${n} problem${n === 1 ? '' : 's'}:\n${problems.map(formatProblem).join('\n')}`,
+      'fix the lines above, then run `kotae bank validate`',
+    );
+  }
+  return bank;
+}
+
+/**
+ * Load everything that can be loaded and return the problems alongside: entries with problems
+ * are left out of `bank.entries`. Used by the validator, which reports instead of throwing.
+ */
+export function loadBankWithProblems(dir: string, opts: LoadBankOptions = {}): { bank: Bank; problems: Problem[] } {
+  const root = resolve(dir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new KotaeError('BANK_NOT_FOUND', `answer bank folder not found: ${dir}`, 'pass --bank <folder> or create answer-bank/');
+  }
+  const maxBytes = opts.maxFileBytes ?? MAX_BANK_FILE_BYTES;
+  const problems: Problem[] = [];
+  const entries: Entry[] = [];
+  let synonyms: SynonymGroup[] = [];
+
+  for (const abs of listYamlFiles(root)) {
+    const rel = relative(root, abs);
+    const file = displayPath(abs);
+    if (rel === SYNONYMS_FILE || rel === 'synonyms.yml') {
+      const r = readSynonymsFile(abs, file, maxBytes);
+      synonyms = r.groups;
+      problems.push(...r.problems);
+      continue;
+    }
+    const r = readEntriesFile(abs, file, maxBytes);
+    entries.push(...r.entries);
+    problems.push(...r.problems);
+  }
+
+  // Duplicate ids make matching and reports ambiguous: every occurrence after the first is a problem.
+  const firstSeen = new Map<string, Entry>();
+  for (const e of entries) {
+    const prev = firstSeen.get(e.id);
+    if (!prev) {
+      firstSeen.set(e.id, e);
+      continue;
+    }
+    problems.push({
+      code: 'duplicate-id',
+      file: e.origin?.file ?? '',
+      ...(e.origin ? { line: e.origin.line, col: e.origin.col } : {}),
+      entryId: e.id,
+      path: 'id',
+      message: `duplicate id, first defined at ${prev.origin ? `${prev.origin.file}:${prev.origin.line}:${prev.origin.col}` : 'another entry'}`,
+    });
+  }
+
+  let regulation: Regulation | undefined;
+  try {
+    regulation = loadRegulation(root);
+  } catch (e) {
+    if (!(e instanceof KotaeError)) throw e;
+    problems.push({ code: 'regulation', file: displayPath(join(root, REGULATION_FILE)), message: e.message });
+  }
+
+  const bank: Bank = { dir: root, entries, synonyms, ...(regulation ? { regulation } : {}) };
+  return { bank, problems };
+}
+
+/** Read a synonyms file on its own; throws BANK_INVALID listing its problems. */
+export function loadSynonyms(file: string, opts: LoadBankOptions = {}): SynonymGroup[] {
+  if (!existsSync(file)) throw new KotaeError('BANK_NOT_FOUND', `synonyms file not found: ${file}`);
+  const r = readSynonymsFile(file, file, opts.maxFileBytes ?? MAX_BANK_FILE_BYTES);
+  if (r.problems.length > 0) {
+    throw new KotaeError('BANK_INVALID', `synonyms file has problems:\n${r.problems.map(formatProblem).join('\n')}`);
+  }
+  return r.groups;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Relative to the working directory when the file is under it (`answer-bank/access.yaml`), else absolute. */
+function displayPath(abs: string): string {
+  const fromCwd = relative(process.cwd(), abs);
+  if (fromCwd && !fromCwd.startsWith('..') && !isAbsolute(fromCwd)) return fromCwd.split(sep).join('/');
+  return abs;
+}
+
+/** Every *.yaml / *.yml under root, sorted, skipping `regulation/`, hidden folders and symlinked folders. */
+function listYamlFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    for (const d of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (d.name.startsWith('.')) continue;
+      const abs = join(dir, d.name);
+      if (d.isDirectory()) {
+        if (depth === 0 && d.name === REGULATION_DIR) continue;
+        if (d.name === 'node_modules') continue;
+        walk(abs, depth + 1);
+      } else if ((d.isFile() || (d.isSymbolicLink() && statSync(abs, { throwIfNoEntry: false })?.isFile())) && /\.ya?ml$/i.test(d.name)) {
+        out.push(abs);
+      }
+    }
+  };
+  walk(root, 0);
+  return out;
+}
+
+interface ParsedFile {
+  doc: Document.Parsed;
+  lc: LineCounter;
+  value: unknown;
+}
+
+/** Parse one YAML file into its document and plain value, or problems. */
+function parseYamlFile(abs: string, file: string, maxBytes: number, code: ProblemCode): { parsed?: ParsedFile; problems: Problem[] } {
+  const size = statSync(abs).size;
+  if (size > maxBytes) {
+    return {
+      problems: [{ code: 'too-large', file, message: `file is ${(size / 1024 / 1024).toFixed(1)} MB, above the ${(maxBytes / 1024 / 1024).toFixed(0)} MB limit` }],
+    };
+  }
+  const text = readFileSync(abs, 'utf8');
+  const lc = new LineCounter();
+  // YAML 1.2 core schema: unquoted 2025-08-30 stays a string, `no` stays a string (not false).
+  const doc = parseDocument(text, { lineCounter: lc, version: '1.2', schema: 'core', prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      problems: doc.errors.map((err) => {
+        const pos = lc.linePos(err.pos[0]);
+        return { code: 'yaml' as const, file, line: pos.line, col: pos.col, message: firstLine(err.message) };
+      }),
+    };
+  }
+  try {
+    const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { parsed: { doc, lc, value }, problems: [] };
+  } catch (e) {
+    const message = e instanceof Error ? firstLine(e.message) : String(e);
+    return { problems: [{ code: code === 'synonyms' ? 'synonyms' : 'yaml', file, line: 1, col: 1, message: `cannot expand the document: ${message}` }] };
+  }
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}
+
+function readEntriesFile(abs: string, file: string, maxBytes: number): { entries: Entry[]; problems: Problem[] } {
+  const { parsed, problems } = parseYamlFile(abs, file, maxBytes, 'yaml');
+  if (!parsed) return { entries: [], problems };
+  const { doc, lc, value } = parsed;
+  if (value === null || value === undefined) return { entries: [], problems: [] }; // empty file
+  if (!Array.isArray(value) || !isSeq(doc.contents)) {
+    const pos = nodePos(doc.contents, lc) ?? { line: 1, col: 1 };
+    return { entries: [], problems: [{ code: 'schema', file, ...pos, message: 'expected a list of entries (each starting with "- id: …")' }] };
+  }
+  const entries: Entry[] = [];
+  const seq = doc.contents;
+  value.forEach((item: unknown, i: number) => {
+    const node = seq.items[i] as YamlNode | undefined;
+    const itemPos = nodePos(node, lc) ?? { line: 1, col: 1 };
+    const rawId = item && typeof item === 'object' && 'id' in item ? (item as { id: unknown }).id : undefined;
+    const entryId = typeof rawId === 'string' && rawId ? rawId : `#${i + 1}`;
+    const result = entrySchema.safeParse(item);
+    if (!result.success) {
+      for (const issue of result.error.issues) problems.push(issueToProblem(issue, item, node, lc, itemPos, file, entryId));
+      return;
+    }
+    entries.push({ ...result.data, origin: { file, ...itemPos } });
+  });
+  return { entries, problems };
+}
+
+function readSynonymsFile(abs: string, file: string, maxBytes: number): { groups: SynonymGroup[]; problems: Problem[] } {
+  const { parsed, problems } = parseYamlFile(abs, file, maxBytes, 'synonyms');
+  if (!parsed) return { groups: [], problems: problems.map((p) => ({ ...p, code: p.code === 'too-large' ? p.code : 'synonyms' })) };
+  const { doc, lc, value } = parsed;
+  if (value === null || value === undefined) return { groups: [], problems: [] };
+  const result = synonymsSchema.safeParse(value);
+  if (result.success) return { groups: result.data, problems: [] };
+  const top = nodePos(doc.contents, lc) ?? { line: 1, col: 1 };
+  return {
+    groups: [],
+    problems: result.error.issues.map((issue) => ({
+      ...issueToProblem(issue, value, doc.contents as YamlNode | undefined, lc, top, file, undefined),
+      code: 'synonyms' as const,
+    })),
+  };
+}
+
+function nodePos(node: unknown, lc: LineCounter): { line: number; col: number } | undefined {
+  const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  if (!range) return undefined;
+  return lc.linePos(range[0]);
+}
+
+/** Walk the YAML node tree along a zod path; `key` returns the map key node of the last segment. */
+function nodeAt(root: YamlNode | undefined, path: readonly PropertyKey[], key = false): YamlNode | undefined {
+  let node: unknown = root;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => {
+        const k = p.key as { value?: unknown } | null;
+        return k !== null && typeof k === 'object' && String(k.value) === String(seg);
+      });
+      if (!pair) return undefined;
+      node = last && key ? pair.key : pair.value ?? pair.key;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg];
+    } else {
+      return undefined;
+    }
+  }
+  return node as YamlNode | undefined;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out ? `.${String(seg)}` : String(seg);
+  }
+  return out;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = value;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[seg];
+  }
+  return v;
+}
+
+function issueToProblem(
+  issue: z.core.$ZodIssue,
+  value: unknown,
+  node: YamlNode | undefined,
+  lc: LineCounter,
+  fallback: { line: number; col: number },
+  file: string,
+  entryId: string | undefined,
+): Problem {
+  const path: PropertyKey[] = [...issue.path];
+  let message = issue.message;
+  let located: YamlNode | undefined;
+  if (issue.code === 'unrecognized_keys') {
+    // Point at the first unknown key itself: that is where the typo is.
+    const keys = issue.keys;
+    located = nodeAt(node, [...path, keys[0] ?? ''], true);
+    message = `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`;
+  } else if (issue.code === 'invalid_type' && valueAt(value, path) === undefined) {
+    message = 'is required';
+    // A missing field has no node: point at its parent object.
+    located = nodeAt(node, path.slice(0, -1));
+  }
+  // Walk up until some node of the path exists in the document.
+  for (let n = path.length; !located && n >= 0; n--) located = nodeAt(node, path.slice(0, n));
+  const pos = nodePos(located, lc) ?? fallback;
+  const pathText = formatPath(path);
+  return {
+    code: 'schema',
+    file,
+    line: pos.line,
+    col: pos.col,
+    ...(entryId ? { entryId } : {}),
+    ...(pathText ? { path: pathText } : {}),
+    message,
+  };
+}

@@ -1,0 +1,320 @@
+/**
+ * `kotae bank validate`: everything that can be wrong with an answer bank, as data. Findings carry a
+ * stable code (tests and CI assert on codes, not prose); `formatFindings` turns them into text or
+ * JSON and `exitCodeFor` into an exit code. Only a missing folder throws (BANK_NOT_FOUND).
+ */
+import { loadBankWithProblems, type Problem } from './load-bank.js';
+import { compareArticleNumbers } from './regulation.js';
+import type { Bank, Entry } from './types.js';
+
+export type FindingCode =
+  | 'schema'
+  | 'duplicate-id'
+  | 'contradiction'
+  | 'stale'
+  | 'dangling-article'
+  | 'missing-remarks'
+  | 'missing-language'
+  | 'uncited-article'
+  | 'draft';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  file?: string;
+  line?: number;
+  col?: number;
+  entryId?: string;
+  message: string;
+  args?: Record<string, unknown>;
+}
+
+export interface ValidateOptions {
+  /** "today" for staleness; defaults to the current date */
+  now?: Date;
+}
+
+/** Phrasings this close (character-bigram Dice on normalised text) in entries with different answers contradict. */
+export const CONTRADICTION_DICE = 0.9;
+
+/**
+ * Validate the bank folder. `bank` is what could be loaded (entries with schema problems left out).
+ */
+export function validateBank(dir: string, opts: ValidateOptions = {}): { findings: Finding[]; bank?: Bank } {
+  const { bank, problems } = loadBankWithProblems(dir);
+  const findings: Finding[] = problems.map(problemToFinding);
+  findings.push(...checkBank(bank, opts.now ?? new Date()));
+  return { findings: sortFindings(findings), bank };
+}
+
+/** The checks that work on a loaded bank (pure: no file access). Duplicate ids are found by the loader. */
+export function checkBank(bank: Bank, now: Date): Finding[] {
+  const findings: Finding[] = [];
+  const approved = bank.entries.filter((e) => e.status !== 'draft');
+  const drafts = bank.entries.length - approved.length;
+
+  findings.push(...findContradictions(approved));
+
+  const regulation = bank.regulation;
+  const known = new Set(regulation?.articles.map((a) => a.number) ?? []);
+  const cited = new Set<string>();
+  const yearAgo = isoDay(new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), now.getUTCDate())));
+
+  for (const e of bank.entries) {
+    const at = locate(e);
+    if (e.reviewed < yearAgo) {
+      findings.push({
+        code: 'stale',
+        severity: 'warning',
+        ...at,
+        message: `reviewed ${e.reviewed}, more than a year ago (the regulation requires a yearly review, 第1.4条)`,
+        args: { reviewed: e.reviewed, limit: yearAgo },
+      });
+    } else if (regulation?.lastRevised && e.reviewed < regulation.lastRevised) {
+      findings.push({
+        code: 'stale',
+        severity: 'warning',
+        ...at,
+        message: `reviewed ${e.reviewed}, before the regulation's last revision on ${regulation.lastRevised}`,
+        args: { reviewed: e.reviewed, lastRevised: regulation.lastRevised },
+      });
+    }
+
+    for (const n of e.source.regulation ?? []) {
+      cited.add(n);
+      if (regulation && !known.has(n)) {
+        findings.push({
+          code: 'dangling-article',
+          severity: 'error',
+          ...at,
+          message: `cites 第${n}条, which the regulation does not have`,
+          args: { article: n },
+        });
+      }
+    }
+
+    const missing = (['ja', 'en'] as const).filter((l) => !e.remarks[l]);
+    if (missing.length > 0) {
+      findings.push({
+        code: 'missing-remarks',
+        severity: 'warning',
+        ...at,
+        message: `no ${missing.join(' / ')} remark`,
+        args: { languages: missing },
+      });
+    }
+    const langs = new Set(e.questions.map(phrasingLanguage));
+    const missingLang = (['ja', 'en'] as const).filter((l) => !langs.has(l));
+    if (missingLang.length > 0) {
+      findings.push({
+        code: 'missing-language',
+        severity: 'warning',
+        ...at,
+        message: `no ${missingLang.map((l) => (l === 'ja' ? 'Japanese' : 'English')).join(' / ')} phrasing`,
+        args: { languages: missingLang },
+      });
+    }
+  }
+
+  if (regulation) {
+    for (const a of regulation.articles) {
+      if (cited.has(a.number)) continue;
+      findings.push({
+        code: 'uncited-article',
+        severity: 'info',
+        message: `第${a.number}条(${a.title}) is cited by no entry`,
+        args: { article: a.number, title: a.title },
+      });
+    }
+  }
+  if (drafts > 0) {
+    findings.push({
+      code: 'draft',
+      severity: 'info',
+      message: `${drafts} draft entr${drafts === 1 ? 'y' : 'ies'} (drafts never answer)`,
+      args: { count: drafts },
+    });
+  }
+  return findings;
+}
+
+// --- contradictions --------------------------------------------------------------------------
+
+// Endings that change politeness, not meaning: 「～していますか。」「～していること。」「～する」.
+const POLITE_ENDINGS = [
+  'されていますか', 'していますか', 'していること', 'されていること', 'していません', 'しています', 'されています',
+  'ていますか', 'でしょうか', 'ありますか', 'いますか', 'ですか', 'ますか', 'すること', 'ること', 'である', 'です', 'ます', 'こと', 'する', 'か',
+];
+
+/** NFKC, lower case, no punctuation or spaces, no polite ending. */
+export function normalisePhrasing(s: string): string {
+  let t = s.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, '');
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const end of POLITE_ENDINGS) {
+      if (t.length > end.length + 1 && t.endsWith(end)) {
+        t = t.slice(0, -end.length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return t;
+}
+
+function bigrams(s: string): Map<string, number> {
+  const chars = [...s];
+  const m = new Map<string, number>();
+  if (chars.length === 1) m.set(chars[0]!, 1);
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const g = chars[i]! + chars[i + 1]!;
+    m.set(g, (m.get(g) ?? 0) + 1);
+  }
+  return m;
+}
+
+/** Sørensen–Dice on character-bigram multisets. */
+export function diceSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const A = bigrams(a);
+  const B = bigrams(b);
+  let sizeA = 0;
+  let sizeB = 0;
+  let shared = 0;
+  for (const n of A.values()) sizeA += n;
+  for (const [g, n] of B) {
+    sizeB += n;
+    shared += Math.min(n, A.get(g) ?? 0);
+  }
+  return sizeA + sizeB === 0 ? 0 : (2 * shared) / (sizeA + sizeB);
+}
+
+function findContradictions(entries: readonly Entry[]): Finding[] {
+  const items = entries.flatMap((entry) =>
+    entry.questions.map((q) => {
+      const norm = normalisePhrasing(q);
+      const grams = bigrams(norm);
+      let size = 0;
+      for (const n of grams.values()) size += n;
+      return { entry, q, norm, size };
+    }),
+  );
+  const findings: Finding[] = [];
+  const reported = new Set<string>();
+  for (let i = 0; i < items.length; i++) {
+    const a = items[i]!;
+    for (let j = i + 1; j < items.length; j++) {
+      const b = items[j]!;
+      if (a.entry === b.entry || a.entry.answer === b.entry.answer) continue;
+      // Dice can't reach the threshold when the sizes differ too much: skip before counting.
+      const minSize = Math.min(a.size, b.size);
+      if ((2 * minSize) / (a.size + b.size) < CONTRADICTION_DICE) continue;
+      const score = diceSimilarity(a.norm, b.norm);
+      if (score < CONTRADICTION_DICE) continue;
+      const key = `${a.entry.id}\u0000${b.entry.id}\u0000${a.norm}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      findings.push({
+        code: 'contradiction',
+        severity: 'error',
+        ...locate(b.entry),
+        message: `"${b.q}" (${b.entry.answer}) is nearly the same as "${a.q}" in ${a.entry.id} (${a.entry.answer})`,
+        args: { other: a.entry.id, phrasing: b.q, otherPhrasing: a.q, similarity: Math.round(score * 1000) / 1000 },
+      });
+    }
+  }
+  return findings;
+}
+
+// --- helpers ---------------------------------------------------------------------------------
+
+const JAPANESE_RE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
+
+/** A phrasing with any kana/kanji is Japanese; one with Latin letters and none is English. */
+export function phrasingLanguage(q: string): 'ja' | 'en' | undefined {
+  if (JAPANESE_RE.test(q)) return 'ja';
+  if (/[A-Za-z]/.test(q)) return 'en';
+  return undefined;
+}
+
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+function locate(e: Entry): Pick<Finding, 'file' | 'line' | 'col' | 'entryId'> {
+  return { ...(e.origin ? { file: e.origin.file, line: e.origin.line, col: e.origin.col } : {}), entryId: e.id };
+}
+
+function problemToFinding(p: Problem): Finding {
+  return {
+    code: p.code === 'duplicate-id' ? 'duplicate-id' : 'schema',
+    severity: 'error',
+    file: p.file,
+    ...(p.line !== undefined ? { line: p.line, col: p.col ?? 1 } : {}),
+    ...(p.entryId ? { entryId: p.entryId } : {}),
+    message: p.path ? `${p.path}: ${p.message}` : p.message,
+    args: { problem: p.code, ...(p.path ? { path: p.path } : {}) },
+  };
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((x, y) => {
+      const a = x.f;
+      const b = y.f;
+      return (
+        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff') ||
+        (a.line ?? 0) - (b.line ?? 0) ||
+        (a.col ?? 0) - (b.col ?? 0) ||
+        articleOrder(a, b) ||
+        x.i - y.i
+      );
+    })
+    .map((x) => x.f);
+}
+
+function articleOrder(a: Finding, b: Finding): number {
+  const x = a.args?.['article'];
+  const y = b.args?.['article'];
+  return typeof x === 'string' && typeof y === 'string' ? compareArticleNumbers(x, y) : 0;
+}
+
+// --- output ----------------------------------------------------------------------------------
+
+export function summarize(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
+  return {
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+    infos: findings.filter((f) => f.severity === 'info').length,
+  };
+}
+
+/**
+ * Text: one line per finding, `error   answer-bank/access.yaml:42:5 access.mfa: message [code]`,
+ * then a summary line. JSON: `{ findings, summary }`. Both end with a newline, ready to print.
+ */
+export function formatFindings(findings: readonly Finding[], format: 'text' | 'json'): string {
+  const summary = summarize(findings);
+  if (format === 'json') return `${JSON.stringify({ findings, summary }, null, 2)}\n`;
+  const lines = findings.map((f) => {
+    const where = f.file ? `${f.file}${f.line !== undefined ? `:${f.line}:${f.col ?? 1}` : ''} ` : '';
+    const id = f.entryId ? `${f.entryId}: ` : '';
+    return `${f.severity.padEnd(7)} ${where}${id}${f.message} [${f.code}]`;
+  });
+  const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
+  lines.push(`${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.infos} info`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** 1 when there are errors, or warnings under `strict`; else 0. */
+export function exitCodeFor(findings: readonly Finding[], strict: boolean): 0 | 1 {
+  if (findings.some((f) => f.severity === 'error')) return 1;
+  if (strict && findings.some((f) => f.severity === 'warning')) return 1;
+  return 0;
+}
