@@ -12,6 +12,7 @@ export type FindingCode =
   | 'duplicate-id'
   | 'contradiction'
   | 'stale'
+  | 'regulation-stale'
   | 'dangling-article'
   | 'missing-remarks'
   | 'missing-language'
@@ -118,6 +119,15 @@ export function checkBank(bank: Bank, now: Date): Finding[] {
     }
   }
 
+  if (regulation?.lastRevised && regulation.lastRevised < yearAgo) {
+    // 第1.4条: the regulation itself is to be reviewed at least once a year; answers resting on it age with it.
+    findings.push({
+      code: 'regulation-stale',
+      severity: 'warning',
+      message: `the regulation was last revised on ${regulation.lastRevised}, more than a year ago (第1.4条 requires a yearly review)`,
+      args: { lastRevised: regulation.lastRevised, limit: yearAgo },
+    });
+  }
   if (regulation) {
     for (const a of regulation.articles) {
       if (cited.has(a.number)) continue;
