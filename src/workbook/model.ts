@@ -52,6 +52,7 @@ export interface SheetModel {
   maxCol: number;
   merges: CellRange[];
   hiddenRows: Set<number>;
+  /** Hidden columns, expanded up to max(maxCol, 1024) (a hidden M:XFD stays cheap); `isColHidden()` in read-workbook covers any column. */
   hiddenCols: Set<number>;
   /** The same hidden columns as inclusive ranges, as written in <cols> (e.g. M:XFD is one range). Added by workbook/. */
   hiddenColRanges?: Array<{ min: number; max: number }>;

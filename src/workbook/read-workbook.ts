@@ -1,0 +1,468 @@
+/**
+ * read-workbook: bytes of an .xlsx/.xlsm → the plain WorkbookModel every other module works on.
+ */
+import { KotaeError } from '../errors.js';
+import type { Cell, CellRange, DataValidation, DefinedName, SheetModel, WorkbookModel } from './model.js';
+import { classifyNumFmt, formatNumber, formatSerial, type DateKind } from './number-format.js';
+import { openWorkbookPackage, readXmlPart, type SheetInfo, type WorkbookPackage } from './package.js';
+import { colFromLetters, MAX_COL, parseRange, parseSqref, splitSheetRef } from './refs.js';
+import { decodeEntities, decodeOoxmlEscapes, getAttr, localName, scanXml } from './xml.js';
+import type { ZipLimits } from './zip.js';
+
+export type { SheetInfo } from './package.js';
+
+export interface ReadOptions {
+  /** Only parse these sheets (by name); others are left out of the model. Lists can still resolve against any sheet. */
+  sheets?: string[];
+  /** Override the zip limits (see ZIP_LIMITS). */
+  limits?: Partial<ZipLimits>;
+}
+
+/** Sheet names, states and parts without parsing any worksheet. */
+export function listSheets(bytes: Uint8Array, opts?: { limits?: Partial<ZipLimits> }): SheetInfo[] {
+  return openWorkbookPackage(bytes, opts?.limits).sheets;
+}
+
+/** Is column `col` hidden on this sheet? Uses the compact ranges when present. */
+export function isColHidden(sheet: SheetModel, col: number): boolean {
+  if (sheet.hiddenColRanges) return sheet.hiddenColRanges.some((r) => col >= r.min && col <= r.max);
+  return sheet.hiddenCols.has(col);
+}
+
+/** The cell at row/col, if it holds a value or a formula. */
+export function getCell(sheet: SheetModel, row: number, col: number): Cell | undefined {
+  return sheet.rows.get(row)?.get(col);
+}
+
+/** Text of the cell at row/col ('' when empty). */
+export function cellText(sheet: SheetModel, row: number, col: number): string {
+  return sheet.rows.get(row)?.get(col)?.text ?? '';
+}
+
+export function readWorkbook(bytes: Uint8Array, opts?: ReadOptions): WorkbookModel {
+  const pkg = openWorkbookPackage(bytes, opts?.limits);
+  const sst = pkg.sharedStringsPart ? readSharedStrings(readXmlPart(pkg.zip, pkg.sharedStringsPart), pkg.sharedStringsPart) : [];
+  const styleKinds = pkg.stylesPart ? readStyleDateKinds(readXmlPart(pkg.zip, pkg.stylesPart), pkg.stylesPart) : [];
+  const ctx: SheetContext = { sst, styleKinds, date1904: pkg.date1904 };
+
+  let wanted = pkg.sheets;
+  if (opts?.sheets) {
+    const missing = opts.sheets.filter((n) => !pkg.sheets.some((s) => s.name === n));
+    if (missing.length > 0) {
+      throw new KotaeError(
+        'SHEET_NOT_FOUND',
+        `no sheet named ${missing.map((m) => `"${m}"`).join(', ')}`,
+        `sheets in this workbook: ${pkg.sheets.map((s) => s.name).join(', ')}`,
+      );
+    }
+    wanted = pkg.sheets.filter((s) => opts.sheets!.includes(s.name));
+  }
+
+  // Parse lazily so that list validations can read ranges on sheets that were not asked for.
+  const cache = new Map<number, SheetModel>();
+  const parseSheet = (info: SheetInfo): SheetModel => {
+    let m = cache.get(info.index);
+    if (!m) {
+      m = info.part && info.kind === 'worksheet' ? parseWorksheet(readXmlPart(pkg.zip, info.part), info, ctx) : emptySheet(info);
+      cache.set(info.index, m);
+    }
+    return m;
+  };
+  const sheets = wanted.map(parseSheet);
+  for (const sheet of sheets) {
+    for (const dv of sheet.validations) {
+      if (dv.type === 'list') dv.items = resolveListItems(dv.formula, sheet, pkg, parseSheet);
+    }
+  }
+  return { sheets, definedNames: pkg.definedNames, kind: pkg.kind, date1904: pkg.date1904 };
+}
+
+interface SheetContext {
+  sst: string[];
+  styleKinds: DateKind[];
+  date1904: boolean;
+}
+
+function emptySheet(info: SheetInfo): SheetModel {
+  return {
+    name: info.name,
+    index: info.index,
+    state: info.state,
+    part: info.part,
+    rows: new Map(),
+    maxRow: 0,
+    maxCol: 0,
+    merges: [],
+    hiddenRows: new Set(),
+    hiddenCols: new Set(),
+    hiddenColRanges: [],
+    validations: [],
+  };
+}
+
+/** Shared strings: direct <t> plus rich-text runs; furigana (<rPh>) and <phoneticPr> skipped. */
+export function readSharedStrings(xml: string, part: string): string[] {
+  const out: string[] = [];
+  let buf = '';
+  let inSi = false;
+  let inT = false;
+  let rPhDepth = 0;
+  scanXml(xml, part, {
+    open(name, _raw, selfClosing) {
+      const ln = localName(name);
+      if (ln === 'si') {
+        inSi = true;
+        buf = '';
+      } else if (ln === 'rPh') {
+        if (!selfClosing) rPhDepth++;
+      } else if (ln === 't' && inSi && rPhDepth === 0 && !selfClosing) inT = true;
+    },
+    text(raw, cdata) {
+      if (inT) buf += cdata ? raw : decodeEntities(raw);
+    },
+    close(name) {
+      const ln = localName(name);
+      if (ln === 't') inT = false;
+      else if (ln === 'rPh') rPhDepth = Math.max(0, rPhDepth - 1);
+      else if (ln === 'si') {
+        out.push(decodeOoxmlEscapes(buf));
+        inSi = false;
+      }
+    },
+  });
+  return out;
+}
+
+/** For each cellXfs index: is its number format a date/time format? */
+export function readStyleDateKinds(xml: string, part: string): DateKind[] {
+  const codes = new Map<number, string>();
+  const xfFmt: number[] = [];
+  let inCellXfs = false;
+  scanXml(xml, part, {
+    open(name, raw) {
+      const ln = localName(name);
+      if (ln === 'numFmt') {
+        const id = Number(getAttr(raw, 'numFmtId'));
+        const code = getAttr(raw, 'formatCode');
+        if (Number.isFinite(id) && code !== undefined) codes.set(id, code);
+      } else if (ln === 'cellXfs') inCellXfs = true;
+      else if (ln === 'xf' && inCellXfs) xfFmt.push(Number(getAttr(raw, 'numFmtId') ?? 0) || 0);
+    },
+    close(name) {
+      if (localName(name) === 'cellXfs') inCellXfs = false;
+    },
+  });
+  const byId = new Map<number, DateKind>();
+  return xfFmt.map((id) => {
+    let k = byId.get(id);
+    if (k === undefined) byId.set(id, (k = classifyNumFmt(id, codes.get(id))));
+    return k;
+  });
+}
+
+/** One pass over a worksheet part. */
+export function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext): SheetModel {
+  const sheet = emptySheet(info);
+  const part = info.part;
+  const hiddenRanges: Array<{ min: number; max: number }> = [];
+
+  let extDepth = 0;
+  let rowNum = 0;
+  let nextCol = 1;
+  // current cell
+  let cRow = 0;
+  let cCol = 0;
+  let cType = '';
+  let cStyle: number | undefined;
+  let cHasF = false;
+  let cV = '';
+  let inV = false;
+  let inIs = false;
+  let inIsT = false;
+  let isRPh = 0;
+  let cIs = '';
+  // data validations
+  let dv: { type: string; sqref: string; formula: string; origin: 'plain' | 'x14' } | null = null;
+  let inFormula1 = false;
+  let inF = false;
+  let inSqref = false;
+  let collect = '';
+
+  scanXml(xml, part, {
+    open(name, raw, selfClosing) {
+      const ln = localName(name);
+      switch (ln) {
+        case 'row': {
+          const r = getAttr(raw, 'r');
+          rowNum = r ? Number(r) : rowNum + 1;
+          nextCol = 1;
+          const h = getAttr(raw, 'hidden');
+          if (h === '1' || h === 'true') sheet.hiddenRows.add(rowNum);
+          return;
+        }
+        case 'c': {
+          if (extDepth > 0) return;
+          const r = getAttr(raw, 'r');
+          cRow = rowNum;
+          cCol = nextCol;
+          if (r) {
+            let k = 0;
+            while (k < r.length && r.charCodeAt(k) > 0x39) k++;
+            cCol = colFromLetters(r.slice(0, k)) || nextCol;
+            if (k < r.length) cRow = Number(r.slice(k)) || rowNum;
+          }
+          nextCol = cCol + 1;
+          cType = getAttr(raw, 't') ?? '';
+          const s = getAttr(raw, 's');
+          cStyle = s !== undefined ? Number(s) : undefined;
+          cHasF = false;
+          cV = '';
+          cIs = '';
+          return; // <c/> is finished by close(), which the scanner calls for self-closing tags too
+        }
+        case 'f':
+          if (extDepth > 0) {
+            if (dv && inFormula1 && !selfClosing) {
+              inF = true;
+              collect = '';
+            }
+          } else cHasF = true;
+          return;
+        case 'v':
+          if (!selfClosing) inV = true;
+          return;
+        case 'is':
+          inIs = true;
+          return;
+        case 'rPh':
+          if (inIs && !selfClosing) isRPh++;
+          return;
+        case 't':
+          if (inIs && isRPh === 0 && !selfClosing) inIsT = true;
+          return;
+        case 'col': {
+          const h = getAttr(raw, 'hidden');
+          if (h === '1' || h === 'true') {
+            const min = Math.max(1, Number(getAttr(raw, 'min')) || 1);
+            const max = Math.min(MAX_COL, Number(getAttr(raw, 'max')) || min);
+            hiddenRanges.push({ min, max });
+          }
+          return;
+        }
+        case 'mergeCell': {
+          const ref = getAttr(raw, 'ref');
+          const range = ref ? parseRange(ref) : null;
+          if (range) sheet.merges.push(range);
+          return;
+        }
+        case 'extLst':
+          extDepth++;
+          return;
+        case 'dataValidation':
+          dv = {
+            type: getAttr(raw, 'type') ?? 'none',
+            sqref: getAttr(raw, 'sqref') ?? '',
+            formula: '',
+            origin: extDepth > 0 ? 'x14' : 'plain',
+          };
+          return;
+        case 'formula1':
+          if (dv) {
+            inFormula1 = true;
+            if (dv.origin === 'plain') collect = '';
+          }
+          return;
+        case 'sqref':
+          if (dv && extDepth > 0) {
+            inSqref = true;
+            collect = '';
+          }
+          return;
+        default:
+          return;
+      }
+    },
+    text(raw, cdata) {
+      if (inV) cV += raw;
+      else if (inIsT) cIs += cdata ? raw : decodeEntities(raw);
+      else if (inF || inSqref || (inFormula1 && dv?.origin === 'plain')) collect += cdata ? raw : decodeEntities(raw);
+    },
+    close(name) {
+      switch (localName(name)) {
+        case 'c':
+          if (extDepth === 0) finishCell();
+          return;
+        case 'v':
+          inV = false;
+          return;
+        case 'is':
+          inIs = false;
+          return;
+        case 'rPh':
+          if (isRPh > 0) isRPh--;
+          return;
+        case 't':
+          inIsT = false;
+          return;
+        case 'extLst':
+          extDepth--;
+          return;
+        case 'f':
+          if (inF && dv) dv.formula = collect.trim();
+          inF = false;
+          return;
+        case 'formula1':
+          if (dv && dv.origin === 'plain') dv.formula = collect.trim();
+          inFormula1 = false;
+          return;
+        case 'sqref':
+          if (inSqref && dv) dv.sqref = collect.trim();
+          inSqref = false;
+          return;
+        case 'dataValidation':
+          finishDv();
+          return;
+        default:
+          return;
+      }
+    },
+  });
+
+  function finishCell(): void {
+    const text = cellValueText(cType, decodeEntities(cV), cIs, cStyle, ctx);
+    if (text === '' && !cHasF) return;
+    const cell: Cell = { row: cRow, col: cCol, text, formula: cHasF, type: cType };
+    if (cStyle !== undefined) cell.style = cStyle;
+    let row = sheet.rows.get(cRow);
+    if (!row) {
+      row = new Map();
+      sheet.rows.set(cRow, row);
+    }
+    row.set(cCol, cell);
+    if (text !== '') {
+      if (cRow > sheet.maxRow) sheet.maxRow = cRow;
+      if (cCol > sheet.maxCol) sheet.maxCol = cCol;
+    }
+  }
+
+  function finishDv(): void {
+    if (!dv) return;
+    const ranges = parseSqref(dv.sqref);
+    sheet.validations.push({ ranges, type: dv.type, formula: dv.formula, items: null, origin: dv.origin });
+    dv = null;
+  }
+
+  hiddenRanges.sort((a, b) => a.min - b.min);
+  sheet.hiddenColRanges = hiddenRanges;
+  // M:XFD-style ranges would put 16k numbers per sheet into the Set: expand only as far as
+  // anything can be (data or the first 1024 columns); isColHidden() answers beyond that.
+  const bound = Math.max(sheet.maxCol, HIDDEN_COLS_EXPANDED);
+  for (const r of hiddenRanges) for (let c = r.min; c <= Math.min(r.max, bound); c++) sheet.hiddenCols.add(c);
+  return sheet;
+}
+
+function cellValueText(t: string, v: string, is: string, style: number | undefined, ctx: SheetContext): string {
+  switch (t) {
+    case 's': {
+      if (v === '') return '';
+      return ctx.sst[Number(v)] ?? '';
+    }
+    case 'inlineStr':
+      return decodeOoxmlEscapes(is !== '' ? is : v);
+    case 'str':
+      return decodeOoxmlEscapes(v);
+    case 'b':
+      return v === '' ? '' : v === '1' || v === 'true' ? 'TRUE' : 'FALSE';
+    case 'e':
+      return v;
+    case 'd':
+      return /T00:00:00(\.0+)?Z?$/.test(v) ? v.slice(0, 10) : v;
+    default: {
+      const raw = v.trim();
+      if (raw === '') return '';
+      const n = Number(raw);
+      if (!Number.isFinite(n)) return raw;
+      const kind = style !== undefined ? ctx.styleKinds[style] : null;
+      return kind ? formatSerial(n, ctx.date1904, kind) : formatNumber(n);
+    }
+  }
+}
+
+const MAX_LIST_CELLS = 10_000;
+/** hiddenCols holds hidden columns up to max(maxCol, this); see isColHidden. */
+export const HIDDEN_COLS_EXPANDED = 1024;
+
+/** Resolve a list validation's formula to its items, or null. */
+export function resolveListItems(
+  formula: string,
+  sheet: SheetModel,
+  pkg: Pick<WorkbookPackage, 'sheets' | 'definedNames'>,
+  getSheet: (info: SheetInfo) => SheetModel,
+  depth = 0,
+): string[] | null {
+  let f = formula.trim();
+  if (f.startsWith('=')) f = f.slice(1).trim();
+  if (f === '' || depth > 5) return null;
+  if (f.startsWith('"')) {
+    if (!f.endsWith('"') || f.length < 2) return null;
+    const items = f
+      .slice(1, -1)
+      .replace(/""/g, '"')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    return items;
+  }
+  const ref = splitSheetRef(f);
+  if (ref) {
+    const target = ref.sheet === null ? sheet : findSheet(pkg.sheets, ref.sheet, getSheet);
+    if (!target) return null;
+    const range = parseRange(ref.range);
+    if (!range) return null;
+    return rangeItems(target, range);
+  }
+  if (/^[A-Za-z_\\][\w.\\?]*$/.test(f)) {
+    const name = findDefinedName(pkg.definedNames, f, sheet.index);
+    if (!name) return null;
+    // a sheet-local name's own same-sheet references mean that sheet
+    const base = name.localSheet !== undefined ? (findSheetByIndex(pkg.sheets, name.localSheet, getSheet) ?? sheet) : sheet;
+    return resolveListItems(name.formula, base, pkg, getSheet, depth + 1);
+  }
+  return null;
+}
+
+function findSheet(sheets: SheetInfo[], name: string, getSheet: (info: SheetInfo) => SheetModel): SheetModel | undefined {
+  const lower = name.toLowerCase();
+  const info = sheets.find((s) => s.name === name) ?? sheets.find((s) => s.name.toLowerCase() === lower);
+  return info ? getSheet(info) : undefined;
+}
+
+function findSheetByIndex(sheets: SheetInfo[], index: number, getSheet: (info: SheetInfo) => SheetModel): SheetModel | undefined {
+  const info = sheets[index];
+  return info ? getSheet(info) : undefined;
+}
+
+/** Excel names are case-insensitive; a sheet-local name wins over a global one. */
+export function findDefinedName(names: DefinedName[], name: string, sheetIndex: number): DefinedName | undefined {
+  const lower = name.toLowerCase();
+  const matches = names.filter((n) => n.name.toLowerCase() === lower);
+  return matches.find((n) => n.localSheet === sheetIndex) ?? matches.find((n) => n.localSheet === undefined);
+}
+
+function rangeItems(sheet: SheetModel, range: CellRange): string[] {
+  const items: string[] = [];
+  const r2 = Math.min(range.r2, Math.max(sheet.maxRow, range.r1));
+  const c2 = Math.min(range.c2, Math.max(sheet.maxCol, range.c1));
+  let seen = 0;
+  for (let r = range.r1; r <= r2; r++) {
+    const row = sheet.rows.get(r);
+    for (let c = range.c1; c <= c2; c++) {
+      if (++seen > MAX_LIST_CELLS) return items;
+      const text = row?.get(c)?.text ?? '';
+      if (text !== '') items.push(text);
+    }
+  }
+  return items;
+}
+
+export type { DataValidation };

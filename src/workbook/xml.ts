@@ -1,0 +1,246 @@
+/**
+ * A small, fast, non-validating XML tokenizer for the SpreadsheetML parts kotae reads.
+ * No DOM, no entity expansion beyond the five predefined entities and character references,
+ * no external anything. Parts carrying a DTD are refused before any parsing.
+ */
+import { KotaeError } from '../errors.js';
+
+const decoder = new TextDecoder('utf-8');
+const decoder16le = new TextDecoder('utf-16le');
+const decoder16be = new TextDecoder('utf-16be');
+
+/** Decode a part's bytes to a string (UTF-8, or UTF-16 when it starts with a BOM). */
+export function decodePart(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decoder16le.decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decoder16be.decode(bytes.subarray(2));
+  return decoder.decode(bytes);
+}
+
+/** Refuse DTDs and entity declarations (billion laughs, external entities) before parsing. */
+export function assertSafeXml(xml: string, part: string): void {
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
+    throw new KotaeError(
+      'UNSAFE_XML',
+      `${part} contains a DOCTYPE or entity declaration, which Excel never writes`,
+      'the file was not saved by a spreadsheet application; re-save it with Excel or LibreOffice',
+    );
+  }
+}
+
+export function malformed(part: string, detail: string): KotaeError {
+  return new KotaeError(
+    'MALFORMED_XML',
+    `${part} is not well-formed XML (${detail})`,
+    'the workbook is damaged; open it in Excel, let it repair the file and save it again',
+  );
+}
+
+export interface XmlHandler {
+  /**
+   * An element starts. `name` is the qualified name as written (e.g. `c`, `x14:formula1`);
+   * `attrs` is the raw attribute text (parse with `parseAttrs` / `getAttr` when needed);
+   * `start`/`end` are the positions of `<` and one past `>` of the start tag.
+   */
+  open?(name: string, attrs: string, selfClosing: boolean, start: number, end: number): void;
+  /** An element ends (also called right after `open` for `<x/>`). `start`/`end` cover the end tag (empty for `<x/>`). */
+  close?(name: string, start: number, end: number): void;
+  /** Character data between tags, raw (entities not decoded), or CDATA content (already literal, `cdata` true). */
+  text?(raw: string, cdata: boolean): void;
+}
+
+/** Local part of a qualified name (`x14:dataValidation` → `dataValidation`). */
+export function localName(name: string): string {
+  const i = name.indexOf(':');
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+function isNameEnd(code: number): boolean {
+  // whitespace, '/', '>'
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x2f || code === 0x3e;
+}
+
+/**
+ * Walk an XML document calling the handler. Checks that tags nest and close, which is what
+ * "malformed" means for us; throws MALFORMED_XML naming the part.
+ */
+export function scanXml(xml: string, part: string, h: XmlHandler): void {
+  const stack: string[] = [];
+  const len = xml.length;
+  let pos = 0;
+  let sawRoot = false;
+  const wantText = h.text !== undefined;
+  // Next positions of '<', '"' and "'" at or after some point (-2 unknown, -1 none left). Finding them
+  // with native indexOf instead of walking characters keeps even the not-yet-optimised first run fast,
+  // and caching them keeps the whole scan linear.
+  let nextLt = -2;
+  let nextDq = -2;
+  let nextSq = -2;
+  while (pos < len) {
+    const lt = nextLt >= pos ? nextLt : nextLt === -1 ? -1 : xml.indexOf('<', pos);
+    if (lt < 0) {
+      if (wantText && stack.length > 0) h.text!(xml.slice(pos), false);
+      break;
+    }
+    if (lt > pos && wantText && stack.length > 0) h.text!(xml.slice(pos, lt), false);
+    const c1 = xml.charCodeAt(lt + 1);
+    if (c1 === 0x3f /* ? */) {
+      const e = xml.indexOf('?>', lt + 2);
+      if (e < 0) throw malformed(part, `unterminated processing instruction at offset ${lt}`);
+      pos = e + 2;
+      continue;
+    }
+    if (c1 === 0x21 /* ! */) {
+      if (xml.startsWith('<!--', lt)) {
+        const e = xml.indexOf('-->', lt + 4);
+        if (e < 0) throw malformed(part, `unterminated comment at offset ${lt}`);
+        pos = e + 3;
+        continue;
+      }
+      if (xml.startsWith('<![CDATA[', lt)) {
+        const e = xml.indexOf(']]>', lt + 9);
+        if (e < 0) throw malformed(part, `unterminated CDATA at offset ${lt}`);
+        if (wantText && stack.length > 0) h.text!(xml.slice(lt + 9, e), true);
+        pos = e + 3;
+        continue;
+      }
+      throw malformed(part, `unexpected markup declaration at offset ${lt}`);
+    }
+    nextLt = xml.indexOf('<', lt + 1);
+    if (c1 === 0x2f /* / */) {
+      const e = xml.indexOf('>', lt + 2);
+      if (e < 0 || (nextLt >= 0 && nextLt < e)) throw malformed(part, `unterminated end tag at offset ${lt}`);
+      const top = stack.pop();
+      let match = top !== undefined && xml.startsWith(top, lt + 2);
+      if (match) {
+        for (let k = lt + 2 + top!.length; k < e; k++) {
+          const c = xml.charCodeAt(k);
+          if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) {
+            match = false;
+            break;
+          }
+        }
+      }
+      if (!match) {
+        const name = xml.slice(lt + 2, e).trimEnd();
+        throw malformed(part, top === undefined ? `stray </${name}> at offset ${lt}` : `</${name}> closes <${top}> at offset ${lt}`);
+      }
+      h.close?.(top!, lt, e + 1);
+      pos = e + 1;
+      continue;
+    }
+    // start tag: name, then attributes (quoted values may contain '>')
+    let i = lt + 1;
+    while (i < len && !isNameEnd(xml.charCodeAt(i))) i++;
+    if (i === lt + 1 || i >= len) throw malformed(part, `bad tag at offset ${lt}`);
+    const name = xml.slice(lt + 1, i);
+    const attrStart = i;
+    let gt = xml.indexOf('>', i);
+    let j = i;
+    for (;;) {
+      if (gt < 0) throw malformed(part, `unterminated tag <${name}> at offset ${lt}`);
+      if (nextDq !== -1 && nextDq < j) nextDq = xml.indexOf('"', j);
+      if (nextSq !== -1 && nextSq < j) nextSq = xml.indexOf("'", j);
+      let q = nextDq >= 0 && nextDq < gt ? nextDq : -1;
+      if (nextSq >= 0 && nextSq < gt && (q < 0 || nextSq < q)) q = nextSq;
+      if (q < 0) break;
+      const close = xml.indexOf(xml.charCodeAt(q) === 0x22 ? '"' : "'", q + 1);
+      if (close < 0) throw malformed(part, `unterminated attribute value in <${name}> at offset ${lt}`);
+      j = close + 1;
+      if (close > gt) gt = xml.indexOf('>', j);
+    }
+    // a '<' before the end of the tag (outside quoted values, which may not hold '<' either)
+    if (nextLt >= 0 && nextLt < gt) throw malformed(part, `'<' inside tag <${name}> at offset ${nextLt}`);
+    const selfClosing = xml.charCodeAt(gt - 1) === 0x2f;
+    const attrs = xml.slice(attrStart, selfClosing ? gt - 1 : gt);
+    if (stack.length === 0) {
+      if (sawRoot) throw malformed(part, `second root element <${name}> at offset ${lt}`);
+      sawRoot = true;
+    }
+    h.open?.(name, attrs, selfClosing, lt, gt + 1);
+    if (selfClosing) h.close?.(name, gt + 1, gt + 1);
+    else stack.push(name);
+    pos = gt + 1;
+  }
+  if (stack.length > 0) throw malformed(part, `<${stack[stack.length - 1]}> is never closed (truncated?)`);
+  if (!sawRoot) throw malformed(part, 'no root element');
+}
+
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Decode the predefined entities and character references. Unknown entities are left as written. */
+export function decodeEntities(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (m, body: string) => {
+    if (body.charCodeAt(0) === 0x23) {
+      const cp = body.charCodeAt(1) === 0x78 || body.charCodeAt(1) === 0x58 ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+    }
+    return NAMED[body] ?? m;
+  });
+}
+
+/** Undo OOXML's `_xHHHH_` escapes (`_x000D_` → CR; `_x005F_` escapes a literal underscore). */
+export function decodeOoxmlEscapes(s: string): string {
+  if (s.indexOf('_x') < 0) return s;
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** Parse raw attribute text into name → decoded value. */
+export function parseAttrs(raw: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const len = raw.length;
+  let i = 0;
+  while (i < len) {
+    let c = raw.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
+      i++;
+      continue;
+    }
+    const eq = raw.indexOf('=', i);
+    if (eq < 0) break;
+    const name = raw.slice(i, eq).trim();
+    let j = eq + 1;
+    while (j < len && (raw.charCodeAt(j) === 0x20 || raw.charCodeAt(j) === 0x09 || raw.charCodeAt(j) === 0x0a || raw.charCodeAt(j) === 0x0d)) j++;
+    c = raw.charCodeAt(j);
+    if (c !== 0x22 && c !== 0x27) break;
+    const end = raw.indexOf(c === 0x22 ? '"' : "'", j + 1);
+    if (end < 0) break;
+    out[name] = decodeEntities(raw.slice(j + 1, end));
+    i = end + 1;
+  }
+  return out;
+}
+
+/** Read one attribute without building an object (fast path for hot loops). */
+export function getAttr(raw: string, name: string): string | undefined {
+  let from = 0;
+  for (;;) {
+    const k = raw.indexOf(name, from);
+    if (k < 0) return undefined;
+    const before = k === 0 ? 0x20 : raw.charCodeAt(k - 1);
+    let j = k + name.length;
+    while (raw.charCodeAt(j) === 0x20) j++;
+    if ((before === 0x20 || before === 0x09 || before === 0x0a || before === 0x0d) && raw.charCodeAt(j) === 0x3d /* = */) {
+      j++;
+      while (raw.charCodeAt(j) === 0x20) j++;
+      const q = raw.charCodeAt(j);
+      if (q !== 0x22 && q !== 0x27) return undefined;
+      const end = raw.indexOf(q === 0x22 ? '"' : "'", j + 1);
+      if (end < 0) return undefined;
+      return decodeEntities(raw.slice(j + 1, end));
+    }
+    from = k + name.length;
+  }
+}
+
+/** Escape text for element content. */
+export function escapeText(s: string): string {
+  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+/** Escape text for a double-quoted attribute value. */
+export function escapeAttr(s: string): string {
+  return s.replace(/[&<>"\t\n\r]/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : `&#${c.charCodeAt(0)};`,
+  );
+}

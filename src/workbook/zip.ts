@@ -1,0 +1,448 @@
+/**
+ * The zip layer: read the central directory from bytes, inflate only the parts asked for
+ * (bounded), and write a copy where untouched entries keep their compressed bytes verbatim.
+ */
+import { Inflate, deflateSync, inflateSync } from 'fflate';
+import { KotaeError } from '../errors.js';
+import { cfbDirectoryNames, isCfb } from './cfb.js';
+
+/** Limits applied to every workbook read; the CLI can quote them. */
+export const ZIP_LIMITS = Object.freeze({
+  /** Largest inflated size of one part. */
+  maxPartBytes: 256 * 1024 * 1024,
+  /** Largest inflated size of all parts read from one workbook. */
+  maxTotalBytes: 1024 * 1024 * 1024,
+  /** Most entries a workbook may have. */
+  maxEntries: 10_000,
+});
+
+export type ZipLimits = { maxPartBytes: number; maxTotalBytes: number; maxEntries: number };
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  crc32: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  /** offset of the local file header */
+  localOffset: number;
+  /** offset of the compressed data */
+  dataOffset: number;
+  /** bytes from the local header up to the end of the data descriptor */
+  localLength: number;
+  /** this entry's central directory record, raw */
+  centralStart: number;
+  centralLength: number;
+  /** the central record stores the local offset in its zip64 extra field */
+  offsetInZip64Extra: number; // position within the central record of the 8-byte offset, or -1
+}
+
+export interface ZipArchive {
+  bytes: Uint8Array;
+  entries: ZipEntry[];
+  /** Entry by exact name. */
+  get(name: string): ZipEntry | undefined;
+  /** Inflate one entry (bounded, CRC-checked). */
+  read(name: string): Uint8Array;
+  /** Archive comment (raw). */
+  comment: Uint8Array;
+  /** Inflated bytes handed out so far. */
+  totalRead: number;
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+let CRC_TABLES: Uint32Array | undefined;
+/** CRC-32 (zip polynomial), slicing-by-4. */
+export function crc32(data: Uint8Array): number {
+  let t = CRC_TABLES;
+  if (!t) {
+    t = new Uint32Array(1024);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      t[n] = c >>> 0;
+    }
+    for (let n = 0; n < 256; n++) {
+      let c = t[n]!;
+      for (let k = 1; k < 4; k++) {
+        c = t[c & 0xff]! ^ (c >>> 8);
+        t[k * 256 + n] = c >>> 0;
+      }
+    }
+    CRC_TABLES = t;
+  }
+  let crc = 0xffffffff;
+  const len = data.length;
+  let i = 0;
+  for (const end4 = len - (len & 3); i < end4; i += 4) {
+    crc ^= data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24);
+    crc = t[768 + (crc & 0xff)]! ^ t[512 + ((crc >>> 8) & 0xff)]! ^ t[256 + ((crc >>> 16) & 0xff)]! ^ t[crc >>> 24]!;
+  }
+  for (; i < len; i++) crc = t[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function corrupt(detail: string): KotaeError {
+  return new KotaeError(
+    'CORRUPT_ZIP',
+    `the workbook's zip structure is damaged (${detail})`,
+    'the file may be truncated or corrupted in transfer; get a fresh copy or open and re-save it in Excel',
+  );
+}
+
+function tooLarge(detail: string, limits: ZipLimits): KotaeError {
+  return new KotaeError(
+    'TOO_LARGE',
+    `the workbook is too large to read safely (${detail})`,
+    `limits: ${fmtMiB(limits.maxPartBytes)} per part, ${fmtMiB(limits.maxTotalBytes)} in total, ${limits.maxEntries} entries`,
+  );
+}
+
+function fmtMiB(n: number): string {
+  return `${Math.round(n / 1024 / 1024)} MiB`;
+}
+
+/** Say what a non-zip file looks like, or throw the specific error for OLE files. */
+function classifyNonZip(b: Uint8Array): never {
+  if (b.length === 0) throw new KotaeError('EMPTY_FILE', 'the file is empty (0 bytes)', 'check that the download or copy finished');
+  if (isCfb(b)) {
+    const names = cfbDirectoryNames(b);
+    if (names?.some((n) => n === 'EncryptionInfo' || n === 'EncryptedPackage')) {
+      throw new KotaeError(
+        'ENCRYPTED',
+        'the workbook is password-protected (encrypted)',
+        'pass the password with --password, or save an unprotected copy from Excel',
+      );
+    }
+    if (names?.some((n) => n === 'Workbook' || n === 'Book')) {
+      throw new KotaeError(
+        'LEGACY_FORMAT',
+        'this is a legacy Excel 97-2003 workbook (.xls), which kotae does not read',
+        'save it as .xlsx in Excel (File > Save As), or install LibreOffice so it can be converted',
+      );
+    }
+    throw new KotaeError(
+      'NOT_A_WORKBOOK',
+      'this is an old-style Office document (OLE), but not an Excel workbook',
+      'give kotae the .xlsx check sheet',
+    );
+  }
+  const head = utf8.decode(b.subarray(0, Math.min(b.length, 512)));
+  let what = 'not a zip-based .xlsx file';
+  if (head.startsWith('%PDF')) what = 'it looks like a PDF';
+  else if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x05 && b[3] === 0x06) what = 'it is an empty zip archive';
+  else if (/^\s*<(\?xml|html|!doctype)/i.test(head)) what = 'it looks like an XML/HTML document';
+  else if (looksLikeText(b.subarray(0, 512))) {
+    // raw bytes, so Shift_JIS/CP932 exports (common for Japanese CSV) count as text too
+    what = /[,;\t]/.test(head) ? 'it looks like CSV/text' : 'it looks like a text file';
+  }
+  throw new KotaeError('NOT_A_WORKBOOK', `the file is not an Excel workbook (${what})`, 'give kotae the .xlsx (or .xlsm) check sheet');
+}
+
+function looksLikeText(head: Uint8Array): boolean {
+  for (const c of head) if (c < 0x09 || (c > 0x0d && c < 0x20 && c !== 0x1b)) return false;
+  return true;
+}
+
+/** Open a zip from bytes: parse the central directory, inflate nothing. */
+export function openZip(bytes: Uint8Array, limitsIn?: Partial<ZipLimits>): ZipArchive {
+  const limits: ZipLimits = { ...ZIP_LIMITS, ...limitsIn };
+  const b = bytes;
+  if (!(b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04)) classifyNonZip(b);
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const u16 = (o: number) => dv.getUint16(o, true);
+  const u32 = (o: number) => dv.getUint32(o, true);
+  const u64 = (o: number) => dv.getUint32(o, true) + dv.getUint32(o + 4, true) * 0x100000000;
+
+  // End of central directory: last signature whose comment fits exactly (or at least fits).
+  let eocd = -1;
+  const minPos = Math.max(0, b.length - 22 - 0xffff);
+  for (let p = b.length - 22; p >= minPos; p--) {
+    if (b[p] === 0x50 && b[p + 1] === 0x4b && b[p + 2] === 0x05 && b[p + 3] === 0x06) {
+      if (p + 22 + u16(p + 20) <= b.length) {
+        eocd = p;
+        break;
+      }
+    }
+  }
+  if (eocd < 0) throw corrupt('no end-of-central-directory record; the file is probably truncated');
+  let count = u16(eocd + 10);
+  let cdSize = u32(eocd + 12);
+  let cdOffset = u32(eocd + 16);
+  const comment = b.subarray(eocd + 22, eocd + 22 + u16(eocd + 20));
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc >= 0 && u32(loc) === 0x07064b50) {
+      const z = u64(loc + 8);
+      if (z + 56 > b.length || u32(z) !== 0x06064b50) throw corrupt('bad zip64 end-of-central-directory record');
+      count = u64(z + 32);
+      cdSize = u64(z + 40);
+      cdOffset = u64(z + 48);
+    }
+  }
+  if (count > limits.maxEntries) throw tooLarge(`${count} entries`, limits);
+  if (cdOffset + cdSize > b.length) throw corrupt('central directory lies outside the file; the file is probably truncated');
+
+  const entries: ZipEntry[] = [];
+  const byName = new Map<string, ZipEntry>();
+  let p = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > b.length || u32(p) !== 0x02014b50) throw corrupt(`bad central directory record #${i}`);
+    const flags = u16(p + 8);
+    const method = u16(p + 10);
+    const crc = u32(p + 16);
+    let compressedSize = u32(p + 20);
+    let uncompressedSize = u32(p + 24);
+    const nameLen = u16(p + 28);
+    const extraLen = u16(p + 30);
+    const commentLen = u16(p + 32);
+    let localOffset = u32(p + 42);
+    const recLen = 46 + nameLen + extraLen + commentLen;
+    if (p + recLen > b.length) throw corrupt(`central directory record #${i} runs past the end`);
+    const name = utf8.decode(b.subarray(p + 46, p + 46 + nameLen));
+    let zip64 = false;
+    let offsetInZip64Extra = -1;
+    // zip64 extended information: present values appear in a fixed order
+    let x = p + 46 + nameLen;
+    const xEnd = x + extraLen;
+    while (x + 4 <= xEnd) {
+      const id = u16(x);
+      const size = u16(x + 2);
+      if (id === 0x0001) {
+        zip64 = true;
+        let q = x + 4;
+        if (uncompressedSize === 0xffffffff && q + 8 <= x + 4 + size) {
+          uncompressedSize = u64(q);
+          q += 8;
+        }
+        if (compressedSize === 0xffffffff && q + 8 <= x + 4 + size) {
+          compressedSize = u64(q);
+          q += 8;
+        }
+        if (localOffset === 0xffffffff && q + 8 <= x + 4 + size) {
+          localOffset = u64(q);
+          offsetInZip64Extra = q - p;
+        }
+      }
+      x += 4 + size;
+    }
+    if (localOffset + 30 > b.length || u32(localOffset) !== 0x04034b50) throw corrupt(`bad local header offset for ${name}`);
+    const dataOffset = localOffset + 30 + u16(localOffset + 26) + u16(localOffset + 28);
+    let end = dataOffset + compressedSize;
+    if (end > b.length) throw corrupt(`data of ${name} runs past the end of the file; the file is probably truncated`);
+    if (flags & 0x08) {
+      const hasSig = end + 4 <= b.length && u32(end) === 0x08074b50;
+      end += (hasSig ? 4 : 0) + 4 + (zip64 ? 16 : 8);
+      if (end > b.length) throw corrupt(`data descriptor of ${name} runs past the end of the file`);
+    }
+    const entry: ZipEntry = {
+      name,
+      method,
+      flags,
+      crc32: crc,
+      compressedSize,
+      uncompressedSize,
+      localOffset,
+      dataOffset,
+      localLength: end - localOffset,
+      centralStart: p,
+      centralLength: recLen,
+      offsetInZip64Extra,
+    };
+    entries.push(entry);
+    if (!byName.has(name)) byName.set(name, entry);
+    p += recLen;
+  }
+
+  const archive: ZipArchive = {
+    bytes: b,
+    entries,
+    comment,
+    totalRead: 0,
+    get: (name) => byName.get(name),
+    read(name) {
+      const e = byName.get(name);
+      if (!e) throw corrupt(`missing entry ${name}`);
+      const out = inflateEntry(b, e, limits, limits.maxTotalBytes - archive.totalRead);
+      archive.totalRead += out.length;
+      return out;
+    },
+  };
+  return archive;
+}
+
+function inflateEntry(b: Uint8Array, e: ZipEntry, limits: ZipLimits, totalLeft: number): Uint8Array {
+  if (e.flags & 0x01) {
+    throw new KotaeError('ENCRYPTED', `zip entry ${e.name} is encrypted`, 'save an unprotected copy from Excel');
+  }
+  const cap = Math.min(limits.maxPartBytes, totalLeft);
+  const capError = () =>
+    e.uncompressedSize > limits.maxPartBytes || cap === limits.maxPartBytes
+      ? tooLarge(`part ${e.name} inflates to more than ${fmtMiB(limits.maxPartBytes)}`, limits)
+      : tooLarge(`parts inflate to more than ${fmtMiB(limits.maxTotalBytes)} in total`, limits);
+  if (e.uncompressedSize > cap) throw capError();
+  const data = b.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
+  let out: Uint8Array;
+  if (e.method === 0) {
+    out = data;
+  } else if (e.method === 8 && data.length * MAX_DEFLATE_RATIO <= cap) {
+    // Small enough that even a lying header cannot make inflate produce more than `cap` bytes:
+    // one-shot into a buffer of the declared size (fflate never grows a buffer it is given;
+    // a size lie shows up as a length/CRC mismatch below).
+    out = inflateSyncChecked(data, e);
+  } else if (e.method === 8) {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let over = false;
+    let failed: unknown = null;
+    const inf = new Inflate((chunk) => {
+      size += chunk.length;
+      if (size > cap) over = true;
+      else chunks.push(chunk);
+    });
+    // each push inflates at most STEP * 1032 bytes before we can look at the total
+    const STEP = 64 * 1024;
+    try {
+      for (let o = 0; o < data.length && !over; o += STEP) {
+        const end = Math.min(data.length, o + STEP);
+        inf.push(data.subarray(o, end), end === data.length);
+      }
+    } catch (err) {
+      failed = err;
+    }
+    if (over) throw capError();
+    if (failed) throw corrupt(`cannot inflate ${e.name}: ${(failed as Error).message ?? String(failed)}`);
+    if (chunks.length === 1) out = chunks[0]!;
+    else {
+      out = new Uint8Array(size);
+      let o = 0;
+      for (const c of chunks) {
+        out.set(c, o);
+        o += c.length;
+      }
+    }
+  } else {
+    throw new KotaeError(
+      'CORRUPT_ZIP',
+      `zip entry ${e.name} uses compression method ${e.method}, which Excel never writes`,
+      'open the file in Excel and save it again as .xlsx',
+    );
+  }
+  if (out.length !== e.uncompressedSize) throw corrupt(`${e.name} inflates to ${out.length} bytes, expected ${e.uncompressedSize}`);
+  if (crc32(out) !== e.crc32) throw corrupt(`CRC mismatch in ${e.name}`);
+  return out;
+}
+
+/** Deflate cannot expand data by more than ~1032:1 (258-byte matches in ≥ 2 bits). */
+const MAX_DEFLATE_RATIO = 1032;
+
+function inflateSyncChecked(data: Uint8Array, e: ZipEntry): Uint8Array {
+  try {
+    return inflateSync(data, { out: new Uint8Array(e.uncompressedSize) });
+  } catch (err) {
+    throw corrupt(`cannot inflate ${e.name}: ${(err as Error).message ?? String(err)}`);
+  }
+}
+
+/**
+ * Write a new zip: entries keep their order; entries not in `changes` are copied verbatim
+ * (local header, compressed bytes, data descriptor, central record with the new offset);
+ * changed entries are deflated afresh (level 6).
+ */
+export function writeZip(archive: ZipArchive, changes: Map<string, Uint8Array>): Uint8Array {
+  const b = archive.bytes;
+  const dvIn = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const locals: Uint8Array[] = [];
+  const centrals: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of archive.entries) {
+    const changed = changes.get(e.name);
+    let central: Uint8Array;
+    if (changed === undefined) {
+      locals.push(b.subarray(e.localOffset, e.localOffset + e.localLength));
+      central = b.slice(e.centralStart, e.centralStart + e.centralLength);
+      const dv = new DataView(central.buffer);
+      if (e.offsetInZip64Extra >= 0) {
+        dv.setUint32(e.offsetInZip64Extra, offset >>> 0, true);
+        dv.setUint32(e.offsetInZip64Extra + 4, Math.floor(offset / 0x100000000), true);
+      } else {
+        if (offset > 0xfffffffe) throw new KotaeError('TOO_LARGE', 'the output workbook would exceed 4 GiB', 'split the workbook');
+        dv.setUint32(42, offset, true);
+      }
+      offset += e.localLength;
+    } else {
+      const comp = deflateSync(changed, { level: 6 });
+      const nameBytes = b.subarray(e.centralStart + 46, e.centralStart + 46 + dvIn.getUint16(e.centralStart + 28, true));
+      const commentLen = dvIn.getUint16(e.centralStart + 32, true);
+      const commentBytes = b.subarray(e.centralStart + e.centralLength - commentLen, e.centralStart + e.centralLength);
+      const crc = crc32(changed);
+      const flags = e.flags & 0x0800; // keep only the UTF-8 name flag
+      if (comp.length > 0xfffffffe || changed.length > 0xfffffffe || offset > 0xfffffffe) {
+        throw new KotaeError('TOO_LARGE', 'the output workbook would exceed 4 GiB', 'split the workbook');
+      }
+      const local = new Uint8Array(30 + nameBytes.length);
+      const lv = new DataView(local.buffer);
+      lv.setUint32(0, 0x04034b50, true);
+      lv.setUint16(4, 20, true);
+      lv.setUint16(6, flags, true);
+      lv.setUint16(8, 8, true);
+      lv.setUint16(10, dvIn.getUint16(e.centralStart + 12, true), true); // time
+      lv.setUint16(12, dvIn.getUint16(e.centralStart + 14, true), true); // date
+      lv.setUint32(14, crc, true);
+      lv.setUint32(18, comp.length, true);
+      lv.setUint32(22, changed.length, true);
+      lv.setUint16(26, nameBytes.length, true);
+      lv.setUint16(28, 0, true);
+      local.set(nameBytes, 30);
+      locals.push(local, comp);
+      central = new Uint8Array(46 + nameBytes.length + commentBytes.length);
+      const cv = new DataView(central.buffer);
+      cv.setUint32(0, 0x02014b50, true);
+      cv.setUint16(4, dvIn.getUint16(e.centralStart + 4, true), true); // version made by
+      cv.setUint16(6, 20, true);
+      cv.setUint16(8, flags, true);
+      cv.setUint16(10, 8, true);
+      cv.setUint16(12, dvIn.getUint16(e.centralStart + 12, true), true);
+      cv.setUint16(14, dvIn.getUint16(e.centralStart + 14, true), true);
+      cv.setUint32(16, crc, true);
+      cv.setUint32(20, comp.length, true);
+      cv.setUint32(24, changed.length, true);
+      cv.setUint16(28, nameBytes.length, true);
+      cv.setUint16(30, 0, true);
+      cv.setUint16(32, commentBytes.length, true);
+      cv.setUint16(34, 0, true);
+      cv.setUint16(36, dvIn.getUint16(e.centralStart + 36, true), true); // internal attrs
+      cv.setUint32(38, dvIn.getUint32(e.centralStart + 38, true), true); // external attrs
+      cv.setUint32(42, offset, true);
+      central.set(nameBytes, 46);
+      central.set(commentBytes, 46 + nameBytes.length);
+      offset += local.length + comp.length;
+    }
+    centrals.push(central);
+  }
+  const cdOffset = offset;
+  let cdSize = 0;
+  for (const c of centrals) cdSize += c.length;
+  if (cdOffset + cdSize > 0xfffffffe || archive.entries.length > 0xfffe) {
+    throw new KotaeError('TOO_LARGE', 'the output workbook would need zip64', 'split the workbook');
+  }
+  const eocd = new Uint8Array(22 + archive.comment.length);
+  const ev = new DataView(eocd.buffer);
+  ev.setUint32(0, 0x06054b50, true);
+  ev.setUint16(8, archive.entries.length, true);
+  ev.setUint16(10, archive.entries.length, true);
+  ev.setUint32(12, cdSize, true);
+  ev.setUint32(16, cdOffset, true);
+  ev.setUint16(20, archive.comment.length, true);
+  eocd.set(archive.comment, 22);
+  const total = cdOffset + cdSize + eocd.length;
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const part of [...locals, ...centrals, eocd]) {
+    out.set(part, o);
+    o += part.length;
+  }
+  return out;
+}
