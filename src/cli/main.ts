@@ -4,6 +4,9 @@ import { createRequire } from 'node:module';
 import { isKotaeError } from '../errors.js';
 import { addLayoutFlags, runAnswer } from './answer.js';
 import { runBankValidate } from './bank.js';
+import { runBankExport } from './bank-export.js';
+import { runBankImport } from './bank-import.js';
+import { runCoverage } from './coverage.js';
 import { runInspect } from './inspect.js';
 import { runSearch } from './search.js';
 
@@ -68,6 +71,41 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'warnings fail too (exit 1)')
     .action((flags) => setExit(runBankValidate(flags)));
+
+  addLayoutFlags(
+    bank
+      .command('import')
+      .description('grow the bank from completed sheets: new phrasings, conflicts, drafts in inbox/')
+      .argument('<files...>', 'completed workbooks (.xlsx / .xlsm), answered in the customer\'s vocabulary')
+      .requiredOption('--source <source>', '"<customer>, <date>": whose sheet and when it was answered, e.g. "Acme Corp, 2025-08-30"')
+      .option('--bank <dir>', 'answer bank folder')
+      .option('--owner <name>', 'owner of the draft entries', 'CTO')
+      .option('--dry-run', 'print what would change, write nothing')
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+      .addHelpText('after', '\nExit codes: 0 done; 1 conflicts found (a response contradicts the bank: reported, those rows change nothing; the other rows are imported); 2 could not run.'),
+  ).action((files: string[], flags) => setExit(runBankImport(files, flags)));
+
+  bank
+    .command('export')
+    .description('your own security check sheet from the approved bank (publish your most-asked answers)')
+    .option('--bank <dir>', 'answer bank folder')
+    .addOption(new Option('--format <format>', 'output format (default: from -o, else xlsx)').choices(['xlsx', 'md']))
+    .option('-o, --output <path>', 'output file (default: kotae-security-answers.xlsx / .md in the current folder)')
+    .addOption(new Option('--lang <lang>', 'language of questions, answers and remarks').choices(['ja', 'en']).default('ja'))
+    .option('--coverage <sheets...>', 'count how many question rows of these sheets / folders each entry answers; most-asked first')
+    .option('--force', 'replace an existing output file')
+    .action(async (flags) => setExit(await runBankExport(flags)));
+
+  program
+    .command('coverage')
+    .description('how much of a set of sheets the bank answers, the most frequent unmatched topics, unused entries')
+    .argument('<paths...>', 'workbooks (.xlsx / .xlsm) or folders (searched recursively)')
+    .option('--bank <dir>', 'answer bank folder')
+    .option('--min <share>', 'fail (exit 1) when the overall answered share is below this, 0–1', '0')
+    .option('--top <n>', 'how many unmatched topics to list', '10')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
+    .addHelpText('after', '\nExit codes: 0 answered share at or above --min (default 0); 1 below --min; 2 could not run or no workbook could be read.')
+    .action(async (paths: string[], flags) => setExit(await runCoverage(paths, flags)));
 
   return program;
 }

@@ -1,0 +1,40 @@
+import { extname, resolve } from 'node:path';
+import { exportToMarkdown, exportToXlsx, buildExportRows } from '../bank/export-bank.js';
+import { loadBank } from '../bank/load-bank.js';
+import { KotaeError } from '../errors.js';
+import { summarizeCoverage } from '../pipeline/coverage.js';
+import { collectWorkbooks, runCoverageFiles } from '../pipeline/coverage-run.js';
+import { writeFileAtomic } from '../workbook/write-file-atomic.js';
+import { guardOutput, resolveBankDir } from './io.js';
+
+interface ExportFlags {
+  bank?: string;
+  format?: 'xlsx' | 'md';
+  output?: string;
+  lang: 'ja' | 'en';
+  coverage?: string[];
+  force?: boolean;
+}
+
+export async function runBankExport(flags: ExportFlags): Promise<number> {
+  const fromExt = flags.output ? extname(flags.output).toLowerCase() : '';
+  const format = flags.format ?? (fromExt === '.md' || fromExt === '.markdown' ? 'md' : 'xlsx');
+  const output = flags.output ?? `kotae-security-answers.${format}`;
+  const bankDir = resolveBankDir(flags.bank);
+  guardOutput(output, resolve(bankDir), Boolean(flags.force));
+  const bank = loadBank(bankDir);
+
+  let asked: Map<string, number> | undefined;
+  if (flags.coverage) {
+    const files = collectWorkbooks(flags.coverage);
+    if (files.length === 0) throw new KotaeError('FILE_NOT_FOUND', `no .xlsx / .xlsm workbook in ${flags.coverage.join(', ')}`, 'give workbooks or folders holding them');
+    const report = summarizeCoverage(await runCoverageFiles(files, bank), bank.entries);
+    asked = new Map(report.answeredBy.map((a) => [a.id, a.rows]));
+    for (const f of report.files) if (f.error !== undefined) process.stderr.write(`warning: ${f.file} not read: ${f.error}\n`);
+  }
+  const rows = buildExportRows(bank.entries, flags.lang, asked);
+  const bytes = format === 'md' ? exportToMarkdown(rows, flags.lang) : await exportToXlsx(rows, flags.lang);
+  writeFileAtomic(output, bytes);
+  process.stdout.write(`wrote ${output}: ${rows.length} approved entr${rows.length === 1 ? 'y' : 'ies'}${asked ? ', most-asked first' : ''}\n`);
+  return 0;
+}

@@ -1,0 +1,113 @@
+/**
+ * Reading many workbooks for `coverage`: folders searched recursively for .xlsx / .xlsm, each
+ * workbook read and planned on its own (a file that cannot be read becomes an error entry, never
+ * a crash), on every core through worker threads when there are more than a few files.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Bank } from '../bank/types.js';
+import { isKotaeError, KotaeError } from '../errors.js';
+import { buildIndex, type MatchIndex } from '../match/index.js';
+import { readWorkbook } from '../workbook/read-workbook.js';
+import { coverageOfWorkbook, type FileCoverage } from './coverage.js';
+
+/** Largest workbook read (bytes on disk), as `kotae answer`. */
+const MAX_FILE_BYTES = 200 * 1024 * 1024;
+/** Up to this many files, one process is faster than starting workers. */
+export const SINGLE_PROCESS_MAX_FILES = 2;
+const WORKBOOK_EXT = new Set(['.xlsx', '.xlsm']);
+
+/** The workbooks named by paths: files as given, folders searched recursively (sorted; lock and hidden files skipped). */
+export function collectWorkbooks(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    if (depth > 20) return;
+    for (const d of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (d.name.startsWith('.') || d.name.startsWith('~$') || d.name === 'node_modules') continue;
+      const abs = join(dir, d.name);
+      if (d.isDirectory()) walk(abs, depth + 1);
+      else if (d.isFile() && WORKBOOK_EXT.has(extname(d.name).toLowerCase())) out.push(abs);
+    }
+  };
+  for (const p of paths) {
+    const st = statSync(p, { throwIfNoEntry: false });
+    if (!st) throw new KotaeError('FILE_NOT_FOUND', `cannot open ${p}: no such file or folder`, 'give workbooks (.xlsx / .xlsm) or folders holding them');
+    if (st.isDirectory()) walk(p, 0);
+    else out.push(p);
+  }
+  return [...new Set(out)];
+}
+
+/** Coverage of one workbook file; any failure to read it is returned as `error`. */
+export function coverageOfFile(file: string, index: MatchIndex): FileCoverage {
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_FILE_BYTES) throw new KotaeError('TOO_LARGE', `${Math.round(size / 1048576)} MB, more than kotae opens`);
+    const wb = readWorkbook(new Uint8Array(readFileSync(file)));
+    return coverageOfWorkbook(wb, file, index);
+  } catch (e) {
+    const message = isKotaeError(e) ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return { file, sheets: [], open: [], answeredBy: {}, error: message.split('\n')[0] ?? message };
+  }
+}
+
+export interface RunOptions {
+  /** worker threads; default: one per core, at most one per file */
+  workers?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Coverage of every file, in the order given. */
+export async function runCoverageFiles(files: readonly string[], bank: Pick<Bank, 'entries' | 'synonyms'>, opts: RunOptions = {}): Promise<FileCoverage[]> {
+  const workers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), files.length));
+  if (files.length <= SINGLE_PROCESS_MAX_FILES || workers === 1) {
+    const index = buildIndex(bank);
+    return files.map((f, i) => {
+      const r = coverageOfFile(f, index);
+      opts.onProgress?.(i + 1, files.length);
+      return r;
+    });
+  }
+  const results: FileCoverage[] = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  const workerUrl = new URL('./coverage-worker.js', import.meta.url);
+  // plain data only crosses to the workers; each builds its own index
+  const bankData = { entries: bank.entries.map(({ origin: _origin, ...e }) => e), synonyms: bank.synonyms };
+  const pool: Worker[] = [];
+  // one worker: takes the next file whenever it hands back a result, until none is left
+  const drain = (): Promise<void> =>
+    new Promise<void>((resolveWorker, rejectWorker) => {
+      const w = new Worker(workerUrl, { workerData: { bank: bankData } });
+      pool.push(w);
+      let finished = false;
+      const feed = (): void => {
+        if (next >= files.length) {
+          finished = true;
+          resolveWorker();
+          return;
+        }
+        const i = next++;
+        w.postMessage({ i, file: files[i] });
+      };
+      w.on('message', (m: { i: number; result: FileCoverage }) => {
+        results[m.i] = m.result;
+        opts.onProgress?.(++done, files.length);
+        feed();
+      });
+      w.on('error', rejectWorker);
+      w.on('exit', (code) => {
+        if (!finished) rejectWorker(new Error(`coverage worker stopped (exit code ${code})`));
+      });
+      feed();
+    });
+  try {
+    await Promise.all(Array.from({ length: workers }, drain));
+  } finally {
+    // a failed worker must not keep the others (and the process) alive
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return results;
+}
