@@ -3,7 +3,6 @@
  * entry — category, question, answer, remarks with the regulation citation, source — so the most
  * asked answers can be published before a customer asks. Pure: bank in, rows and bytes out.
  */
-import ExcelJS from 'exceljs';
 import { DEFAULT_VOCAB } from '../layout/vocab.js';
 import { remarksFor } from '../pipeline/answer-workbook.js';
 import { neutralize } from '../report/write-report.js';
@@ -95,6 +94,8 @@ export function exportToMarkdown(rows: readonly ExportRow[], lang: Language): st
 }
 
 export async function exportToXlsx(rows: readonly ExportRow[], lang: Language): Promise<Uint8Array> {
+  // exceljs is large; load it only when an xlsx is written
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'kotae';
   const ws = wb.addWorksheet(lang === 'ja' ? 'セキュリティ回答' : 'Security answers', { views: [{ state: 'frozen', ySplit: 1 }] });

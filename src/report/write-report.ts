@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { extname } from 'node:path';
 import { KotaeError } from '../errors.js';
 import { reasonText, type Report } from './build-report.js';
@@ -80,6 +79,8 @@ export function reportToMarkdown(report: Report): string {
 }
 
 export async function reportToXlsx(report: Report): Promise<Uint8Array> {
+  // exceljs is large; load it only when an xlsx report is asked for
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'kotae';
   const bold = { bold: true } as const;
