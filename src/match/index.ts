@@ -1,0 +1,593 @@
+/**
+ * The match index: every phrasing of every non-draft entry, tokenised once, with an inverted
+ * index (token → postings) so a question only touches phrasings that share a token with it.
+ *
+ * Two scores per phrasing, computed in the same pass over the postings:
+ * - BM25 (k1 1.2, b 0.75) — the classic ranking, bank-size dependent, used to break ties;
+ * - `similarity` in [0, 1] — the IDF-weighted F-measure of how much of the question the phrasing
+ *   covers and how much of the phrasing the question covers. Thresholds live on this scale,
+ *   which does not drift with the size of the bank.
+ *
+ * What only the decision needs (polarity of a phrasing, figures and named terms of an entry) is
+ * computed lazily and cached, so building the index costs one tokenisation per phrasing.
+ */
+import type { Bank, Entry } from '../bank/types.js';
+import type { Candidate, MatchContext } from './types.js';
+import { extractFigures, type Figure } from './figures.js';
+import { normalizeText, prepareText } from './normalize.js';
+import { combineSignatures, polaritySignature, samePolarity, splitClauses, type PolaritySignature } from './polarity.js';
+import { termSupport, type TermSupport } from './terms.js';
+import { buildSynonymTable, tokenize, tokenizeMany, BIGRAM_PREFIX, GENERIC_TERMS, type SynonymTable, type Tokens } from './tokenize.js';
+import {
+  BIGRAM_WEIGHT,
+  CATEGORY_BOOST,
+  GENERIC_WEIGHT,
+  MAX_QUESTION_CHARS,
+  POLARITY_PREFERENCE,
+  POLARITY_CHECKED_ENTRIES,
+  RELEVANT_CLAUSE,
+  REVIEW_THRESHOLD,
+} from './thresholds.js';
+
+/**
+ * Tokens found in more than this share of all phrasings (and in more than
+ * COMMON_TOKEN_MIN_POSTINGS) are not walked: they only add their weight to phrasings reached
+ * through a rarer token. Their IDF is low, so they cannot make a match on their own; this keeps
+ * the cost per question proportional to the postings of its selective tokens.
+ */
+const COMMON_TOKEN_SHARE = 0.02;
+const COMMON_TOKEN_MIN_POSTINGS = 200;
+
+const K1 = 1.2;
+const B = 0.75;
+
+export interface IndexedPhrasing {
+  /** index into `MatchIndex.entries` */
+  entry: number;
+  text: string;
+  /** distinct tokens */
+  tokens: string[];
+  /** sum of token weights (for the coverage of the phrasing) */
+  weight: number;
+  /** token count (for BM25 length normalisation) */
+  length: number;
+}
+
+/** Per-phrasing numbers in flat arrays (the scoring loop reads them for every posting). */
+export interface PhrasingColumns {
+  entry: Int32Array;
+  weight: Float64Array;
+  /** BM25 length normalisation K1 * (1 - B + B * len / avgLen) */
+  norm: Float64Array;
+  /** the common tokens of each phrasing: ids into `commonIds`, tf, from start[i] to start[i+1] */
+  commonStart: Int32Array;
+  commonToken: Int32Array;
+  commonTf: Uint16Array;
+}
+
+export interface Postings {
+  ids: Int32Array;
+  tfs: Uint16Array;
+}
+
+export interface MatchIndex {
+  /** non-draft entries */
+  entries: Entry[];
+  phrasings: IndexedPhrasing[];
+  /** token → ids of the phrasings that contain it, and the term frequency in each */
+  postings: Map<string, Postings>;
+  /** token → weight (BM25 idf, times BIGRAM_WEIGHT / GENERIC_WEIGHT by kind) */
+  weights: Map<string, number>;
+  /** tokens whose postings are too long to walk for every question (see COMMON_TOKEN_SHARE) → id */
+  common: Map<string, number>;
+  columns: PhrasingColumns;
+  /** phrasings made only of common tokens: always scored, since no walk would reach them */
+  onlyCommon: number[];
+  /** IDF of a token the bank never uses */
+  unknownWeight: number;
+  avgLength: number;
+  synonyms: SynonymTable;
+  /** per entry: normalised category */
+  categories: string[];
+  /** lazily filled caches (see `phrasingPolarity`, `entryFigures`, `entryTerms`) */
+  cache: {
+    polarity: (PolaritySignature | undefined)[];
+    figures: (Figure[] | undefined)[];
+    terms: (TermSupport | undefined)[];
+    clauses: (Clause[] | undefined)[];
+    tokenSets: (Set<string> | undefined)[];
+  };
+}
+
+/** Everything matching derives from one question. */
+export interface PreparedText {
+  /** the (capped) question as given */
+  text: string;
+  prepared: string;
+  /** distinct tokens */
+  tokens: string[];
+  polarity: PolaritySignature;
+  /** filled when polarity needs them */
+  clauses?: Clause[];
+  tokenSet?: Set<string>;
+}
+
+function tokenCounts(prepared: string, synonyms: SynonymTable): Map<string, number> {
+  return countTokens(tokenize(prepared, synonyms));
+}
+
+function countTokens({ words, bigrams }: Tokens): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of words) counts.set(t, (counts.get(t) ?? 0) + 1);
+  for (const t of bigrams) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
+}
+
+/** Weight factor of a token by its kind: bigrams and generic words count for less. */
+export function tokenFactor(t: string): number {
+  if (t.startsWith(BIGRAM_PREFIX)) {
+    return GENERIC_TERMS.has(t.slice(BIGRAM_PREFIX.length)) ? BIGRAM_WEIGHT * GENERIC_WEIGHT : BIGRAM_WEIGHT;
+  }
+  return GENERIC_TERMS.has(t) ? GENERIC_WEIGHT : 1;
+}
+
+/** Build the index over every phrasing of every non-draft entry. */
+export function buildIndex(bank: Pick<Bank, 'entries' | 'synonyms'>): MatchIndex {
+  const synonyms = buildSynonymTable(bank.synonyms ?? []);
+  const entries = bank.entries.filter((e) => e.status !== 'draft');
+  const phrasings: IndexedPhrasing[] = [];
+  const lists = new Map<string, { ids: number[]; tfs: number[] }>();
+  const tfs: Map<string, number>[] = [];
+  let totalLength = 0;
+  // every distinct phrasing of every entry, tokenised in one batch
+  const texts: string[] = [];
+  const owners: number[] = [];
+  entries.forEach((entry, ei) => {
+    const seen = new Set<string>();
+    for (const q of entry.questions ?? []) {
+      const text = String(q);
+      if (seen.has(text)) continue;
+      seen.add(text);
+      texts.push(text);
+      owners.push(ei);
+    }
+  });
+  const tokenised = tokenizeMany(texts.map(prepareText), synonyms);
+  texts.forEach((text, k) => {
+    const counts = countTokens(tokenised[k] as Tokens);
+    if (counts.size === 0) return;
+    const id = phrasings.length;
+    let length = 0;
+    for (const [t, c] of counts) {
+      length += c;
+      let p = lists.get(t);
+      if (!p) {
+        p = { ids: [], tfs: [] };
+        lists.set(t, p);
+      }
+      p.ids.push(id);
+      p.tfs.push(c);
+    }
+    totalLength += length;
+    phrasings.push({ entry: owners[k] as number, text, tokens: [...counts.keys()], weight: 0, length });
+    tfs.push(counts);
+  });
+  const n = phrasings.length;
+  const idf = (df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const weights = new Map<string, number>();
+  const postings = new Map<string, Postings>();
+  for (const [t, p] of lists) {
+    weights.set(t, idf(p.ids.length) * tokenFactor(t));
+    postings.set(t, { ids: Int32Array.from(p.ids), tfs: Uint16Array.from(p.tfs) });
+  }
+  const commonLimit = Math.max(COMMON_TOKEN_MIN_POSTINGS, COMMON_TOKEN_SHARE * n);
+  const common = new Map<string, number>();
+  for (const [t, p] of lists) if (p.ids.length > commonLimit) common.set(t, common.size);
+  const onlyCommon: number[] = [];
+  const avgLength = n > 0 ? totalLength / n : 1;
+  const columns: PhrasingColumns = {
+    entry: new Int32Array(n),
+    weight: new Float64Array(n),
+    norm: new Float64Array(n),
+    commonStart: new Int32Array(n + 1),
+    commonToken: new Int32Array(0),
+    commonTf: new Uint16Array(0),
+  };
+  const commonToken: number[] = [];
+  const commonTf: number[] = [];
+  phrasings.forEach((ph, id) => {
+    let w = 0;
+    for (const t of ph.tokens) w += weights.get(t) ?? 0;
+    ph.weight = w;
+    columns.entry[id] = ph.entry;
+    columns.weight[id] = w;
+    columns.norm[id] = K1 * (1 - B + (B * ph.length) / avgLength);
+    columns.commonStart[id] = commonToken.length;
+    let all = true;
+    for (const [t, f] of tfs[id] as Map<string, number>) {
+      const c = common.get(t);
+      if (c === undefined) all = false;
+      else {
+        commonToken.push(c);
+        commonTf.push(f);
+      }
+    }
+    if (common.size > 0 && all) onlyCommon.push(id);
+  });
+  columns.commonStart[n] = commonToken.length;
+  columns.commonToken = Int32Array.from(commonToken);
+  columns.commonTf = Uint16Array.from(commonTf);
+  return {
+    entries,
+    phrasings,
+    postings,
+    weights,
+    common,
+    columns,
+    onlyCommon,
+    unknownWeight: idf(0),
+    avgLength,
+    synonyms,
+    categories: entries.map((e) => normalizeText(e.category ?? '')),
+    cache: {
+      polarity: new Array<PolaritySignature | undefined>(n),
+      figures: new Array<Figure[] | undefined>(entries.length),
+      terms: new Array<TermSupport | undefined>(entries.length),
+      clauses: new Array<Clause[] | undefined>(n),
+      tokenSets: new Array<Set<string> | undefined>(n),
+    },
+  };
+}
+
+/** Polarity signature of a phrasing (cached). */
+export function phrasingPolarity(index: MatchIndex, id: number): PolaritySignature {
+  let p = index.cache.polarity[id];
+  if (!p) {
+    p = polaritySignature((index.phrasings[id] as IndexedPhrasing).text);
+    index.cache.polarity[id] = p;
+  }
+  return p;
+}
+
+/** Figures stated in any phrasing of an entry (cached). */
+export function entryFigures(index: MatchIndex, entry: number): Figure[] {
+  let f = index.cache.figures[entry];
+  if (!f) {
+    f = (index.entries[entry]?.questions ?? []).flatMap((q) => extractFigures(String(q)));
+    index.cache.figures[entry] = f;
+  }
+  return f;
+}
+
+/** What backs named terms in an entry's phrasings (cached). */
+export function entryTerms(index: MatchIndex, entry: number): TermSupport {
+  let t = index.cache.terms[entry];
+  if (!t) {
+    t = termSupport((index.entries[entry]?.questions ?? []).map(String), index.synonyms);
+    index.cache.terms[entry] = t;
+  }
+  return t;
+}
+
+function weightOf(index: MatchIndex, t: string): number {
+  return index.weights.get(t) ?? index.unknownWeight * tokenFactor(t);
+}
+
+/** A clause of a text with its tokens and polarity, for polarity where two texts meet. */
+export interface Clause {
+  tokens: Map<string, number>;
+  polarity: PolaritySignature;
+  text: string;
+}
+
+function clausesOf(index: MatchIndex, text: string): Clause[] {
+  return splitClauses(text).map((c) => {
+    const tokens = new Map<string, number>();
+    for (const t of tokenCounts(prepareText(c), index.synonyms).keys()) tokens.set(t, weightOf(index, t));
+    return { tokens, polarity: polaritySignature(c), text: c };
+  });
+}
+
+function phrasingClauses(index: MatchIndex, id: number): Clause[] {
+  let c = index.cache.clauses[id];
+  if (!c) {
+    c = clausesOf(index, (index.phrasings[id] as IndexedPhrasing).text);
+    index.cache.clauses[id] = c;
+  }
+  return c;
+}
+
+/**
+ * Polarity of the clauses that meet `other` (at least RELEVANT_CLAUSE of the clause's weight
+ * found in `other`): 「IDは個人単位で発行し、複数人での共用をしないこと」 matched against
+ * 「個人単位のアカウント発行」 meets it only in its first, positive clause.
+ */
+function relevantPolarity(clauses: readonly Clause[], whole: PolaritySignature, other: ReadonlySet<string>): PolaritySignature {
+  if (clauses.length <= 1) return whole;
+  const relevant: PolaritySignature[] = [];
+  for (const c of clauses) {
+    let all = 0;
+    let met = 0;
+    for (const [t, w] of c.tokens) {
+      all += w;
+      if (other.has(t)) met += w;
+    }
+    if (all > 0 && met >= RELEVANT_CLAUSE * all) relevant.push(c.polarity);
+  }
+  return relevant.length > 0 && relevant.length < clauses.length ? combineSignatures(relevant) : whole;
+}
+
+/** Do question and phrasing agree in polarity where they meet? */
+export function polarityAgrees(index: MatchIndex, q: PreparedText, phrasingId: number): boolean {
+  const a = q.polarity;
+  const b = phrasingPolarity(index, phrasingId);
+  if (a.markers.length === 0 && b.markers.length === 0) return true;
+  const ph = index.phrasings[phrasingId] as IndexedPhrasing;
+  q.clauses ??= clausesOf(index, q.text);
+  q.tokenSet ??= new Set(q.tokens);
+  let phTokens = index.cache.tokenSets[phrasingId];
+  if (!phTokens) {
+    phTokens = new Set(ph.tokens);
+    index.cache.tokenSets[phrasingId] = phTokens;
+  }
+  return samePolarity(
+    relevantPolarity(q.clauses, a, phTokens),
+    relevantPolarity(phrasingClauses(index, phrasingId), b, q.tokenSet),
+  );
+}
+
+/** One entry as scored for one question. */
+export interface ScoredEntry {
+  entry: number;
+  /** similarity in [0, 1], category boost included */
+  score: number;
+  bm25: number;
+  /** best phrasing (index into `phrasings`) */
+  phrasing: number;
+  /** the phrasing's polarity agrees with the question's (worked out for the leading entries only) */
+  samePolarity: boolean;
+  /** weighted share of the question's tokens found in the phrasing */
+  questionCoverage: number;
+  /** weighted share of the phrasing's tokens found in the question */
+  phrasingCoverage: number;
+}
+
+export interface QueryStats {
+  /** postings entries visited */
+  postingsVisited: number;
+  /** distinct phrasings that received a score */
+  phrasingsScored: number;
+}
+
+/** Cap what matching looks at (a hostile or pasted cell may be huge). */
+export function capQuestion(question: string): { text: string; truncated: boolean } {
+  if (question.length <= MAX_QUESTION_CHARS) return { text: question, truncated: false };
+  return { text: question.slice(0, MAX_QUESTION_CHARS), truncated: true };
+}
+
+export function prepareQuestion(index: MatchIndex, question: string): PreparedText {
+  const prepared = prepareText(question);
+  const tokens = [...tokenCounts(prepared, index.synonyms).keys()];
+  return { text: question, prepared, tokens, polarity: polaritySignature(question) };
+}
+
+function categoryMatches(index: MatchIndex, entry: number, category: string): boolean {
+  const c = index.categories[entry];
+  if (!c || !category) return false;
+  return c === category || (category.length >= 2 && c.includes(category)) || (c.length >= 2 && category.includes(c));
+}
+
+// scratch accumulators, reused across queries (single-threaded)
+let scratchCommon = new Float64Array(0);
+let scratchBm25 = new Float64Array(0);
+let scratchSeen = new Uint8Array(0);
+let scratchSim = new Float64Array(0);
+let scratchEntryBest = new Float64Array(0);
+let scratchEntryPhrasing = new Int32Array(0);
+
+/** Entries returned per question, best first (rivals further down cannot be within any margin
+ * of the best without 64 better-scored entries in between). */
+const CANDIDATE_LIMIT = 64;
+
+/**
+ * Score every entry sharing a token with the question. Returns entries best first; each entry is
+ * represented by its best phrasing (preferring one whose polarity agrees with the question).
+ */
+export function scoreEntries(
+  index: MatchIndex,
+  q: PreparedText,
+  context: MatchContext = {},
+  stats?: QueryStats,
+): ScoredEntry[] {
+  const n = index.phrasings.length;
+  if (scratchCommon.length < n) {
+    scratchCommon = new Float64Array(n);
+    scratchBm25 = new Float64Array(n);
+    scratchSeen = new Uint8Array(n);
+  }
+  const seen = scratchSeen;
+  const common = scratchCommon;
+  const bm25 = scratchBm25;
+  const touched: number[] = [];
+  const cols = index.columns;
+  let qWeight = 0;
+  let visited = 0;
+  // weight and idf of the question's common tokens, by common-token id
+  let frequentW: Float64Array | undefined;
+  let frequentIdf: Float64Array | undefined;
+  for (const t of q.tokens) {
+    const w = index.weights.get(t);
+    qWeight += w ?? index.unknownWeight * tokenFactor(t);
+    const p = index.postings.get(t);
+    if (!p || w === undefined) continue;
+    const idf = w / tokenFactor(t);
+    const c = index.common.get(t);
+    if (c !== undefined) {
+      frequentW ??= new Float64Array(index.common.size);
+      frequentIdf ??= new Float64Array(index.common.size);
+      frequentW[c] = w;
+      frequentIdf[c] = idf;
+      continue;
+    }
+    const { ids, tfs } = p;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      const tf = tfs[i] as number;
+      if (seen[id] === 0) {
+        seen[id] = 1;
+        touched.push(id);
+      }
+      common[id] = (common[id] as number) + w;
+      bm25[id] = (bm25[id] as number) + (idf * tf * (K1 + 1)) / (tf + (cols.norm[id] as number));
+    }
+    visited += ids.length;
+  }
+  if (frequentW && frequentIdf) {
+    // common tokens: only for phrasings already reached, and those made of common tokens only
+    for (const id of index.onlyCommon) {
+      if (seen[id] === 0) {
+        seen[id] = 1;
+        touched.push(id);
+      }
+    }
+    for (const id of touched) {
+      const end = cols.commonStart[id + 1] as number;
+      for (let k = cols.commonStart[id] as number; k < end; k++) {
+        visited++;
+        const c = cols.commonToken[k] as number;
+        const w = frequentW[c] as number;
+        if (w === 0) continue;
+        const tf = cols.commonTf[k] as number;
+        common[id] = (common[id] as number) + w;
+        bm25[id] = (bm25[id] as number) + ((frequentIdf[c] as number) * tf * (K1 + 1)) / (tf + (cols.norm[id] as number));
+      }
+    }
+  }
+  if (stats) {
+    stats.postingsVisited = visited;
+    stats.phrasingsScored = touched.length;
+  }
+  // similarity per phrasing, best phrasing per entry (typed arrays: no object per phrasing)
+  const m = index.entries.length;
+  if (scratchEntryBest.length < m) {
+    scratchEntryBest = new Float64Array(m).fill(-1);
+    scratchEntryPhrasing = new Int32Array(m);
+  }
+  const entryBest = scratchEntryBest;
+  const entryPhrasing = scratchEntryPhrasing;
+  if (scratchSim.length < n) scratchSim = new Float64Array(n);
+  const sims = scratchSim;
+  const scoredIds: number[] = [];
+  const entriesReached: number[] = [];
+  for (const id of touched) {
+    seen[id] = 0;
+    const c = common[id] as number;
+    if (c <= 0) continue;
+    const pw = cols.weight[id] as number;
+    const cq = qWeight > 0 ? c / qWeight : 0;
+    const cp = pw > 0 ? c / pw : 0;
+    const sim = cq + cp > 0 ? (2 * cq * cp) / (cq + cp) : 0;
+    sims[id] = sim;
+    scoredIds.push(id);
+    const e = cols.entry[id] as number;
+    if (entryBest[e] === -1) entriesReached.push(e);
+    if (sim > (entryBest[e] as number)) {
+      entryBest[e] = sim;
+      entryPhrasing[e] = id;
+    }
+  }
+  const scoredOf = (id: number): ScoredEntry => {
+    const ph = index.phrasings[id] as IndexedPhrasing;
+    const c = common[id] as number;
+    return {
+      entry: ph.entry,
+      score: sims[id] as number,
+      bm25: bm25[id] as number,
+      phrasing: id,
+      samePolarity: true,
+      questionCoverage: qWeight > 0 ? c / qWeight : 0,
+      phrasingCoverage: ph.weight > 0 ? c / ph.weight : 0,
+    };
+  };
+  // the leading entries only: a small sorted list, cheap when most entries score low
+  const top: number[] = [];
+  let floor = -1;
+  for (const e of entriesReached) {
+    const sc = entryBest[e] as number;
+    if (top.length >= CANDIDATE_LIMIT && sc <= floor) continue;
+    let i = top.length;
+    while (i > 0 && (entryBest[top[i - 1] as number] as number) < sc) i--;
+    top.splice(i, 0, e);
+    if (top.length > CANDIDATE_LIMIT) top.pop();
+    floor = entryBest[top[top.length - 1] as number] as number;
+  }
+  const out: ScoredEntry[] = top.map((e) => scoredOf(entryPhrasing[e] as number));
+  const wanted = new Set(top.slice(0, POLARITY_CHECKED_ENTRIES));
+  const all: ScoredEntry[] = [];
+  for (const id of scoredIds) {
+    if (wanted.has(cols.entry[id] as number)) all.push(scoredOf(id));
+  }
+  for (const e of entriesReached) entryBest[e] = -1;
+  for (const id of touched) {
+    common[id] = 0;
+    bm25[id] = 0;
+  }
+  const category = context.category ? normalizeText(context.category) : '';
+  out.sort((a, b) => b.score - a.score || b.bm25 - a.bm25 || a.entry - b.entry);
+  // Polarity (the costly part) for the leading entries only: an entry phrased both ways is
+  // represented by the phrasing that agrees with the question, unless the other phrasing is
+  // clearly the better match.
+  const leading = out.slice(0, POLARITY_CHECKED_ENTRIES).filter((s) => s.score >= REVIEW_THRESHOLD);
+  if (leading.length > 0) {
+    const byEntry = new Map<number, ScoredEntry[]>();
+    const wanted = new Set(leading.map((s) => s.entry));
+    for (const s of all) {
+      if (!wanted.has(s.entry)) continue;
+      const list = byEntry.get(s.entry);
+      if (list) list.push(s);
+      else byEntry.set(s.entry, [s]);
+    }
+    for (let i = 0; i < leading.length; i++) {
+      const top = leading[i] as ScoredEntry;
+      const list = (byEntry.get(top.entry) ?? [top]).sort((a, b) => b.score - a.score);
+      let chosen: ScoredEntry = { ...top, samePolarity: false };
+      for (const s of list) {
+        if (s.score < top.score - POLARITY_PREFERENCE) break;
+        if (polarityAgrees(index, q, s.phrasing)) {
+          chosen = s;
+          break;
+        }
+      }
+      out[i] = chosen;
+    }
+  }
+  if (category) {
+    for (let i = 0; i < out.length; i++) {
+      const s = out[i] as ScoredEntry;
+      if (categoryMatches(index, s.entry, category)) out[i] = { ...s, score: Math.min(1, s.score + CATEGORY_BOOST) };
+    }
+  }
+  out.sort((a, b) => b.score - a.score || b.bm25 - a.bm25 || a.entry - b.entry);
+  return out;
+}
+
+export interface SearchOptions {
+  top?: number;
+  context?: MatchContext;
+}
+
+/** Candidates for a question, best first (used by `kotae search` and by `decide`). */
+export function search(index: MatchIndex, question: string, options: SearchOptions = {}): Candidate[] {
+  const { text } = capQuestion(question);
+  const q = prepareQuestion(index, text);
+  const scored = scoreEntries(index, q, options.context);
+  return scored.slice(0, options.top ?? 10).map((s) => toCandidate(index, s));
+}
+
+export function toCandidate(index: MatchIndex, s: ScoredEntry): Candidate {
+  return {
+    entry: index.entries[s.entry] as Entry,
+    score: s.score,
+    phrasing: (index.phrasings[s.phrasing] as IndexedPhrasing).text,
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * Text normalisation for matching check-sheet questions against answer-bank phrasings.
+ *
+ * Pipeline (see `prepareText`): fold characters → strip numbering per line → strip question
+ * frames per clause → punctuation to spaces. Every rule is exported on its own so tests can
+ * target it.
+ */
+
+/** ○ family: ○ U+25CB, ◯ U+25EF, 〇 U+3007, ⭕ U+2B55 → ○ */
+export const MARU_RE = /[○◯〇⭕]/gu;
+/** × family: × U+00D7, ✕ U+2715, ✖ U+2716, ╳ U+2573, ✗ ✘ → × */
+export const BATSU_RE = /[×✕✖╳✗✘❌]/gu;
+/** Dashes that are never a prolonged sound mark. (NFKC already maps － U+FF0D to '-'.) */
+export const DASH_RE = /[‐‑‒–—―−─━﹣]/gu;
+/** Circled numbers ①..⑳, ❶..❿, ⓵..⓾ (handled before NFKC, which would turn ① into "1"). */
+export const CIRCLED_RE = /[\u2460-\u2473\u2776-\u277F\u24F5-\u24FE\u3251-\u325F\u32B1-\u32BF]/u;
+
+const KATAKANA = '\u30A0-\u30FF';
+
+/**
+ * ー (U+30FC) is a prolonged sound mark inside katakana words (サーバー) and a dash elsewhere
+ * (「ー」 as an answer, 「対象外ー」). Keep it after katakana, turn it into '-' otherwise.
+ * Also drop a word-final ー of a katakana word of 3+ kana (サーバー → サーバ, ユーザー → ユーザ),
+ * the JIS Z 8301 spelling variation that check sheets mix freely.
+ */
+const STANDALONE_CHOON_RE = new RegExp(`(^|[^${KATAKANA}])ー+`, 'gu');
+const FINAL_CHOON_RE = new RegExp(`([${KATAKANA}]{3,}?)ー(?![${KATAKANA}])`, 'gu');
+const CIRCLED_ALL_RE = new RegExp(CIRCLED_RE.source, 'gu');
+
+export function foldDashes(s: string): string {
+  let out = s.replace(DASH_RE, '-');
+  if (!out.includes('ー')) return out;
+  // standalone ー: not preceded by a katakana character
+  out = out.replace(STANDALONE_CHOON_RE, '$1-');
+  out = out.replace(FINAL_CHOON_RE, '$1');
+  return out;
+}
+
+/** ○ and × families to one code point each. */
+export function foldMarks(s: string): string {
+  return s.replace(MARU_RE, '○').replace(BATSU_RE, '×');
+}
+
+/**
+ * Character folding: circled numbers marked, NFKC, lower case, ○/× families, dashes.
+ * Idempotent; keeps line breaks and punctuation (later steps need them).
+ */
+export function foldCharacters(s: string): string {
+  // a circled number is an enumeration marker, never a quantity: make it a "(n)" marker
+  let out = CIRCLED_RE.test(s) ? s.replace(CIRCLED_ALL_RE, (m) => `(${m.normalize('NFKC')}) `) : s;
+  out = out.normalize('NFKC').toLowerCase();
+  out = out.replace(/\r\n?/g, '\n');
+  out = foldMarks(out);
+  out = foldDashes(out);
+  return out;
+}
+
+/** Numbering prefixes at the start of a line, tried in order until none applies. */
+export const NUMBERING_RULES: readonly { name: string; re: RegExp }[] = [
+  // Q12 / Q.12 / Q-12 / 問12 / 設問3 / No.5 / No 5 / #3
+  { name: 'q-number', re: /^(?:q|no|問|設問|質問|項番|#)\s*[.\-:：]?\s*\d+(?:[.\-]\d+)*\s*[.)）:：、,]?\s*/u },
+  // (1) （１） [1] 【1】
+  { name: 'paren-number', re: /^[(（[【]\s*\d+(?:[.\-]\d+)*\s*[)）\]】]\s*/u },
+  // (a) a) a.
+  { name: 'paren-letter', re: /^(?:[(（][a-z][)）]|[a-z][.)）])\s+/u },
+  // 3-2. / 1. / 1) / 2.1: / 1、 (not "1.5倍": a digit may not follow the marker)
+  { name: 'dotted-number', re: /^\d+(?:[.\-]\d+)*\s*[.)）:：、](?!\d)\s*/u },
+  // 3-2 followed by a space (section numbers without a final dot)
+  { name: 'section-number', re: /^\d+(?:[.\-]\d+)+\s+/u },
+  // bullets
+  { name: 'bullet', re: /^[・･•●○◆◇■□▪▫※*\-–>＞]\s*/u },
+];
+
+/** Strip numbering prefixes (「3-2.」「(1)」「Q12」「No.5」「・」 …) from the start of one line. */
+export function stripNumbering(line: string): string {
+  let out = line.trimStart();
+  for (let guard = 0; guard < 4; guard++) {
+    const before = out;
+    for (const rule of NUMBERING_RULES) out = out.replace(rule.re, '');
+    out = out.trimStart();
+    if (out === before) break;
+  }
+  return out;
+}
+
+/**
+ * Punctuation to spaces. Kept: letters and digits of any script, ○ ×, '%', a '.' between digits
+ * (99.5), ー inside katakana words.
+ */
+export function removePunctuation(s: string): string {
+  return s
+    .replace(/(\d)\.(\d)/gu, '$1\u0000$2')
+    .replace(/[^\p{L}\p{N}\p{M}○×%\u0000ー々〆ヶ]+/gu, ' ')
+    .replace(/\u0000/g, '.')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Normalised text without question-frame stripping: folded characters, numbering removed at line
+ * starts, line breaks and punctuation turned into single spaces.
+ */
+export function normalizeText(s: string): string {
+  const folded = foldCharacters(s);
+  const lines = folded.split('\n').map(stripNumbering);
+  return removePunctuation(lines.join(' '));
+}
+
+/**
+ * Japanese clause endings that only frame a question or requirement (「していますか」「すること。」
+ * 「について教えてください」). Stripped repeatedly from the end of each clause, longest first.
+ * Negations (「ない」「ません」) are never stripped: polarity is content.
+ */
+export const JA_FRAME_ENDINGS: readonly string[] = [
+  'について教えてください', 'についてご記入ください', 'をご記入ください', 'を教えてください', 'を記載してください',
+  '教えてください', 'ご記入ください', 'ご回答ください', '記入してください', '記載してください', 'ください',
+  'を定めていますか', 'を定めている', 'を定めること',
+  'されていますでしょうか', 'していますでしょうか', 'ていますでしょうか', 'ますでしょうか', 'でしょうか',
+  'されていますか', 'していますか', 'ていますか', 'されますか', 'しますか', 'れますか', 'ますか',
+  'ことはありますか', 'ことがありますか', 'はありますか', 'がありますか', 'ありますか', 'ですか', 'か',
+  'されていること', 'していること', 'ていること', 'されること', 'すること', 'であること', 'があること', 'あること', 'こと',
+  'されている', 'している', 'ている', 'である', 'です', 'ます', 'する', 'される', 'られる', 'れる',
+  'について', 'に関して', 'に関する', 'の有無', 'の状況', 'の可否',
+  'は可能', 'が可能', '可能',
+];
+const JA_FRAME_RE = new RegExp(
+  `(?:${[...JA_FRAME_ENDINGS].sort((a, b) => b.length - a.length).join('|')})$`,
+  'u',
+);
+
+/** English openings that only frame a question (at the start of a clause). */
+export const EN_FRAME_OPENINGS: readonly RegExp[] = [
+  /^please\s+(?:describe|provide|explain|confirm|indicate|specify|state|list|outline)(?:\s+(?:whether|if|how|what|the))?\s+/u,
+  /^(?:do|does|did|can|could|will|would|have|has|is|are)\s+(?:you|your\s+(?:organization|organisation|company|firm|service|team)|the\s+(?:organization|organisation|company|service|vendor|supplier))\s+/u,
+  /^(?:is|are)\s+there\s+(?:an?\s+|any\s+)?/u,
+  /^how\s+(?:often|frequently)\s+(?:is|are|do|does)\s+/u,
+  /^(?:what|which|how)\s+(?:is|are|do|does)\s+/u,
+  /^(?:do|does|is|are|can|has|have|will)\s+/u,
+];
+
+/** Clause boundaries: Japanese and English sentence ends, line breaks ('.' not between digits). */
+const CLAUSE_SPLIT_RE = /[。．？?！!\n]+|\.(?!\d)/u;
+
+function stripJaEnding(clause: string): string {
+  let out = clause.replace(/[\s、，,:：;；]+$/u, '');
+  for (let guard = 0; guard < 6; guard++) {
+    const hit = JA_FRAME_RE.exec(out);
+    if (!hit || hit.index === 0) break;
+    out = out.slice(0, hit.index).replace(/[\s、，,]+$/u, '');
+  }
+  return out;
+}
+
+function stripEnOpening(clause: string): string {
+  let out = clause.trim();
+  if (!/^[a-z]/u.test(out)) return out;
+  for (const re of EN_FRAME_OPENINGS) {
+    const next = out.replace(re, '');
+    if (next !== out) {
+      out = next;
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Remove polite endings and question frames so that statement (「～すること。」), question
+ * (「～していますか」) and label (「～の有無」) forms meet; English "do you", "is there", "please
+ * describe" … likewise. Works clause by clause; returns the clauses joined by line breaks.
+ */
+export function stripQuestionFrame(s: string): string {
+  return stripFrameFolded(foldCharacters(s));
+}
+
+function stripFrameFolded(folded: string): string {
+  return folded
+    .split(CLAUSE_SPLIT_RE)
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0)
+    .map((c) => stripJaEnding(stripEnOpening(c)))
+    .filter((c) => c.length > 0)
+    .join('\n');
+}
+
+/** Full preparation of a question or phrasing for tokenisation. */
+export function prepareText(s: string): string {
+  const folded = foldCharacters(s);
+  const lines = folded.split('\n').map(stripNumbering).join('\n');
+  return removePunctuation(stripFrameFolded(lines));
+}

@@ -1,0 +1,89 @@
+/**
+ * Polarity guard: negations and opposite verbs (使用/禁止, 許可/禁止, allow/prohibit, "do"/"do
+ * not") make look-alike questions have opposite answers. A text's polarity is the parity of its
+ * negative markers; question and matched phrasing must agree, or the row goes to review.
+ */
+import { foldCharacters } from './normalize.js';
+
+/** Phrases containing a negative-looking marker that are not negations (遅滞なく = promptly). */
+export const POLARITY_EXCEPTIONS: readonly RegExp[] = [
+  /なくし|なくす|無くし|無くす|なくなる|だけでなく|だけではなく|のみならず|ではなく|でなく|遅滞なく|漏れなく|もれなく|例外なく|間違いなく|滞りなく|ほどなく|少なくとも|少なく|問題ない|差し支えない|かかわらず|関わらず|にすぎない|過ぎない|しかない|限らない/gu,
+  /無効化|無効に|不正|不要|不審|不具合|不足|不備|不明|未然|不便|不安|不測|不特定|不慮/gu,
+  /\bwithout\s+(?:undue\s+)?delay\b|\bno\s+later\s+than\b|\bnot\s+only\b|\bnot\s+just\b|\bnon[- ]?disclosure\b|\bno\.\s*\d/gu,
+];
+
+/** Negative markers, Japanese and English. Each occurrence flips the polarity. */
+export const NEGATIVE_MARKERS: readonly { name: string; re: RegExp }[] = [
+  { name: 'ja-prohibit', re: /禁止|禁じ|禁ず|厳禁|認めない|認めず|許可しない|許可せず|許さない/gu },
+  { name: 'ja-impossible', re: /不可(?!欠)|できない|できません|不能/gu },
+  { name: 'ja-none', re: /なし|無し|持たない|保有しない|使用しない/gu },
+  { name: 'ja-nai', re: /(?:[しさせれけてでずわかがまらなめえいきくぎびみりち]|い)ない|ません|せず|ないこと|ないよう|なく/gu },
+  { name: 'en-not', re: /\bnot\b|n't\b|\bnever\b|\bno\b|\bnone\b|\bneither\b|\bnor\b|\bwithout\b/gu },
+  { name: 'en-non', re: /\bnon-?(?!disclosure)[a-z]+/gu },
+  { name: 'en-prohibit', re: /\bprohibit\w*|\bforbid\w*|\bforbidden\b|\bdisallow\w*|\bban(?:s|ned)?\b|\bbarred\b/gu },
+];
+
+/**
+ * Restrictive markers (限定, のみ, only, limited to): 「特権操作は必要な場合に限られていますか」 and
+ * 「特権操作は平常時にも行っていますか」 share their words and have opposite answers.
+ */
+export const RESTRICTIVE_MARKERS: RegExp =
+  /限定|限られ|限る|に限り|のみ|\bonly\b|\blimited\s+to\b|\brestricted\s+to\b|\bsolely\b|\bexclusively\b/gu;
+
+export interface PolaritySignature {
+  /** true when the text carries an odd number of distinct negative markers */
+  negative: boolean;
+  /** true when the text restricts (only, 限定, のみ) */
+  restrictive: boolean;
+  /** the negative markers found */
+  negatives: string[];
+  /** the markers found, for reports and tests */
+  markers: string[];
+}
+
+/** Compute the polarity signature of a raw or normalised text. */
+export function polaritySignature(text: string): PolaritySignature {
+  let t = foldCharacters(text);
+  for (const re of POLARITY_EXCEPTIONS) t = t.replace(re, ' ');
+  const markers: string[] = [];
+  for (const { re } of NEGATIVE_MARKERS) {
+    for (const m of t.matchAll(re)) {
+      markers.push(m[0]);
+      // avoid double counting 「使用しない」 by the generic -ない rule
+      t = t.slice(0, m.index) + ' '.repeat(m[0].length) + t.slice((m.index ?? 0) + m[0].length);
+    }
+  }
+  const restrictive = [...t.matchAll(RESTRICTIVE_MARKERS)].map((m) => m[0]);
+  // a repeated marker (制限や…制限, not … not) is one negation, not two
+  const distinct = new Set(markers);
+  return {
+    negative: distinct.size % 2 === 1,
+    restrictive: restrictive.length > 0,
+    negatives: markers,
+    markers: [...markers, ...restrictive],
+  };
+}
+
+/** The signature of several clauses taken together. */
+export function combineSignatures(parts: readonly PolaritySignature[]): PolaritySignature {
+  const negatives = parts.flatMap((p) => p.negatives);
+  return {
+    negative: new Set(negatives).size % 2 === 1,
+    restrictive: parts.some((p) => p.restrictive),
+    negatives,
+    markers: parts.flatMap((p) => p.markers),
+  };
+}
+
+/** Clauses of a text, for polarity that only counts where the texts actually meet. */
+export function splitClauses(text: string): string[] {
+  return foldCharacters(text)
+    .split(/[、，,;；。？?！!\n]+|\.(?!\d)|\s(?:and|but|or)\s/u)
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0);
+}
+
+/** Do question and phrasing agree in polarity? */
+export function samePolarity(a: PolaritySignature, b: PolaritySignature): boolean {
+  return a.negative === b.negative && a.restrictive === b.restrictive;
+}

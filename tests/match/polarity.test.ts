@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { polaritySignature, samePolarity, splitClauses } from '../../src/match/polarity.js';
+
+const neg = (s: string) => polaritySignature(s).negative;
+
+describe('polaritySignature', () => {
+  it.each([
+    ['共有アカウントを使用していますか', false],
+    ['共有アカウントを禁止していますか', true],
+    ['共有アカウントを使用しないこと', true],
+    ['外部アクセスを許可していますか', false],
+    ['外部アクセスを禁じていますか', true],
+    ['オンプレ資産を保有していますか', false],
+    ['オンプレ資産を保有していない', true],
+    ['例外の申請はあり', false],
+    ['例外なし', true],
+    ['データの出力は可能ですか', false],
+    ['データの出力は不可', true],
+    ['Do you use shared accounts?', false],
+    ['Are shared accounts prohibited?', true],
+    ['Do you not use shared accounts?', true],
+    ["Don't you allow shared accounts?", true],
+    ['Are passwords never stored?', true],
+    ['Can staff work without screen filters?', true],
+    ['Do you forbid shared accounts?', true],
+    ['Does every user have a non-shared account?', true],
+  ])('%s → negative %s', (text, expected) => {
+    expect(neg(text)).toBe(expected);
+  });
+  it('ignores phrases that only look negative', () => {
+    expect(neg('セキュリティパッチを遅滞なく適用していますか')).toBe(false);
+    expect(neg('役員だけでなく委託先にも適用されますか')).toBe(false);
+    expect(neg('単一障害点をなくしていること')).toBe(false);
+    expect(neg('Are patches applied without undue delay?')).toBe(false);
+    expect(neg('Do you sign non-disclosure agreements?')).toBe(false);
+    expect(neg('退職者のIDを無効化していますか')).toBe(false);
+  });
+  it('counts a repeated marker once', () => {
+    expect(neg('持ち出しを禁止し、印刷も禁止していますか')).toBe(true);
+  });
+  it('marks restrictive wording (only, 限定)', () => {
+    expect(polaritySignature('特権操作は必要な場合に限られていますか').restrictive).toBe(true);
+    expect(polaritySignature('Are privileged IDs held only by the officer?').restrictive).toBe(true);
+    expect(polaritySignature('特権操作は平常時にも行っていますか').restrictive).toBe(false);
+  });
+});
+
+describe('samePolarity on look-alike pairs with opposite answers', () => {
+  it.each([
+    ['共有アカウントを使用していますか', '共有アカウントを禁止していますか'],
+    ['機密情報の印刷を許可していますか', '機密情報の印刷を禁止していますか'],
+    ['オンプレ資産を保有していますか', 'オンプレ資産を保有していない'],
+    ['Do you use shared accounts?', 'Are shared accounts prohibited?'],
+    ['Do you allow printing at home?', 'Do you forbid printing at home?'],
+    ['Do you use shared accounts?', 'Do you not use shared accounts?'],
+    ['特権操作は平常時にも行っていますか', '特権操作は必要な場合に限られていますか'],
+  ])('%s ≠ %s', (a, b) => {
+    expect(samePolarity(polaritySignature(a), polaritySignature(b))).toBe(false);
+  });
+  it('agrees on same-polarity paraphrases', () => {
+    expect(samePolarity(polaritySignature('共有IDを使っていますか'), polaritySignature('Do you use shared accounts?'))).toBe(true);
+  });
+});
+
+describe('splitClauses', () => {
+  it('splits at Japanese and English clause boundaries', () => {
+    expect(splitClauses('IDは個人単位で発行し、複数人での共用をしないこと。')).toEqual([
+      'idは個人単位で発行し',
+      '複数人での共用をしないこと',
+    ]);
+    expect(splitClauses('Is there a process? Please describe it.')).toEqual(['is there a process', 'please describe it']);
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { namedTerms, termSupport, unsupportedTerms } from '../../src/match/terms.js';
+import { buildSynonymTable } from '../../src/match/tokenize.js';
+
+const table = buildSynonymTable([['MFA', '多要素認証', 'multi-factor authentication']]);
+const unbacked = (q: string, phrasings: string[]) =>
+  unsupportedTerms(namedTerms(q), q, termSupport(phrasings, table), table).map((t) => t.text);
+
+describe('namedTerms', () => {
+  it('finds acronyms and mid-sentence capitalised names in English', () => {
+    expect(namedTerms('Do you have a data center with CCTV?').map((t) => t.text)).toEqual(['CCTV']);
+    expect(namedTerms('Is the Windows operating system permitted?').map((t) => t.text)).toEqual(['Windows']);
+    expect(namedTerms('Are audit logs collected?')).toEqual([]);
+  });
+  it('finds ASCII words and katakana nouns in Japanese, not generic ones', () => {
+    const t = namedTerms('NTPで時刻同期を行っていますか').map((x) => x.text);
+    expect(t).toEqual(['NTP']);
+    expect(namedTerms('パスワードの有効期限').map((x) => x.text)).toEqual(['パスワード']);
+    expect(namedTerms('セキュリティシステムのIDを管理')).toEqual([]);
+  });
+});
+
+describe('unsupportedTerms', () => {
+  it('a term is backed by the same word or a synonym in the entry', () => {
+    expect(unbacked('Is MFA required?', ['多要素認証を必須としていますか'])).toEqual([]);
+    expect(unbacked('Do you have CCTV in the data center?', ['Do you run your own data center?'])).toEqual(['CCTV']);
+    expect(unbacked('パスワードの有効期限を設定していますか', ['セッションの有効期限を管理していますか'])).toEqual(['パスワード']);
+    expect(unbacked('パスワードの有効期限を設定していますか', ['パスワードの有効期限を設定していること'])).toEqual([]);
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { prepareText } from '../../src/match/normalize.js';
+import {
+  buildSynonymTable,
+  extractSynonyms,
+  findSynonyms,
+  stemEnglish,
+  tokenize,
+  tokenizeMany,
+} from '../../src/match/tokenize.js';
+
+const words = (s: string, syn = buildSynonymTable([])) => tokenize(prepareText(s), syn).words;
+
+describe('tokenize', () => {
+  it('segments Japanese and drops particles and frame words', () => {
+    const w = words('共有アカウントを使用していますか');
+    expect(w).toContain('共有');
+    expect(w).toContain('アカウント');
+    expect(w).toContain('使用');
+    for (const stop of ['を', 'し', 'てい', 'ます', 'か']) expect(w).not.toContain(stop);
+  });
+  it('keeps numbers (24時間 and 1週間 matter)', () => {
+    expect(words('24時間以内に報告')).toContain('24');
+    expect(words('1週間以内')).toContain('1');
+  });
+  it('lower-cases and stems English, drops English stop words', () => {
+    expect(words('Are audit logs collected?')).toEqual(['audit', 'log', 'collect']);
+    expect(words('Do you use shared accounts?')).toEqual(['use', 'shar', 'account']);
+  });
+  it('adds kanji bigrams for robustness to segmentation', () => {
+    const { bigrams } = tokenize(prepareText('多要素認証'));
+    expect(bigrams).toEqual(['#多要', '#要素', '#素認', '#認証']);
+  });
+  it('keeps an unknown katakana loan word whole when the segmenter breaks it', () => {
+    expect(words('データポータビリティへの対応')).toContain('データポータビリティ');
+  });
+  it('tokenizeMany equals tokenize on each', () => {
+    const texts = ['監査ログを取得', 'audit logs collected'].map(prepareText);
+    expect(tokenizeMany(texts)).toEqual(texts.map((t) => tokenize(t)));
+  });
+});
+
+describe('stemEnglish', () => {
+  it.each([
+    ['policies', 'policy'],
+    ['accounts', 'account'],
+    ['logging', 'log'],
+    ['logged', 'log'],
+    ['required', 'requir'],
+    ['require', 'requir'],
+    ['encrypted', 'encrypt'],
+    ['access', 'access'],
+    ['process', 'process'],
+    ['status', 'status'],
+  ])('%s → %s', (w, s) => {
+    expect(stemEnglish(w)).toBe(s);
+  });
+});
+
+describe('synonyms', () => {
+  const table = buildSynonymTable([
+    ['MFA', '多要素認証', '二要素認証', 'multi-factor authentication'],
+    ['共有アカウント', 'shared account'],
+    ['ログ', 'log'],
+    ['IDS', '侵入検知システム'],
+  ]);
+  it('maps every member of a group to one canonical token', () => {
+    const a = extractSynonyms(prepareText('管理者に多要素認証を必須'), table);
+    const b = extractSynonyms(prepareText('Is multi-factor authentication required?'), table);
+    const c = extractSynonyms(prepareText('二要素認証'), table);
+    expect(a).toEqual(b);
+    expect(c).toEqual(a);
+    expect(a).toHaveLength(1);
+  });
+  it('matches multi-word members and plurals', () => {
+    expect(extractSynonyms(prepareText('Do you use shared accounts?'), table)).toEqual(['~共有アカウント']);
+  });
+  it('respects word boundaries for ASCII members', () => {
+    expect(extractSynonyms('guids are used', table)).toEqual([]);
+    expect(extractSynonyms('ids and ips', table)).toHaveLength(1);
+  });
+  it('does not cut a katakana word (ログ is not inside ログイン)', () => {
+    expect(findSynonyms('ログイン履歴', table)).toEqual([]);
+    expect(findSynonyms('監査ログ', table)).toHaveLength(1);
+  });
+  it('keeps the words of the text besides the synonym token', () => {
+    const w = tokenize(prepareText('Do you use shared user accounts?'), table).words;
+    expect(w).toContain('shar');
+    expect(w).toContain('account');
+  });
+});
