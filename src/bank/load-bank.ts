@@ -10,16 +10,17 @@ import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as Y
 import type { z } from 'zod';
 import { KotaeError } from '../errors.js';
 import { loadRegulation, REGULATION_FILE } from './regulation.js';
-import { entrySchema, synonymsSchema } from './schema.js';
-import type { Bank, Entry, Regulation, SynonymGroup } from './types.js';
+import { entrySchema, synonymsSchema, unsettledSchema } from './schema.js';
+import type { Bank, Entry, Regulation, SynonymGroup, UnsettledTopic } from './types.js';
 
 export const MAX_BANK_FILE_BYTES = 5 * 1024 * 1024;
 /** Alias expansions allowed per file; a billion-laughs file needs far more. */
 export const MAX_ALIAS_COUNT = 100;
 export const SYNONYMS_FILE = 'synonyms.yaml';
+export const UNSETTLED_FILE = 'unsettled.yaml';
 const REGULATION_DIR = 'regulation';
 
-export type ProblemCode = 'yaml' | 'schema' | 'duplicate-id' | 'too-large' | 'synonyms' | 'regulation';
+export type ProblemCode = 'yaml' | 'schema' | 'duplicate-id' | 'too-large' | 'synonyms' | 'unsettled' | 'regulation';
 
 /** One thing wrong with the bank's files, located as precisely as possible. */
 export interface Problem {
@@ -79,13 +80,20 @@ export function loadBankWithProblems(dir: string, opts: LoadBankOptions = {}): {
   const problems: Problem[] = [];
   const entries: Entry[] = [];
   let synonyms: SynonymGroup[] = [];
+  let unsettled: UnsettledTopic[] = [];
 
   for (const abs of listYamlFiles(root)) {
     const rel = relative(root, abs);
     const file = displayPath(abs);
     if (rel === SYNONYMS_FILE || rel === 'synonyms.yml') {
-      const r = readSynonymsFile(abs, file, maxBytes);
-      synonyms = r.groups;
+      const r = readListFile(abs, file, maxBytes, synonymsSchema, 'synonyms');
+      synonyms = r.items;
+      problems.push(...r.problems);
+      continue;
+    }
+    if (rel === UNSETTLED_FILE) {
+      const r = readListFile(abs, file, maxBytes, unsettledSchema, 'unsettled');
+      unsettled = r.items;
       problems.push(...r.problems);
       continue;
     }
@@ -120,18 +128,18 @@ export function loadBankWithProblems(dir: string, opts: LoadBankOptions = {}): {
     problems.push({ code: 'regulation', file: displayPath(join(root, REGULATION_FILE)), message: e.message });
   }
 
-  const bank: Bank = { dir: root, entries, synonyms, ...(regulation ? { regulation } : {}) };
+  const bank: Bank = { dir: root, entries, synonyms, unsettled, ...(regulation ? { regulation } : {}) };
   return { bank, problems };
 }
 
 /** Read a synonyms file on its own; throws BANK_INVALID listing its problems. */
 export function loadSynonyms(file: string, opts: LoadBankOptions = {}): SynonymGroup[] {
   if (!existsSync(file)) throw new KotaeError('BANK_NOT_FOUND', `synonyms file not found: ${file}`);
-  const r = readSynonymsFile(file, file, opts.maxFileBytes ?? MAX_BANK_FILE_BYTES);
+  const r = readListFile(file, file, opts.maxFileBytes ?? MAX_BANK_FILE_BYTES, synonymsSchema, 'synonyms');
   if (r.problems.length > 0) {
     throw new KotaeError('BANK_INVALID', `synonyms file has problems:\n${r.problems.map(formatProblem).join('\n')}`);
   }
-  return r.groups;
+  return r.items;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,19 +236,26 @@ function readEntriesFile(abs: string, file: string, maxBytes: number): { entries
   return { entries, problems };
 }
 
-function readSynonymsFile(abs: string, file: string, maxBytes: number): { groups: SynonymGroup[]; problems: Problem[] } {
-  const { parsed, problems } = parseYamlFile(abs, file, maxBytes, 'synonyms');
-  if (!parsed) return { groups: [], problems: problems.map((p) => ({ ...p, code: p.code === 'too-large' ? p.code : 'synonyms' })) };
+/** A YAML file holding one list validated by `schema` (synonyms.yaml, unsettled.yaml). */
+function readListFile<T>(
+  abs: string,
+  file: string,
+  maxBytes: number,
+  schema: z.ZodType<T[]>,
+  code: 'synonyms' | 'unsettled',
+): { items: T[]; problems: Problem[] } {
+  const { parsed, problems } = parseYamlFile(abs, file, maxBytes, code);
+  if (!parsed) return { items: [], problems: problems.map((p) => ({ ...p, code: p.code === 'too-large' ? p.code : code })) };
   const { doc, lc, value } = parsed;
-  if (value === null || value === undefined) return { groups: [], problems: [] };
-  const result = synonymsSchema.safeParse(value);
-  if (result.success) return { groups: result.data, problems: [] };
+  if (value === null || value === undefined) return { items: [], problems: [] };
+  const result = schema.safeParse(value);
+  if (result.success) return { items: result.data, problems: [] };
   const top = nodePos(doc.contents, lc) ?? { line: 1, col: 1 };
   return {
-    groups: [],
+    items: [],
     problems: result.error.issues.map((issue) => ({
       ...issueToProblem(issue, value, doc.contents as YamlNode | undefined, lc, top, file, undefined),
-      code: 'synonyms' as const,
+      code,
     })),
   };
 }

@@ -79,4 +79,13 @@ const _schemaMatchesEntry: Exact<EntryInput, Omit<Entry, 'origin'>> = true;
 void _schemaMatchesEntry;
 
 /** A synonyms file: a list of groups, each a list of at least two equivalent terms. */
+/** Topics the regulation does not settle: a question naming one is never answered by an entry that does not name it too. */
+export const unsettledSchema = z.array(
+  z.strictObject({
+    topic: nonEmpty,
+    terms: z.array(nonEmpty).min(1, { message: 'a topic needs at least one term' }),
+    note: z.string().optional(),
+  }),
+);
+
 export const synonymsSchema = z.array(z.array(nonEmpty).min(2, { message: 'a group needs at least two terms' }));

@@ -45,6 +45,17 @@ export interface Entry {
 /** Groups of equivalent terms, e.g. ["MFA", "多要素認証", "二要素認証", "2FA", "二段階認証"]. */
 export type SynonymGroup = string[];
 
+/**
+ * A topic the regulation does not settle (certifications, encryption, backups, log retention,
+ * privacy …). A question naming one of its terms is never answered by an entry whose phrasings do
+ * not name it too: related-looking entries must not answer what the company has not stated.
+ */
+export interface UnsettledTopic {
+  topic: string;
+  terms: string[];
+  note?: string;
+}
+
 export interface Article {
   /** "5.2" */
   number: string;
@@ -70,5 +81,7 @@ export interface Bank {
   /** every entry, drafts included (matching skips drafts) */
   entries: Entry[];
   synonyms: SynonymGroup[];
+  /** topics the regulation does not settle (`unsettled.yaml`) */
+  unsettled?: UnsettledTopic[];
   regulation?: Regulation;
 }

@@ -10,6 +10,7 @@ import {
   capQuestion,
   entryFigures,
   entryTerms,
+  entryTopics,
   prepareQuestion,
   scoreEntries,
   toCandidate,
@@ -17,6 +18,7 @@ import {
   type ScoredEntry,
 } from './index.js';
 import { namedTerms, unsupportedTerms } from './terms.js';
+import { namedTopics, unbackedTopics } from './unsettled.js';
 import { ACCEPT_THRESHOLD, MARGIN, REVIEW_THRESHOLD } from './thresholds.js';
 
 const CANDIDATES_KEPT = 5;
@@ -74,7 +76,10 @@ export function decide(index: MatchIndex, question: string, context: MatchContex
   // second). Skipped candidates still count as rivals below.
   const figures = extractFigures(text);
   const terms = namedTerms(text);
+  const topics = namedTopics(text, index.unsettled);
   const unbackedBy = (s: ScoredEntry): string | undefined => {
+    const unsettled = unbackedTopics(topics, entryTopics(index, s.entry));
+    if (unsettled.length > 0) return `topic the bank does not settle: ${unsettled.join(', ')}`;
     const missing = unsupportedFigures(figures, entryFigures(index, s.entry));
     if (missing.length > 0) return `figure not backed by the entry: ${missing.map((f) => f.text).join(', ')}`;
     const unbacked = unsupportedTerms(terms, text, entryTerms(index, s.entry), index.synonyms);

@@ -17,6 +17,7 @@ import { extractFigures, type Figure } from './figures.js';
 import { normalizeText, prepareText } from './normalize.js';
 import { combineSignatures, polaritySignature, samePolarity, splitClauses, type PolaritySignature } from './polarity.js';
 import { termSupport, type TermSupport } from './terms.js';
+import { compileUnsettled, namedTopics, type UnsettledTerm } from './unsettled.js';
 import { buildSynonymTable, tokenize, tokenizeMany, BIGRAM_PREFIX, GENERIC_TERMS, type SynonymTable, type Tokens } from './tokenize.js';
 import {
   BIGRAM_WEIGHT,
@@ -96,7 +97,10 @@ export interface MatchIndex {
     terms: (TermSupport | undefined)[];
     clauses: (Clause[] | undefined)[];
     tokenSets: (Set<string> | undefined)[];
+    topics: (Map<string, string> | undefined)[];
   };
+  /** terms of the topics the regulation does not settle (see unsettled.ts) */
+  unsettled: UnsettledTerm[];
 }
 
 /** Everything matching derives from one question. */
@@ -132,7 +136,7 @@ export function tokenFactor(t: string): number {
 }
 
 /** Build the index over every phrasing of every non-draft entry. */
-export function buildIndex(bank: Pick<Bank, 'entries' | 'synonyms'>): MatchIndex {
+export function buildIndex(bank: Pick<Bank, 'entries' | 'synonyms'> & Partial<Pick<Bank, 'unsettled'>>): MatchIndex {
   const synonyms = buildSynonymTable(bank.synonyms ?? []);
   const entries = bank.entries.filter((e) => e.status !== 'draft');
   const phrasings: IndexedPhrasing[] = [];
@@ -235,7 +239,9 @@ export function buildIndex(bank: Pick<Bank, 'entries' | 'synonyms'>): MatchIndex
       terms: new Array<TermSupport | undefined>(entries.length),
       clauses: new Array<Clause[] | undefined>(n),
       tokenSets: new Array<Set<string> | undefined>(n),
+      topics: new Array<Map<string, string> | undefined>(entries.length),
     },
+    unsettled: compileUnsettled(bank.unsettled ?? []),
   };
 }
 
@@ -260,6 +266,16 @@ export function entryFigures(index: MatchIndex, entry: number): Figure[] {
 }
 
 /** What backs named terms in an entry's phrasings (cached). */
+/** The unsettled topics an entry's phrasings name. */
+export function entryTopics(index: MatchIndex, entry: number): Map<string, string> {
+  let t = index.cache.topics[entry];
+  if (!t) {
+    t = namedTopics((index.entries[entry]?.questions ?? []).join('\n'), index.unsettled);
+    index.cache.topics[entry] = t;
+  }
+  return t;
+}
+
 export function entryTerms(index: MatchIndex, entry: number): TermSupport {
   let t = index.cache.terms[entry];
   if (!t) {
