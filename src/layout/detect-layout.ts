@@ -120,6 +120,38 @@ function classifyRow(view: SheetView, row: number): HeaderGuess {
   return { row, roles, score };
 }
 
+/**
+ * The row under a header whose cells name roles where the header row spans them with a merge
+ * (「回答」 over 可否 / 備考): a second header row, when it holds no question text of its own.
+ */
+function subHeaderRow(view: SheetView, header: HeaderGuess): HeaderGuess | undefined {
+  const next = classifyRow(view, header.row + 1);
+  if (next.roles.size === 0) return undefined;
+  for (const col of next.roles.keys()) {
+    const above = view.topLeft(header.row, col);
+    const wide = above.col !== col || view.isWideMerge(header.row, col, col + 1);
+    if (wide || !header.roles.has(col)) continue;
+    return undefined; // a column named in both rows without a merge above: data, not a sub-header
+  }
+  // a real question row has long text somewhere; a sub-header has only short names
+  for (const cell of view.sheet.rows.get(header.row + 1)?.values() ?? []) if (cell.text.length > 40) return undefined;
+  return next;
+}
+
+/** The header's roles, with the sub-header's roles for the columns it names. */
+function mergeHeaderRows(header: HeaderGuess, sub: HeaderGuess): HeaderGuess {
+  const roles = new Map(header.roles);
+  for (const [col, m] of sub.roles) {
+    // the merged parent (「回答」 over 可否 and 備考) names the group, not the first column
+    roles.set(col, m);
+  }
+  // a group name left on a column the sub-header re-labelled elsewhere is dropped
+  for (const [col, m] of header.roles) {
+    if (!sub.roles.has(col) && [...sub.roles.values()].some((x) => x.role === m.role) && m.role !== 'question') roles.delete(col);
+  }
+  return { row: sub.row, roles, score: header.score + sub.score };
+}
+
 function hasRole(g: HeaderGuess, role: Role): boolean {
   for (const v of g.roles.values()) if (v.role === role) return true;
   return false;
@@ -327,13 +359,15 @@ function detectSheet(
       reason: `no header row naming an answer column (可否 / 回答 / Answer / Response …) in the first ${HEADER_SCAN_ROWS} rows`,
     };
   }
-  const cols = pickColumns(view, header, overrides);
+  // A two-row header: 「回答」 merged over two columns, 「可否」「備考」 in the row below.
+  const sub = subHeaderRow(view, header);
+  const cols = pickColumns(view, sub ? mergeHeaderRows(header, sub) : header, overrides);
   if ('error' in cols) return { sheet: name, questionnaire: false, reason: `${cols.error} (header row ${header.row})` };
 
   // Header rows repeated further down (one per section, as in HECVAT) start new sections.
   const answerHeader = view.text(header.row, cols.answer);
-  const headerRows = [header.row];
-  for (let r = header.row + 1; r <= sheet.maxRow; r++) {
+  const headerRows = sub ? [header.row, sub.row] : [header.row];
+  for (let r = (sub?.row ?? header.row) + 1; r <= sheet.maxRow; r++) {
     if (answerHeader && view.text(r, cols.answer) === answerHeader && classifyHeader(answerHeader)) headerRows.push(r);
   }
   const headerSet = new Set(headerRows);
@@ -343,6 +377,7 @@ function detectSheet(
   const rows: { row: number; text: string; section: string }[] = [];
   let section = headerRows.length > 1 ? sectionName(view, header.row, cols) : '';
   for (let r = header.row + 1; r <= sheet.maxRow; r++) {
+    if (r === sub?.row) continue;
     if (headerSet.has(r)) {
       section = sectionName(view, r, cols);
       continue;
