@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import type { Command } from 'commander';
+import { extname } from 'node:path';
 import { loadBank } from '../bank/load-bank.js';
 import { KotaeError } from '../errors.js';
 import type { LayoutOverrides } from '../layout/types.js';
@@ -8,9 +9,11 @@ import { buildIndex } from '../match/index.js';
 import { planAnswers } from '../pipeline/answer-workbook.js';
 import { buildReport, type Report } from '../report/build-report.js';
 import { renderReport, reportFormatOf } from '../report/write-report.js';
-import { patchWorkbook, writeFileAtomic } from '../workbook/patch-cells.js';
+import { encryptWorkbook } from '../workbook/decrypt.js';
+import { patchWorkbook } from '../workbook/patch-cells.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
-import { defaultOutputPath, defaultReportPath, guardOutput, parseColumn, parsePositiveInt, readInput, resolveBankDir } from './io.js';
+import { writeFilesAtomic } from '../workbook/write-file-atomic.js';
+import { defaultOutputPath, defaultReportPath, guardOutput, loadWorkbookInput, parseColumn, parsePositiveInt, passwordFrom, resolveBankDir } from './io.js';
 import { startProgress } from './progress.js';
 
 export interface LayoutFlags {
@@ -56,6 +59,12 @@ interface AnswerFlags extends LayoutFlags {
   force?: boolean;
   json?: boolean;
   quiet?: boolean;
+  password?: string;
+}
+
+/** --password: shared by `answer` and `inspect`. */
+export function addPasswordFlag(cmd: Command): Command {
+  return cmd.option('--password <password>', 'open a password-protected workbook (or set KOTAE_PASSWORD); the answered copy is encrypted with it');
 }
 
 export async function runAnswer(file: string, flags: AnswerFlags): Promise<number> {
@@ -63,7 +72,8 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
   const progress = startProgress(!flags.json && !flags.quiet);
   try {
     progress.text('reading the workbook');
-    const bytes = readInput(file);
+    const input = await loadWorkbookInput(file, { password: passwordFrom(flags.password) });
+    const bytes = input.bytes;
     const wb = readWorkbook(bytes);
     const output = flags.output ?? defaultOutputPath(file, wb.kind);
     const reportPath = flags.report ?? defaultReportPath(output);
@@ -71,6 +81,9 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     guardOutput(output, file, Boolean(flags.force));
     guardOutput(reportPath, file, Boolean(flags.force), 'report');
     if (output === reportPath) throw new KotaeError('BAD_OPTION', 'the output and the report are the same path', 'choose another --report path');
+    if (input.source !== 'xlsx' && input.source !== 'encrypted' && extname(output).toLowerCase() !== `.${wb.kind}`) {
+      throw new KotaeError('BAD_OPTION', `the answered copy of a converted workbook is an .${wb.kind} file, but -o is ${output}`, `give -o a name ending in .${wb.kind}`);
+    }
 
     progress.text('loading the answer bank');
     const bankDir = resolveBankDir(flags.bank);
@@ -83,10 +96,26 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     const report = buildReport(plan, { input: file, output, bank: bankDir });
     const rendered = await renderReport(report, format);
 
+    // A protected workbook comes back protected with the same password; so does an .xlsx report
+    // (it quotes the customer's questions). Other report formats cannot carry a password.
+    const notes = [...input.notes];
+    let outBytes = patched.bytes;
+    let reportBytes = rendered;
+    if (input.password !== undefined) {
+      progress.text('encrypting');
+      outBytes = encryptWorkbook(outBytes, input.password);
+      if (format === 'xlsx') reportBytes = encryptWorkbook(rendered, input.password);
+      else notes.push(`the report ${reportPath} is not encrypted (${format} files cannot carry a password); keep it as confidential as the workbook`);
+    }
+
     progress.text('writing');
-    writeFileAtomic(output, patched.bytes);
-    writeFileAtomic(reportPath, rendered);
+    // both or neither: a failure leaves no answered copy without its report, and no temp files
+    writeFilesAtomic([
+      { path: output, data: outBytes },
+      { path: reportPath, data: reportBytes },
+    ]);
     progress.stop();
+    if (!flags.quiet) for (const n of notes) process.stderr.write(`note: ${n}\n`);
     printSummary(report, reportPath, flags);
     return 0;
   } finally {

@@ -6,10 +6,11 @@ import type { SheetLayout, SheetVerdict } from '../layout/types.js';
 import { colToLetters } from '../workbook/refs.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
 import { layoutOverrides, type LayoutFlags } from './answer.js';
-import { readInput } from './io.js';
+import { loadWorkbookInput, passwordFrom } from './io.js';
 
 interface InspectFlags extends LayoutFlags {
   json?: boolean;
+  password?: string;
 }
 
 /** The machine-readable layout: the shape tests and scripts rely on. */
@@ -33,9 +34,11 @@ export function layoutJson(layout: SheetLayout) {
   };
 }
 
-export function runInspect(file: string, flags: InspectFlags): number {
+export async function runInspect(file: string, flags: InspectFlags): Promise<number> {
   const overrides = layoutOverrides(flags);
-  const wb = readWorkbook(readInput(file));
+  const input = await loadWorkbookInput(file, { password: passwordFrom(flags.password) });
+  for (const n of input.notes) process.stderr.write(`note: ${n}\n`);
+  const wb = readWorkbook(input.bytes);
   if (flags.json) {
     const verdicts = detectLayouts(wb, overrides);
     const sheets = verdicts.flatMap((v) => (v.questionnaire ? [layoutJson(v.layout)] : []));

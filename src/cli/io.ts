@@ -3,6 +3,8 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KotaeError } from '../errors.js';
+import { convertToXlsx, legacyKind, type LegacyKind } from '../workbook/convert-legacy.js';
+import { decryptWorkbook, isEncryptedWorkbook } from '../workbook/decrypt.js';
 import { colFromLetters } from '../workbook/refs.js';
 
 /** Largest workbook kotae opens (bytes on disk); the zip layer bounds what it inflates separately. */
@@ -13,10 +15,15 @@ export function readInput(path: string): Uint8Array {
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new KotaeError('FILE_NOT_FOUND', `${path} is a folder, not a workbook`, 'give the path of an .xlsx file');
+    if (!st.isFile()) throw new KotaeError('NOT_A_WORKBOOK', `${path} is not a regular file`, 'give the path of an .xlsx file');
     size = st.size;
   } catch (e) {
     if (e instanceof KotaeError) throw e;
-    throw new KotaeError('FILE_NOT_FOUND', `cannot open ${path}: no such file`, 'check the path; kotae reads .xlsx / .xlsm workbooks');
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new KotaeError('FILE_NOT_FOUND', `cannot open ${path}: no such file`, 'check the path; kotae reads .xlsx / .xlsm workbooks');
+    }
+    throw new KotaeError('IO_ERROR', `cannot open ${path}: ${code ?? (e as Error).message}`, 'check the path and the file permissions');
   }
   if (size > MAX_INPUT_BYTES) {
     throw new KotaeError('TOO_LARGE', `${path} is ${Math.round(size / 1048576)} MB, more than kotae opens (${MAX_INPUT_BYTES / 1048576} MB)`, 'check that this is the check sheet you meant');
@@ -26,6 +33,59 @@ export function readInput(path: string): Uint8Array {
   } catch (e) {
     throw new KotaeError('IO_ERROR', `cannot read ${path}: ${(e as Error).message}`, 'check the file permissions');
   }
+}
+
+/** The workbook kotae works on, after decryption or conversion of what the user gave it. */
+export interface WorkbookInput {
+  /** the .xlsx / .xlsm package to read and patch */
+  bytes: Uint8Array;
+  /** what the file on disk was */
+  source: 'xlsx' | 'encrypted' | LegacyKind;
+  /** the password that opened it: outputs are encrypted with it again */
+  password?: string;
+  /** one-line notes for stderr (conversion, ignored password) */
+  notes: string[];
+}
+
+export interface InputOptions {
+  /** --password, else KOTAE_PASSWORD */
+  password?: string | undefined;
+  /** when false, legacy files are refused instead of converted (default true) */
+  convert?: boolean;
+}
+
+/** The password from --password or the KOTAE_PASSWORD environment variable (an empty one counts as none). */
+export function passwordFrom(flag: string | undefined): string | undefined {
+  const pw = flag ?? process.env.KOTAE_PASSWORD;
+  return pw === undefined || pw === '' ? undefined : pw;
+}
+
+/**
+ * Read a workbook the way the user handed it over: an .xlsx / .xlsm as is; a password-protected
+ * one decrypted with the password; a legacy .xls or an .ods converted to .xlsx with LibreOffice.
+ */
+export async function loadWorkbookInput(path: string, opts: InputOptions = {}): Promise<WorkbookInput> {
+  const bytes = readInput(path);
+  const notes: string[] = [];
+  if (isEncryptedWorkbook(bytes)) {
+    if (opts.password === undefined) {
+      throw new KotaeError(
+        'ENCRYPTED',
+        `${basename(path)} is password-protected (encrypted)`,
+        'pass the password with --password <password> (or set KOTAE_PASSWORD); the answered copy is encrypted with the same password',
+      );
+    }
+    const plain = await decryptWorkbook(bytes, opts.password);
+    return { bytes: plain, source: 'encrypted', password: opts.password, notes };
+  }
+  if (opts.password !== undefined) notes.push(`${basename(path)} is not password-protected; the password is not used`);
+  const legacy = legacyKind(bytes);
+  if (legacy && opts.convert !== false) {
+    const converted = await convertToXlsx(bytes, legacy);
+    notes.push(`${basename(path)} is ${legacy === 'xls' ? 'a legacy Excel 97-2003 workbook (.xls)' : 'an OpenDocument spreadsheet (.ods)'}: converted to .xlsx with LibreOffice; the answered copy is an .xlsx workbook`);
+    return { bytes: converted, source: legacy, notes };
+  }
+  return { bytes, source: 'xlsx', notes };
 }
 
 /** `<name>.answered.xlsx` (or `.xlsm`) beside the input. */
@@ -57,6 +117,9 @@ function samePath(a: string, b: string): boolean {
 export function guardOutput(path: string, input: string, force: boolean, what = 'output'): void {
   if (samePath(path, input)) {
     throw new KotaeError('OUTPUT_IS_INPUT', `the ${what} path is the input file (${path})`, 'kotae never modifies the customer\'s file: choose another path with -o');
+  }
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new KotaeError('BAD_OPTION', `the ${what} path ${path} is a folder`, 'give a file name, e.g. -o filled.xlsx');
   }
   if (existsSync(path) && !force) {
     throw new KotaeError('OUTPUT_EXISTS', `${path} already exists`, 'pass --force to replace it, or choose another path');

@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { isKotaeError } from '../errors.js';
-import { addLayoutFlags, runAnswer } from './answer.js';
+import { addLayoutFlags, addPasswordFlag, runAnswer } from './answer.js';
 import { runBankValidate } from './bank.js';
 import { runBankExport } from './bank-export.js';
 import { runBankImport } from './bank-import.js';
@@ -31,11 +31,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
-  addLayoutFlags(
+  addPasswordFlag(addLayoutFlags(
     program
       .command('answer')
       .description('fill a check sheet: writes <name>.answered.xlsx and a report of the rows left for a person')
-      .argument('<file>', 'the customer\'s workbook (.xlsx / .xlsm)')
+      .argument('<file>', 'the customer\'s workbook (.xlsx / .xlsm; .xls / .ods are converted with LibreOffice when installed)')
       .option('-o, --output <path>', 'the filled workbook (default: <name>.answered.xlsx beside the input)')
       .option('--bank <dir>', 'answer bank folder (default: ./answer-bank, else the shipped bank)')
       .option('--report <path>', 'unmatched-items report: .xlsx (default), .md, .json or .csv')
@@ -44,15 +44,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--force', 'replace an existing output / report file')
       .option('--json', 'print the summary as JSON')
       .option('-q, --quiet', 'print nothing on success'),
-  ).action(async (file: string, flags) => setExit(await runAnswer(file, flags)));
+  )).action(async (file: string, flags) => setExit(await runAnswer(file, flags)));
 
-  addLayoutFlags(
+  addPasswordFlag(addLayoutFlags(
     program
       .command('inspect')
       .description('show the layout kotae detects: sheets, columns, question rows, answer words')
       .argument('<file>', 'the workbook')
       .option('--json', 'machine-readable layout'),
-  ).action((file: string, flags) => setExit(runInspect(file, flags)));
+  )).action(async (file: string, flags) => setExit(await runInspect(file, flags)));
 
   program
     .command('search')

@@ -87,6 +87,14 @@ function resolveTarget(zip: ZipArchive, sourcePart: string, target: string): str
   return zip.entries.find((e) => e.name.toLowerCase() === lower)?.name;
 }
 
+function safeRead(zip: ZipArchive, name: string): string {
+  try {
+    return new TextDecoder().decode(zip.read(name)).trim().slice(0, 100);
+  } catch {
+    return '';
+  }
+}
+
 const relKind = (type: string) => type.slice(type.lastIndexOf('/') + 1);
 
 function noWorkbook(detail: string): KotaeError {
@@ -108,9 +116,26 @@ export function openWorkbookPackage(bytes: Uint8Array, limits?: Partial<ZipLimit
   }
   // lenient: some generators forget the package relationships
   if (!workbookPart && zip.get('xl/workbook.xml')) workbookPart = 'xl/workbook.xml';
-  if (!workbookPart) throw noWorkbook('no officeDocument relationship to xl/workbook.xml');
+  if (!workbookPart) {
+    const mimetype = zip.get('mimetype') ? safeRead(zip, 'mimetype') : '';
+    if (mimetype === 'application/vnd.oasis.opendocument.spreadsheet') {
+      throw new KotaeError(
+        'LEGACY_FORMAT',
+        'this is an OpenDocument spreadsheet (.ods), which kotae does not read directly',
+        'save it as .xlsx in LibreOffice or Excel (File > Save As), or run `kotae answer` with LibreOffice installed so it is converted',
+      );
+    }
+    if (mimetype.startsWith('application/vnd.oasis.opendocument.')) throw noWorkbook(`it is an OpenDocument file (${mimetype.slice(37)})`);
+    const word = zip.entries.some((e) => e.name.startsWith('word/'));
+    const ppt = zip.entries.some((e) => e.name.startsWith('ppt/'));
+    throw noWorkbook(word ? 'it looks like a Word document' : ppt ? 'it looks like a PowerPoint presentation' : 'no officeDocument relationship to xl/workbook.xml');
+  }
   if (workbookPart.toLowerCase().endsWith('.bin')) {
     throw new KotaeError('NOT_A_WORKBOOK', 'this is a binary Excel workbook (.xlsb), which kotae does not read', 'save it as .xlsx in Excel (File > Save As)');
+  }
+
+  if (/^(word|ppt)\//i.test(workbookPart)) {
+    throw noWorkbook(workbookPart.toLowerCase().startsWith('word/') ? 'it looks like a Word document' : 'it looks like a PowerPoint presentation');
   }
 
   const wbRelsPath = relsPathFor(workbookPart);
@@ -160,7 +185,9 @@ export function openWorkbookPackage(bytes: Uint8Array, limits?: Partial<ZipLimit
       definedNames.push(dn);
     },
   });
-  if (!isWorkbook) throw noWorkbook(`${workbookPart} is not a SpreadsheetML workbook`);
+  if (!isWorkbook) {
+    throw noWorkbook(`${workbookPart} is not a SpreadsheetML workbook`);
+  }
   if (sheets.length === 0) throw noWorkbook('the workbook lists no sheets');
 
   let macro = zip.entries.some((e) => e.name.toLowerCase().endsWith('vbaproject.bin'));

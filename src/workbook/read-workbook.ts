@@ -5,7 +5,7 @@ import { KotaeError } from '../errors.js';
 import type { Cell, CellRange, DataValidation, DefinedName, SheetModel, WorkbookModel } from './model.js';
 import { classifyNumFmt, formatNumber, formatSerial, type DateKind } from './number-format.js';
 import { openWorkbookPackage, readXmlPart, type SheetInfo, type WorkbookPackage } from './package.js';
-import { colFromLetters, MAX_COL, parseRange, parseSqref, splitSheetRef } from './refs.js';
+import { colFromLetters, MAX_COL, MAX_ROW, parseRange, parseSqref, splitSheetRef } from './refs.js';
 import { decodeEntities, decodeOoxmlEscapes, getAttr, localName, scanXml } from './xml.js';
 import type { ZipLimits } from './zip.js';
 
@@ -16,6 +16,54 @@ export interface ReadOptions {
   sheets?: string[];
   /** Override the zip limits (see ZIP_LIMITS). */
   limits?: Partial<ZipLimits>;
+  /** Override the sheet limits (see SHEET_LIMITS). */
+  sheetLimits?: Partial<SheetLimits>;
+}
+
+/**
+ * How much of a worksheet kotae reads. A real check sheet has a few thousand rows; these bound the
+ * time and memory a hostile one (millions of tiny cells inside the zip limits) can take.
+ */
+export const SHEET_LIMITS = Object.freeze({
+  /** Most <row> elements one worksheet may have. */
+  maxRows: 200_000,
+  /**
+   * Most non-empty cells all worksheets read from one workbook may have together (empty styled
+   * cells cost no memory and are bounded by the part size). A 20,000-row sheet of 20 columns has 400,000.
+   */
+  maxCells: 1_000_000,
+});
+
+export type SheetLimits = { maxRows: number; maxCells: number };
+
+/**
+ * Longest cell text kept in the model: Excel's own limit (32,767 characters per cell). Longer text
+ * cannot be typed into Excel; keeping it would let one hostile cell cost every later step (layout,
+ * matching, the report) time and memory in proportion to the whole part.
+ */
+export const MAX_CELL_TEXT = 32_767;
+
+/** At most MAX_CELL_TEXT characters, copied so the model does not keep the whole part's XML alive. */
+function clip(s: string): string {
+  if (s.length <= MAX_CELL_TEXT) return s;
+  return Buffer.from(s.slice(0, MAX_CELL_TEXT), 'utf16le').toString('utf16le');
+}
+
+function sheetTooLarge(sheet: string, detail: string, limits: SheetLimits): KotaeError {
+  return new KotaeError(
+    'TOO_LARGE',
+    `sheet "${sheet}" is too large to read safely (${detail})`,
+    `kotae reads up to ${limits.maxRows.toLocaleString('en-US')} rows per sheet and ${limits.maxCells.toLocaleString('en-US')} cells per workbook; ` +
+      'delete the unused rows or sheets in Excel, or copy the questionnaire into a new workbook',
+  );
+}
+
+function badRef(part: string, ref: string): KotaeError {
+  return new KotaeError(
+    'MALFORMED_XML',
+    `${part} has a cell or row outside the sheet (${ref.slice(0, 40)})`,
+    'the workbook is damaged; open it in Excel, let it repair the file and save it again',
+  );
 }
 
 /** Sheet names, states and parts without parsing any worksheet. */
@@ -43,7 +91,7 @@ export function readWorkbook(bytes: Uint8Array, opts?: ReadOptions): WorkbookMod
   const pkg = openWorkbookPackage(bytes, opts?.limits);
   const sst = pkg.sharedStringsPart ? readSharedStrings(readXmlPart(pkg.zip, pkg.sharedStringsPart), pkg.sharedStringsPart) : [];
   const styleKinds = pkg.stylesPart ? readStyleDateKinds(readXmlPart(pkg.zip, pkg.stylesPart), pkg.stylesPart) : [];
-  const ctx: SheetContext = { sst, styleKinds, date1904: pkg.date1904 };
+  const ctx: SheetContext = { sst, styleKinds, date1904: pkg.date1904, limits: { ...SHEET_LIMITS, ...opts?.sheetLimits }, cells: 0 };
 
   let wanted = pkg.sheets;
   if (opts?.sheets) {
@@ -69,9 +117,19 @@ export function readWorkbook(bytes: Uint8Array, opts?: ReadOptions): WorkbookMod
     return m;
   };
   const sheets = wanted.map(parseSheet);
+  // Sheets often carry one validation per row with the same list: resolve each formula once, and
+  // bound the cells read for lists in total so that a million distinct ranges cannot hang the read.
+  const budget = { left: MAX_LIST_CELLS_TOTAL };
   for (const sheet of sheets) {
+    const memo = new Map<string, string[] | null>();
     for (const dv of sheet.validations) {
-      if (dv.type === 'list') dv.items = resolveListItems(dv.formula, sheet, pkg, parseSheet);
+      if (dv.type !== 'list') continue;
+      let items = memo.get(dv.formula);
+      if (items === undefined) {
+        items = resolveListItems(dv.formula, sheet, pkg, parseSheet, 0, budget);
+        memo.set(dv.formula, items);
+      }
+      dv.items = items === null ? null : [...items];
     }
   }
   return { sheets, definedNames: pkg.definedNames, kind: pkg.kind, date1904: pkg.date1904 };
@@ -81,6 +139,10 @@ interface SheetContext {
   sst: string[];
   styleKinds: DateKind[];
   date1904: boolean;
+  /** absent: no limits (callers that parse one hand-written sheet) */
+  limits?: SheetLimits;
+  /** <c> elements read so far from this workbook */
+  cells?: number;
 }
 
 function emptySheet(info: SheetInfo): SheetModel {
@@ -118,14 +180,14 @@ export function readSharedStrings(xml: string, part: string): string[] {
       } else if (ln === 't' && inSi && rPhDepth === 0 && !selfClosing) inT = true;
     },
     text(raw, cdata) {
-      if (inT) buf += cdata ? raw : decodeEntities(raw);
+      if (inT && buf.length <= MAX_CELL_TEXT) buf += cdata ? raw : decodeEntities(raw);
     },
     close(name) {
       const ln = localName(name);
       if (ln === 't') inT = false;
       else if (ln === 'rPh') rPhDepth = Math.max(0, rPhDepth - 1);
       else if (ln === 'si') {
-        out.push(decodeOoxmlEscapes(buf));
+        out.push(clip(decodeOoxmlEscapes(buf)));
         inSi = false;
       }
     },
@@ -169,6 +231,9 @@ export function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext):
   let extDepth = 0;
   let rowNum = 0;
   let nextCol = 1;
+  let rowCount = 0;
+  let mergedArea = 0;
+  const limits = ctx.limits;
   // current cell
   let cRow = 0;
   let cCol = 0;
@@ -193,8 +258,12 @@ export function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext):
       const ln = localName(name);
       switch (ln) {
         case 'row': {
+          if (extDepth > 0) return;
           const r = getAttr(raw, 'r');
           rowNum = r ? Number(r) : rowNum + 1;
+          // a hostile row number would make every later loop over rows run (nearly) forever
+          if (!Number.isInteger(rowNum) || rowNum < 1 || rowNum > MAX_ROW) throw badRef(part, `row ${r ?? rowNum}`);
+          if (limits && ++rowCount > limits.maxRows) throw sheetTooLarge(info.name, `more than ${limits.maxRows.toLocaleString('en-US')} rows`, limits);
           nextCol = 1;
           const h = getAttr(raw, 'hidden');
           if (h === '1' || h === 'true') sheet.hiddenRows.add(rowNum);
@@ -211,6 +280,7 @@ export function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext):
             cCol = colFromLetters(r.slice(0, k)) || nextCol;
             if (k < r.length) cRow = Number(r.slice(k)) || rowNum;
           }
+          if (cCol > MAX_COL || cRow < 1 || cRow > MAX_ROW || !Number.isInteger(cRow)) throw badRef(part, r ?? `column ${cCol}`);
           nextCol = cCol + 1;
           cType = getAttr(raw, 't') ?? '';
           const s = getAttr(raw, 's');
@@ -252,7 +322,15 @@ export function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext):
         case 'mergeCell': {
           const ref = getAttr(raw, 'ref');
           const range = ref ? parseRange(ref) : null;
-          if (range) sheet.merges.push(range);
+          if (range) {
+            // layout detection indexes the cells of small merges one by one: bound their total
+            // (a big merge counts as MERGE_AREA_COUNTED; those are kept as ranges downstream)
+            mergedArea += Math.min((range.r2 - range.r1 + 1) * (range.c2 - range.c1 + 1), MERGE_AREA_COUNTED);
+            if (limits && mergedArea > limits.maxCells) {
+              throw sheetTooLarge(info.name, `more than ${limits.maxCells.toLocaleString('en-US')} merged cells`, limits);
+            }
+            sheet.merges.push(range);
+          }
           return;
         }
         case 'extLst':
@@ -283,9 +361,12 @@ export function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext):
       }
     },
     text(raw, cdata) {
-      if (inV) cV += raw;
-      else if (inIsT) cIs += cdata ? raw : decodeEntities(raw);
-      else if (inF || inSqref || (inFormula1 && dv?.origin === 'plain')) collect += cdata ? raw : decodeEntities(raw);
+      if (inV) {
+        if (cV.length <= MAX_CELL_TEXT) cV += raw;
+      } else if (inIsT) {
+        if (cIs.length <= MAX_CELL_TEXT) cIs += cdata ? raw : decodeEntities(raw);
+      }
+      else if ((inF || inSqref || (inFormula1 && dv?.origin === 'plain')) && collect.length <= MAX_CELL_TEXT) collect += cdata ? raw : decodeEntities(raw);
     },
     close(name) {
       switch (localName(name)) {
@@ -329,8 +410,11 @@ export function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext):
   });
 
   function finishCell(): void {
-    const text = cellValueText(cType, decodeEntities(cV), cIs, cStyle, ctx);
+    const text = clip(cellValueText(cType, decodeEntities(cV), cIs, cStyle, ctx));
     if (text === '' && !cHasF) return;
+    if (limits && ctx.cells !== undefined && ++ctx.cells > limits.maxCells) {
+      throw sheetTooLarge(info.name, `more than ${limits.maxCells.toLocaleString('en-US')} cells with content in the workbook`, limits);
+    }
     const cell: Cell = { row: cRow, col: cCol, text, formula: cHasF, type: cType };
     if (cStyle !== undefined) cell.style = cStyle;
     let row = sheet.rows.get(cRow);
@@ -389,6 +473,10 @@ function cellValueText(t: string, v: string, is: string, style: number | undefin
 }
 
 const MAX_LIST_CELLS = 10_000;
+/** Cells all list validations of one workbook may read together (each distinct formula once). */
+const MAX_LIST_CELLS_TOTAL = 2_000_000;
+/** See the mergeCell case in parseWorksheet. */
+const MERGE_AREA_COUNTED = 20_000;
 /** hiddenCols holds hidden columns up to max(maxCol, this); see isColHidden. */
 export const HIDDEN_COLS_EXPANDED = 1024;
 
@@ -399,6 +487,7 @@ export function resolveListItems(
   pkg: Pick<WorkbookPackage, 'sheets' | 'definedNames'>,
   getSheet: (info: SheetInfo) => SheetModel,
   depth = 0,
+  budget: { left: number } = { left: MAX_LIST_CELLS_TOTAL },
 ): string[] | null {
   let f = formula.trim();
   if (f.startsWith('=')) f = f.slice(1).trim();
@@ -419,14 +508,14 @@ export function resolveListItems(
     if (!target) return null;
     const range = parseRange(ref.range);
     if (!range) return null;
-    return rangeItems(target, range);
+    return rangeItems(target, range, budget);
   }
   if (/^[A-Za-z_\\][\w.\\?]*$/.test(f)) {
     const name = findDefinedName(pkg.definedNames, f, sheet.index);
     if (!name) return null;
     // a sheet-local name's own same-sheet references mean that sheet
     const base = name.localSheet !== undefined ? (findSheetByIndex(pkg.sheets, name.localSheet, getSheet) ?? sheet) : sheet;
-    return resolveListItems(name.formula, base, pkg, getSheet, depth + 1);
+    return resolveListItems(name.formula, base, pkg, getSheet, depth + 1, budget);
   }
   return null;
 }
@@ -449,7 +538,7 @@ export function findDefinedName(names: DefinedName[], name: string, sheetIndex: 
   return matches.find((n) => n.localSheet === sheetIndex) ?? matches.find((n) => n.localSheet === undefined);
 }
 
-function rangeItems(sheet: SheetModel, range: CellRange): string[] {
+function rangeItems(sheet: SheetModel, range: CellRange, budget: { left: number }): string[] | null {
   const items: string[] = [];
   const r2 = Math.min(range.r2, Math.max(sheet.maxRow, range.r1));
   const c2 = Math.min(range.c2, Math.max(sheet.maxCol, range.c1));
@@ -458,6 +547,7 @@ function rangeItems(sheet: SheetModel, range: CellRange): string[] {
     const row = sheet.rows.get(r);
     for (let c = range.c1; c <= c2; c++) {
       if (++seen > MAX_LIST_CELLS) return items;
+      if (--budget.left < 0) return null;
       const text = row?.get(c)?.text ?? '';
       if (text !== '') items.push(text);
     }

@@ -8,10 +8,13 @@ import { cfbDirectoryNames, isCfb } from './cfb.js';
 
 /** Limits applied to every workbook read; the CLI can quote them. */
 export const ZIP_LIMITS = Object.freeze({
-  /** Largest inflated size of one part. */
-  maxPartBytes: 256 * 1024 * 1024,
+  /**
+   * Largest inflated size of one part. A 20,000-row check sheet is ~10 MiB of XML; 100 MiB keeps
+   * the peak memory of a refused zip bomb (and of the largest accepted part) well under 500 MB.
+   */
+  maxPartBytes: 100 * 1024 * 1024,
   /** Largest inflated size of all parts read from one workbook. */
-  maxTotalBytes: 1024 * 1024 * 1024,
+  maxTotalBytes: 256 * 1024 * 1024,
   /** Most entries a workbook may have. */
   maxEntries: 10_000,
 });
@@ -113,14 +116,14 @@ function classifyNonZip(b: Uint8Array): never {
       throw new KotaeError(
         'ENCRYPTED',
         'the workbook is password-protected (encrypted)',
-        'pass the password with --password, or save an unprotected copy from Excel',
+        '`kotae answer` and `kotae inspect` open it with --password <password> (or KOTAE_PASSWORD); otherwise save an unprotected copy from Excel',
       );
     }
     if (names?.some((n) => n === 'Workbook' || n === 'Book')) {
       throw new KotaeError(
         'LEGACY_FORMAT',
-        'this is a legacy Excel 97-2003 workbook (.xls), which kotae does not read',
-        'save it as .xlsx in Excel (File > Save As), or install LibreOffice so it can be converted',
+        'this is a legacy Excel 97-2003 workbook (.xls), which kotae does not read directly',
+        'save it as .xlsx in Excel (File > Save As), or run `kotae answer` with LibreOffice installed so it is converted',
       );
     }
     throw new KotaeError(
@@ -293,17 +296,20 @@ function inflateEntry(b: Uint8Array, e: ZipEntry, limits: ZipLimits, totalLeft: 
     // a size lie shows up as a length/CRC mismatch below).
     out = inflateSyncChecked(data, e);
   } else if (e.method === 8) {
-    const chunks: Uint8Array[] = [];
+    // Inflate in steps into a buffer of the declared size (never more than `cap`): memory stays at
+    // one copy of the part. Output beyond the declared size is counted, not kept, so a header that
+    // lies is still told apart: TOO_LARGE past the cap, CORRUPT_ZIP (size mismatch) below it.
+    const buf = new Uint8Array(e.uncompressedSize);
     let size = 0;
     let over = false;
     let failed: unknown = null;
     const inf = new Inflate((chunk) => {
+      if (size + chunk.length <= buf.length) buf.set(chunk, size);
       size += chunk.length;
       if (size > cap) over = true;
-      else chunks.push(chunk);
     });
-    // each push inflates at most STEP * 1032 bytes before we can look at the total
-    const STEP = 64 * 1024;
+    // each push inflates at most STEP * 1032 bytes (~8 MB) before we can look at the total
+    const STEP = 8 * 1024;
     try {
       for (let o = 0; o < data.length && !over; o += STEP) {
         const end = Math.min(data.length, o + STEP);
@@ -314,15 +320,8 @@ function inflateEntry(b: Uint8Array, e: ZipEntry, limits: ZipLimits, totalLeft: 
     }
     if (over) throw capError();
     if (failed) throw corrupt(`cannot inflate ${e.name}: ${(failed as Error).message ?? String(failed)}`);
-    if (chunks.length === 1) out = chunks[0]!;
-    else {
-      out = new Uint8Array(size);
-      let o = 0;
-      for (const c of chunks) {
-        out.set(c, o);
-        o += c.length;
-      }
-    }
+    if (size !== buf.length) throw corrupt(`${e.name} inflates to ${size} bytes, expected ${e.uncompressedSize}`);
+    out = buf;
   } else {
     throw new KotaeError(
       'CORRUPT_ZIP',

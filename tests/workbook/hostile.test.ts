@@ -223,7 +223,7 @@ describe('damaged zips', () => {
 
 describe('zip bombs', () => {
   it('the limits are exported for the CLI', () => {
-    expect(ZIP_LIMITS).toEqual({ maxPartBytes: 256 * 1024 * 1024, maxTotalBytes: 1024 * 1024 * 1024, maxEntries: 10_000 });
+    expect(ZIP_LIMITS).toEqual({ maxPartBytes: 100 * 1024 * 1024, maxTotalBytes: 256 * 1024 * 1024, maxEntries: 10_000 });
   });
 
   it('a 300 MB part of zeros, honestly declared, is refused without inflating', () => {
