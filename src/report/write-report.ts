@@ -78,41 +78,66 @@ export function reportToMarkdown(report: Report): string {
   return out.join('\n');
 }
 
+/**
+ * The report as .xlsx, through exceljs's streaming writer: rows are committed as they are added,
+ * so a 20,000-row report does not hold a whole workbook model in memory.
+ */
 export async function reportToXlsx(report: Report): Promise<Uint8Array> {
   // exceljs is large; load it only when an xlsx report is asked for
   const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
+  const { PassThrough } = await import('node:stream');
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((res, rej) => {
+    sink.on('end', res);
+    sink.on('error', rej);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   wb.creator = 'kotae';
   const bold = { bold: true } as const;
+  const top = { wrapText: true, vertical: 'top' } as const;
 
   const summary = wb.addWorksheet('Summary');
   summary.columns = [{ width: 32 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 12 }];
-  summary.addRow(['kotae report']).font = { bold: true, size: 14 };
-  summary.addRow(['Input', neutralize(report.input)]);
-  summary.addRow(['Output', neutralize(report.output)]);
-  summary.addRow(['Answer bank', neutralize(report.bank)]);
-  summary.addRow(['Generated', report.generated]);
-  summary.addRow([]);
-  summary.addRow(['Sheet', 'Answered', 'Review', 'Unmatched', 'Skipped']).font = bold;
-  for (const s of report.summaries) summary.addRow([neutralize(s.sheet), s.answered, s.review, s.unmatched, s.skipped]);
+  const title = summary.addRow(['kotae report']);
+  title.font = { bold: true, size: 14 };
+  title.commit();
+  summary.addRow(['Input', neutralize(report.input)]).commit();
+  summary.addRow(['Output', neutralize(report.output)]).commit();
+  summary.addRow(['Answer bank', neutralize(report.bank)]).commit();
+  summary.addRow(['Generated', report.generated]).commit();
+  summary.addRow([]).commit();
+  const head = summary.addRow(['Sheet', 'Answered', 'Review', 'Unmatched', 'Skipped']);
+  head.font = bold;
+  head.commit();
+  for (const s of report.summaries) summary.addRow([neutralize(s.sheet), s.answered, s.review, s.unmatched, s.skipped]).commit();
   const t = report.totals;
-  summary.addRow(['Total', t.answered, t.review, t.unmatched, t.skipped]).font = bold;
+  const total = summary.addRow(['Total', t.answered, t.review, t.unmatched, t.skipped]);
+  total.font = bold;
+  total.commit();
+  summary.commit();
 
-  const todo = wb.addWorksheet('To answer');
+  const todo = wb.addWorksheet('To answer', { views: [{ state: 'frozen', ySplit: 1 }] });
   todo.columns = [12, 6, 10, 20, 60, 10, 36, 30, 30, 30].map((width) => ({ width }));
-  todo.addRow(HEADERS).font = bold;
+  if (report.items.length) todo.autoFilter = { from: 'A1', to: 'J1' };
+  const todoHead = todo.addRow(HEADERS);
+  todoHead.font = bold;
+  todoHead.commit();
   for (const cells of candidateCells(report)) {
     const row = todo.addRow(cells.map((c, i) => (i === 1 ? Number(c) : neutralize(c))));
-    row.alignment = { wrapText: true, vertical: 'top' };
+    row.alignment = top;
+    row.commit();
   }
-  todo.views = [{ state: 'frozen', ySplit: 1 }];
-  if (report.items.length) todo.autoFilter = { from: 'A1', to: 'J1' };
+  todo.commit();
 
-  const done = wb.addWorksheet('Answered');
-  done.columns = [12, 6, 10, 60, 10, 28, 36, 8].map((width) => ({ width }));
-  done.addRow(['Sheet', 'Row', 'ID', 'Question', 'Answer', 'Bank entry', 'Source', 'Score']).font = bold;
+  const done2 = wb.addWorksheet('Answered', { views: [{ state: 'frozen', ySplit: 1 }] });
+  done2.columns = [12, 6, 10, 60, 10, 28, 36, 8].map((width) => ({ width }));
+  const doneHead = done2.addRow(['Sheet', 'Row', 'ID', 'Question', 'Answer', 'Bank entry', 'Source', 'Score']);
+  doneHead.font = bold;
+  doneHead.commit();
   for (const a of report.answered) {
-    const row = done.addRow([
+    const row = done2.addRow([
       neutralize(a.sheet),
       a.row,
       neutralize(a.id),
@@ -122,11 +147,13 @@ export async function reportToXlsx(report: Report): Promise<Uint8Array> {
       neutralize(a.source),
       a.score,
     ]);
-    row.alignment = { wrapText: true, vertical: 'top' };
+    row.alignment = top;
+    row.commit();
   }
-  done.views = [{ state: 'frozen', ySplit: 1 }];
-  const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+  done2.commit();
+  await wb.commit();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 export async function renderReport(report: Report, format: ReportFormat): Promise<Uint8Array> {
