@@ -5,19 +5,21 @@
  */
 import type { Canonical } from '../bank/types.js';
 import type { Decision, MatchContext } from './types.js';
-import { extractFigures, unsupportedFigures } from './figures.js';
+import { extractFigures, unsupportedFigures, type Figure } from './figures.js';
 import {
+  applyCategory,
   capQuestion,
   entryFigures,
   entryTerms,
   entryTopics,
   prepareQuestion,
-  scoreEntries,
+  scoreQuestion,
   toCandidate,
   type MatchIndex,
+  type PreparedText,
   type ScoredEntry,
 } from './index.js';
-import { namedTerms, unsupportedTerms } from './terms.js';
+import { namedTerms, unsupportedTerms, type NamedTerm } from './terms.js';
 import { namedTopics, unbackedTopics } from './unsettled.js';
 import { ACCEPT_THRESHOLD, MARGIN, REVIEW_THRESHOLD } from './thresholds.js';
 
@@ -49,14 +51,63 @@ function bestRival(index: MatchIndex, scored: readonly ScoredEntry[], top: Score
   return undefined;
 }
 
-/** Decide one question row. */
-export function decide(index: MatchIndex, question: string, context: MatchContext = {}): Decision {
-  const raw = typeof question === 'string' ? question : String(question ?? '');
-  if (raw.trim().length === 0) return { status: 'unmatched', reason: 'empty', score: 0, candidates: [] };
+/** What decide works out from a question text alone (not from the row's category). */
+interface TextWork {
+  text: string;
+  truncated: boolean;
+  q: PreparedText;
+  /** ranking before the category boost */
+  scored: ScoredEntry[];
+  figures?: Figure[];
+  terms?: NamedTerm[];
+  topics?: Map<string, string>;
+}
+
+/**
+ * Memo of decisions for one run over a workbook (see `createDecideCache`): a sheet repeats
+ * question texts (the same control asked in several sections, boilerplate rows), and the work on a
+ * text — normalisation, tokens, scoring, the guards' reading of it — does not depend on the row.
+ * Results are identical with or without it; it only holds what one index produced.
+ */
+export interface DecideCache {
+  index: MatchIndex;
+  texts: Map<string, TextWork | undefined>;
+  decisions: Map<string, Decision>;
+}
+
+export function createDecideCache(index: MatchIndex): DecideCache {
+  return { index, texts: new Map(), decisions: new Map() };
+}
+
+function textWork(index: MatchIndex, raw: string): TextWork | undefined {
   const { text, truncated } = capQuestion(raw);
   const q = prepareQuestion(index, text);
-  if (q.tokens.length === 0) return { status: 'unmatched', reason: 'empty', score: 0, candidates: [] };
-  const scored = scoreEntries(index, q, context);
+  if (q.tokens.length === 0) return undefined;
+  return { text, truncated, q, scored: scoreQuestion(index, q) };
+}
+
+/** Decide one question row. `cache` (from `createDecideCache` for the same index) reuses work on repeated texts. */
+export function decide(index: MatchIndex, question: string, context: MatchContext = {}, cache?: DecideCache): Decision {
+  const raw = typeof question === 'string' ? question : String(question ?? '');
+  if (raw.trim().length === 0) return { status: 'unmatched', reason: 'empty', score: 0, candidates: [] };
+  if (!cache || cache.index !== index) return decideText(index, textWork(index, raw), context.category);
+  const key = `${context.category ?? ''}\u0000${raw}`;
+  const done = cache.decisions.get(key);
+  if (done) return done;
+  let work = cache.texts.get(raw);
+  if (work === undefined && !cache.texts.has(raw)) {
+    work = textWork(index, raw);
+    cache.texts.set(raw, work);
+  }
+  const d = decideText(index, work, context.category);
+  cache.decisions.set(key, d);
+  return d;
+}
+
+function decideText(index: MatchIndex, work: TextWork | undefined, category: string | undefined): Decision {
+  if (!work) return { status: 'unmatched', reason: 'empty', score: 0, candidates: [] };
+  const { text, truncated } = work;
+  const scored = applyCategory(index, work.scored, category);
   const candidates = scored.slice(0, CANDIDATES_KEPT).map((s) => toCandidate(index, s));
   const top = scored[0];
   if (!top || top.score < REVIEW_THRESHOLD) {
@@ -74,9 +125,9 @@ export function decide(index: MatchIndex, question: string, context: MatchContex
   // Figures and named terms: an entry that does not back them cannot answer; the next candidates
   // above the threshold may (「24時間以内」 asked, the 72-hour entry ranks first, the 24-hour one
   // second). Skipped candidates still count as rivals below.
-  const figures = extractFigures(text);
-  const terms = namedTerms(text);
-  const topics = namedTopics(text, index.unsettled);
+  const figures = (work.figures ??= extractFigures(text));
+  const terms = (work.terms ??= namedTerms(text));
+  const topics = (work.topics ??= namedTopics(text, index.unsettled));
   const unbackedBy = (s: ScoredEntry): string | undefined => {
     const unsettled = unbackedTopics(topics, entryTopics(index, s.entry));
     if (unsettled.length > 0) return `topic the bank does not settle: ${unsettled.join(', ')}`;

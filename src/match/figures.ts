@@ -93,12 +93,21 @@ function boundAt(text: string, start: number, end: number): Bound {
   return 'eq';
 }
 
+/**
+ * What every figure needs somewhere in the text: a digit, a number word or kanji digit, a frequency
+ * word or a same-day phrase. Without one, no scan below can match (the rewrites before them only
+ * remove dates and enumerations, which hold digits), so most texts skip the scans.
+ */
+const FIGURE_HINT = new RegExp(
+  ['\\d', '[一二三四五六七八九十]', ...Object.keys(EN_NUMBERS), ...FREQ_WORDS.map((f) => f.re.source), SAME_DAY_RE.source].join('|'),
+  'u',
+);
+
 /** Figures stated in a text. */
 export function extractFigures(raw: string): Figure[] {
-  let text = foldCharacters(raw)
-    .split('\n')
-    .map(stripNumbering)
-    .join(' ')
+  const lines = foldCharacters(raw).split('\n').map(stripNumbering).join(' ');
+  if (!FIGURE_HINT.test(lines)) return [];
+  let text = lines
     // inline enumerations (1) (2) are not figures; dates are not figures
     .replace(/[(（]\d{1,2}[)）]/gu, ' ')
     .replace(/(?:19|20)\d\d\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日/gu, ' ')

@@ -60,6 +60,8 @@ export interface PhrasingColumns {
   weight: Float64Array;
   /** BM25 length normalisation K1 * (1 - B + B * len / avgLen) */
   norm: Float64Array;
+  /** norm and weight side by side ([2 id] norm, [2 id + 1] weight), for the scoring loops */
+  normWeight: Float64Array;
   /** the common tokens of each phrasing: ids into `commonIds`, tf, from start[i] to start[i+1] */
   commonStart: Int32Array;
   commonToken: Int32Array;
@@ -82,8 +84,15 @@ export interface MatchIndex {
   /** tokens whose postings are too long to walk for every question (see COMMON_TOKEN_SHARE) → id */
   common: Map<string, number>;
   columns: PhrasingColumns;
-  /** phrasings made only of common tokens: always scored, since no walk would reach them */
+  /** phrasings made only of common tokens (ascending): no walk of selective postings reaches them */
   onlyCommon: number[];
+  /**
+   * per common-token id, the positions in `onlyCommon` of the phrasings holding it (ascending),
+   * from onlyCommonStart[c] to onlyCommonStart[c + 1]: a question scores only those sharing one of
+   * its common tokens (the others would score 0)
+   */
+  onlyCommonStart: Int32Array;
+  onlyCommonPos: Int32Array;
   /** IDF of a token the bank never uses */
   unknownWeight: number;
   avgLength: number;
@@ -193,6 +202,7 @@ export function buildIndex(bank: Pick<Bank, 'entries' | 'synonyms'> & Partial<Pi
     entry: new Int32Array(n),
     weight: new Float64Array(n),
     norm: new Float64Array(n),
+    normWeight: new Float64Array(2 * n),
     commonStart: new Int32Array(n + 1),
     commonToken: new Int32Array(0),
     commonTf: new Uint16Array(0),
@@ -206,6 +216,8 @@ export function buildIndex(bank: Pick<Bank, 'entries' | 'synonyms'> & Partial<Pi
     columns.entry[id] = ph.entry;
     columns.weight[id] = w;
     columns.norm[id] = K1 * (1 - B + (B * ph.length) / avgLength);
+    columns.normWeight[2 * id] = columns.norm[id] as number;
+    columns.normWeight[2 * id + 1] = w;
     columns.commonStart[id] = commonToken.length;
     let all = true;
     for (const [t, f] of tfs[id] as Map<string, number>) {
@@ -219,6 +231,14 @@ export function buildIndex(bank: Pick<Bank, 'entries' | 'synonyms'> & Partial<Pi
     if (common.size > 0 && all) onlyCommon.push(id);
   });
   columns.commonStart[n] = commonToken.length;
+  const onlyCommonLists: number[][] = Array.from({ length: common.size }, () => []);
+  onlyCommon.forEach((id, pos) => {
+    const end = columns.commonStart[id + 1] as number;
+    for (let k = columns.commonStart[id] as number; k < end; k++) (onlyCommonLists[commonToken[k] as number] as number[]).push(pos);
+  });
+  const onlyCommonStart = new Int32Array(common.size + 1);
+  onlyCommonLists.forEach((l, c) => (onlyCommonStart[c + 1] = (onlyCommonStart[c] as number) + l.length));
+  const onlyCommonPos = Int32Array.from(onlyCommonLists.flat());
   columns.commonToken = Int32Array.from(commonToken);
   columns.commonTf = Uint16Array.from(commonTf);
   return {
@@ -229,6 +249,8 @@ export function buildIndex(bank: Pick<Bank, 'entries' | 'synonyms'> & Partial<Pi
     common,
     columns,
     onlyCommon,
+    onlyCommonStart,
+    onlyCommonPos,
     unknownWeight: idf(0),
     avgLength,
     synonyms,
@@ -394,12 +416,12 @@ function categoryMatches(index: MatchIndex, entry: number, category: string): bo
 }
 
 // scratch accumulators, reused across queries (single-threaded)
-let scratchCommon = new Float64Array(0);
-let scratchBm25 = new Float64Array(0);
+let scratchAcc = new Float64Array(0);
 let scratchSeen = new Uint8Array(0);
 let scratchSim = new Float64Array(0);
 let scratchEntryBest = new Float64Array(0);
 let scratchEntryPhrasing = new Int32Array(0);
+let scratchOnlyCommon = new Uint8Array(0);
 
 /** Entries returned per question, best first (rivals further down cannot be within any margin
  * of the best without 64 better-scored entries in between). */
@@ -415,17 +437,69 @@ export function scoreEntries(
   context: MatchContext = {},
   stats?: QueryStats,
 ): ScoredEntry[] {
+  return applyCategory(index, scoreQuestion(index, q, stats), context.category);
+}
+
+/**
+ * The category boost of a row (see CATEGORY_BOOST) applied to the category-independent ranking of
+ * `scoreQuestion`: a new list, best first; `scored` is left as it is, so the ranking of a question
+ * text can be reused for rows of other categories.
+ */
+export function applyCategory(index: MatchIndex, scored: readonly ScoredEntry[], rowCategory: string | undefined): ScoredEntry[] {
+  const category = rowCategory ? normalizeText(rowCategory) : '';
+  const out = scored.slice();
+  if (!category) return out;
+  let boosted = false;
+  for (let i = 0; i < out.length; i++) {
+    const s = out[i] as ScoredEntry;
+    if (categoryMatches(index, s.entry, category)) {
+      out[i] = scoredEntry(s.entry, Math.min(1, s.score + CATEGORY_BOOST), s.bm25, s.phrasing, s.samePolarity, s.questionCoverage, s.phrasingCoverage);
+      boosted = true;
+    }
+  }
+  // the order is a strict total order (one item per entry): re-sorting only matters after a boost
+  if (boosted) out.sort(byRank);
+  return out;
+}
+
+/**
+ * Every ScoredEntry is made here, fields always in this order: one object shape, so the scoring
+ * code stays optimised (spread copies and literals in several places gave the objects several
+ * shapes, and V8 deoptimised scoreQuestion hundreds of times per sheet).
+ */
+function scoredEntry(
+  entry: number,
+  score: number,
+  bm25: number,
+  phrasing: number,
+  samePolarity: boolean,
+  questionCoverage: number,
+  phrasingCoverage: number,
+): ScoredEntry {
+  return { entry, score, bm25, phrasing, samePolarity, questionCoverage, phrasingCoverage };
+}
+
+function byRank(a: ScoredEntry, b: ScoredEntry): number {
+  return b.score - a.score || b.bm25 - a.bm25 || a.entry - b.entry;
+}
+
+/**
+ * Score every entry sharing a token with the question, before any category boost: entries best
+ * first, each represented by its best phrasing (preferring one whose polarity agrees).
+ */
+export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryStats): ScoredEntry[] {
   const n = index.phrasings.length;
-  if (scratchCommon.length < n) {
-    scratchCommon = new Float64Array(n);
-    scratchBm25 = new Float64Array(n);
+  if (scratchAcc.length < 2 * n) {
+    scratchAcc = new Float64Array(2 * n);
     scratchSeen = new Uint8Array(n);
   }
   const seen = scratchSeen;
-  const common = scratchCommon;
-  const bm25 = scratchBm25;
+  // per phrasing id: acc[2 id] the weight it shares with the question, acc[2 id + 1] its BM25
+  // (side by side: one cache line per phrasing, as for nw = [norm, weight])
+  const acc = scratchAcc;
   const touched: number[] = [];
   const cols = index.columns;
+  const nw = cols.normWeight;
   let qWeight = 0;
   let visited = 0;
   // weight and idf of the question's common tokens, by common-token id
@@ -453,29 +527,52 @@ export function scoreEntries(
         seen[id] = 1;
         touched.push(id);
       }
-      common[id] = (common[id] as number) + w;
-      bm25[id] = (bm25[id] as number) + (idf * tf * (K1 + 1)) / (tf + (cols.norm[id] as number));
+      acc[2 * id] = (acc[2 * id] as number) + w;
+      acc[2 * id + 1] = (acc[2 * id + 1] as number) + (idf * tf * (K1 + 1)) / (tf + (nw[2 * id] as number));
     }
     visited += ids.length;
   }
   if (frequentW && frequentIdf) {
     // common tokens: only for phrasings already reached, and those made of common tokens only
-    for (const id of index.onlyCommon) {
+    // that share one with the question (in phrasing order; the others would score 0)
+    const oc = index.onlyCommon;
+    if (scratchOnlyCommon.length < oc.length) scratchOnlyCommon = new Uint8Array(oc.length);
+    const mark = scratchOnlyCommon;
+    let marked = 0;
+    for (let c = 0; c < frequentW.length; c++) {
+      if (frequentW[c] === 0) continue;
+      const end = index.onlyCommonStart[c + 1] as number;
+      for (let k = index.onlyCommonStart[c] as number; k < end; k++) {
+        const pos = index.onlyCommonPos[k] as number;
+        if (mark[pos] === 0) {
+          mark[pos] = 1;
+          marked++;
+        }
+      }
+    }
+    for (let pos = 0; marked > 0 && pos < oc.length; pos++) {
+      if (mark[pos] === 0) continue;
+      mark[pos] = 0;
+      marked--;
+      const id = oc[pos] as number;
       if (seen[id] === 0) {
         seen[id] = 1;
         touched.push(id);
       }
     }
-    for (const id of touched) {
-      const end = cols.commonStart[id + 1] as number;
-      for (let k = cols.commonStart[id] as number; k < end; k++) {
-        visited++;
-        const c = cols.commonToken[k] as number;
+    const { commonStart, commonToken, commonTf } = cols;
+    for (let j = 0; j < touched.length; j++) {
+      const id = touched[j] as number;
+      const end = commonStart[id + 1] as number;
+      const start = commonStart[id] as number;
+      visited += end - start;
+      for (let k = start; k < end; k++) {
+        const c = commonToken[k] as number;
         const w = frequentW[c] as number;
         if (w === 0) continue;
-        const tf = cols.commonTf[k] as number;
-        common[id] = (common[id] as number) + w;
-        bm25[id] = (bm25[id] as number) + ((frequentIdf[c] as number) * tf * (K1 + 1)) / (tf + (cols.norm[id] as number));
+        const tf = commonTf[k] as number;
+        acc[2 * id] = (acc[2 * id] as number) + w;
+        acc[2 * id + 1] = (acc[2 * id + 1] as number) + ((frequentIdf[c] as number) * tf * (K1 + 1)) / (tf + (nw[2 * id] as number));
       }
     }
   }
@@ -497,9 +594,9 @@ export function scoreEntries(
   const entriesReached: number[] = [];
   for (const id of touched) {
     seen[id] = 0;
-    const c = common[id] as number;
+    const c = acc[2 * id] as number;
     if (c <= 0) continue;
-    const pw = cols.weight[id] as number;
+    const pw = nw[2 * id + 1] as number;
     const cq = qWeight > 0 ? c / qWeight : 0;
     const cp = pw > 0 ? c / pw : 0;
     const sim = cq + cp > 0 ? (2 * cq * cp) / (cq + cp) : 0;
@@ -514,16 +611,16 @@ export function scoreEntries(
   }
   const scoredOf = (id: number): ScoredEntry => {
     const ph = index.phrasings[id] as IndexedPhrasing;
-    const c = common[id] as number;
-    return {
-      entry: ph.entry,
-      score: sims[id] as number,
-      bm25: bm25[id] as number,
-      phrasing: id,
-      samePolarity: true,
-      questionCoverage: qWeight > 0 ? c / qWeight : 0,
-      phrasingCoverage: ph.weight > 0 ? c / ph.weight : 0,
-    };
+    const c = acc[2 * id] as number;
+    return scoredEntry(
+      ph.entry,
+      sims[id] as number,
+      acc[2 * id + 1] as number,
+      id,
+      true,
+      qWeight > 0 ? c / qWeight : 0,
+      ph.weight > 0 ? c / ph.weight : 0,
+    );
   };
   // the leading entries only: a small sorted list, cheap when most entries score low
   const top: number[] = [];
@@ -537,7 +634,9 @@ export function scoreEntries(
     if (top.length > CANDIDATE_LIMIT) top.pop();
     floor = entryBest[top[top.length - 1] as number] as number;
   }
-  const out: ScoredEntry[] = top.map((e) => scoredOf(entryPhrasing[e] as number));
+  // (built by push, like every list here: arrays of one elements kind keep this code optimised)
+  const out: ScoredEntry[] = [];
+  for (const e of top) out.push(scoredOf(entryPhrasing[e] as number));
   const wanted = new Set(top.slice(0, POLARITY_CHECKED_ENTRIES));
   const all: ScoredEntry[] = [];
   for (const id of scoredIds) {
@@ -545,15 +644,18 @@ export function scoreEntries(
   }
   for (const e of entriesReached) entryBest[e] = -1;
   for (const id of touched) {
-    common[id] = 0;
-    bm25[id] = 0;
+    acc[2 * id] = 0;
+    acc[2 * id + 1] = 0;
   }
-  const category = context.category ? normalizeText(context.category) : '';
-  out.sort((a, b) => b.score - a.score || b.bm25 - a.bm25 || a.entry - b.entry);
+  out.sort(byRank);
   // Polarity (the costly part) for the leading entries only: an entry phrased both ways is
   // represented by the phrasing that agrees with the question, unless the other phrasing is
   // clearly the better match.
-  const leading = out.slice(0, POLARITY_CHECKED_ENTRIES).filter((s) => s.score >= REVIEW_THRESHOLD);
+  const leading: ScoredEntry[] = [];
+  for (let i = 0; i < out.length && i < POLARITY_CHECKED_ENTRIES; i++) {
+    const s = out[i] as ScoredEntry;
+    if (s.score >= REVIEW_THRESHOLD) leading.push(s);
+  }
   if (leading.length > 0) {
     const byEntry = new Map<number, ScoredEntry[]>();
     const wanted = new Set(leading.map((s) => s.entry));
@@ -566,7 +668,7 @@ export function scoreEntries(
     for (let i = 0; i < leading.length; i++) {
       const top = leading[i] as ScoredEntry;
       const list = (byEntry.get(top.entry) ?? [top]).sort((a, b) => b.score - a.score);
-      let chosen: ScoredEntry = { ...top, samePolarity: false };
+      let chosen: ScoredEntry = scoredEntry(top.entry, top.score, top.bm25, top.phrasing, false, top.questionCoverage, top.phrasingCoverage);
       for (const s of list) {
         if (s.score < top.score - POLARITY_PREFERENCE) break;
         if (polarityAgrees(index, q, s.phrasing)) {
@@ -577,13 +679,7 @@ export function scoreEntries(
       out[i] = chosen;
     }
   }
-  if (category) {
-    for (let i = 0; i < out.length; i++) {
-      const s = out[i] as ScoredEntry;
-      if (categoryMatches(index, s.entry, category)) out[i] = { ...s, score: Math.min(1, s.score + CATEGORY_BOOST) };
-    }
-  }
-  out.sort((a, b) => b.score - a.score || b.bm25 - a.bm25 || a.entry - b.entry);
+  out.sort(byRank);
   return out;
 }
 

@@ -115,36 +115,72 @@ export interface SynonymSpan {
  */
 export function findSynonyms(text: string, table: SynonymTable): SynonymSpan[] {
   if (table.members.size === 0) return [];
+  const { byPair, single } = memberBuckets(table);
   const spans: SynonymSpan[] = [];
   let i = 0;
   while (i < text.length) {
-    const list = table.byFirstChar.get(text[i] as string);
     let matched = 0;
-    if (list) {
-      for (const m of list) {
-        if (!text.startsWith(m, i)) continue;
-        const first = m[0] as string;
-        const last = m[m.length - 1] as string;
-        const before = i > 0 ? (text[i - 1] as string) : ' ';
-        const afterIdx = i + m.length;
-        const after = afterIdx < text.length ? (text[afterIdx] as string) : ' ';
-        if (ASCII_WORD_CHAR.test(first) && ASCII_WORD_CHAR.test(before)) continue;
-        if (KATAKANA_CHAR.test(first) && KATAKANA_CHAR.test(before)) continue;
-        if (KATAKANA_CHAR.test(last) && KATAKANA_CHAR.test(after)) continue;
-        let len = m.length;
-        if (ASCII_WORD_CHAR.test(last) && ASCII_WORD_CHAR.test(after)) {
-          // allow a plural s after an English member (accounts, NDAs)
-          if (!(after === 's' && !ASCII_WORD_CHAR.test(text[afterIdx + 1] ?? ' '))) continue;
-          len += 1;
+    // every member tried here starts with text[i]: the boundary rules on what precedes it are the
+    // same for all of them (no member starts inside an English or katakana word)
+    const first = text[i] as string;
+    const before = i > 0 ? (text[i - 1] as string) : ' ';
+    const blocked =
+      (ASCII_WORD_CHAR.test(first) && ASCII_WORD_CHAR.test(before)) || (KATAKANA_CHAR.test(first) && KATAKANA_CHAR.test(before));
+    if (!blocked) {
+      // longest first: members of 2+ code units sharing the first two with the text, then 1-unit ones
+      const code = text.charCodeAt(i);
+      const long = i + 1 < text.length ? byPair.get(code * 65536 + text.charCodeAt(i + 1)) : undefined;
+      const short = single.get(code);
+      for (const list of [long, short]) {
+        if (!list || matched > 0) continue;
+        for (const m of list) {
+          if (!text.startsWith(m, i)) continue;
+          const last = m[m.length - 1] as string;
+          const afterIdx = i + m.length;
+          const after = afterIdx < text.length ? (text[afterIdx] as string) : ' ';
+          if (KATAKANA_CHAR.test(last) && KATAKANA_CHAR.test(after)) continue;
+          let len = m.length;
+          if (ASCII_WORD_CHAR.test(last) && ASCII_WORD_CHAR.test(after)) {
+            // allow a plural s after an English member (accounts, NDAs)
+            if (!(after === 's' && !ASCII_WORD_CHAR.test(text[afterIdx + 1] ?? ' '))) continue;
+            len += 1;
+          }
+          matched = len;
+          spans.push({ start: i, end: i + len, token: table.members.get(m) as string });
+          break;
         }
-        matched = len;
-        spans.push({ start: i, end: i + len, token: table.members.get(m) as string });
-        break;
       }
     }
     i += matched > 0 ? matched : 1;
   }
   return spans;
+}
+
+interface MemberBuckets {
+  /** first two UTF-16 code units (c0 * 65536 + c1) → members of 2+ units, longest first */
+  byPair: Map<number, string[]>;
+  /** first code unit → one-unit members */
+  single: Map<number, string[]>;
+}
+const bucketCache = new WeakMap<SynonymTable, MemberBuckets>();
+
+/** `table.byFirstChar` split by the first two code units (built once per table, order kept). */
+function memberBuckets(table: SynonymTable): MemberBuckets {
+  let b = bucketCache.get(table);
+  if (!b) {
+    b = { byPair: new Map(), single: new Map() };
+    for (const list of table.byFirstChar.values()) {
+      for (const m of list) {
+        const map = m.length >= 2 ? b.byPair : b.single;
+        const key = m.length >= 2 ? m.charCodeAt(0) * 65536 + m.charCodeAt(1) : m.charCodeAt(0);
+        const l = map.get(key);
+        if (l) l.push(m);
+        else map.set(key, [m]);
+      }
+    }
+    bucketCache.set(table, b);
+  }
+  return b;
 }
 
 /** Canonical tokens of the synonym members found in normalised text. */

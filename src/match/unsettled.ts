@@ -40,10 +40,24 @@ export function compileUnsettled(topics: readonly UnsettledTopic[]): UnsettledTe
   return out;
 }
 
+const anyTermRes = new WeakMap<readonly UnsettledTerm[], RegExp>();
+
+/** One regular expression that matches where any of the terms does (built once per list). */
+function anyTerm(terms: readonly UnsettledTerm[]): RegExp {
+  let re = anyTermRes.get(terms);
+  if (!re) {
+    re = new RegExp(terms.map((t) => `(?:${t.re.source})`).join('|') || '(?!)', 'u');
+    anyTermRes.set(terms, re);
+  }
+  return re;
+}
+
 /** The unsettled topics a text names (each once), with the term that named it. */
 export function namedTopics(text: string, terms: readonly UnsettledTerm[]): Map<string, string> {
   const folded = foldForTerms(text);
   const found = new Map<string, string>();
+  // one scan for the common case of a text naming none of them
+  if (terms.length === 0 || !anyTerm(terms).test(folded)) return found;
   for (const t of terms) {
     if (!found.has(t.topic) && t.re.test(folded)) found.set(t.topic, t.term);
   }

@@ -4,7 +4,7 @@ import { KotaeError } from '../errors.js';
 import { detectLayouts } from '../layout/detect-layout.js';
 import type { LayoutOverrides, QuestionRow, SheetLayout, SheetVerdict } from '../layout/types.js';
 import { canonicalOf } from '../layout/vocab.js';
-import { decide } from '../match/decide.js';
+import { createDecideCache, decide } from '../match/decide.js';
 import type { MatchIndex } from '../match/index.js';
 import type { Candidate, Decision } from '../match/types.js';
 import type { CellEdit, WorkbookModel } from '../workbook/model.js';
@@ -44,6 +44,18 @@ export interface AnswerPlan {
   results: RowResult[];
   edits: CellEdit[];
   summaries: SheetSummary[];
+  /** stage times in milliseconds, when asked for (`AnswerOptions.timings`) */
+  timings?: PlanTimings;
+}
+
+export interface PlanTimings {
+  /** finding the questionnaire sheets, their columns and question rows */
+  detectMs: number;
+  /** deciding every question row and planning the edits */
+  matchMs: number;
+  questionRows: number;
+  /** distinct question texts among them (repeats reuse the work on the first) */
+  distinctTexts: number;
 }
 
 export interface AnswerOptions {
@@ -52,6 +64,8 @@ export interface AnswerOptions {
   noCite?: boolean;
   /** write remarks (default true) */
   remarks?: boolean;
+  /** return stage times in `AnswerPlan.timings` (for `npm run bench`) */
+  timings?: boolean;
 }
 
 /** Layouts of the questionnaires in a workbook, or a clear error naming what was looked at. */
@@ -82,17 +96,26 @@ export function questionnaireLayouts(wb: WorkbookModel, overrides: LayoutOverrid
 
 /** Decides every question row of every questionnaire sheet and plans the cell edits. Pure. */
 export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOptions = {}): AnswerPlan {
+  const t0 = performance.now();
   const { verdicts, layouts } = questionnaireLayouts(wb, opts.overrides);
+  const t1 = performance.now();
+  // repeated question texts (and repeated text + category) are decided once
+  const cache = createDecideCache(index);
   const results: RowResult[] = [];
   const edits: CellEdit[] = [];
   const summaries: SheetSummary[] = [];
   for (const layout of layouts) {
     const summary: SheetSummary = { sheet: layout.sheet, answered: 0, review: 0, unmatched: 0, skipped: layout.skippedRows.length };
     for (const q of layout.questionRows) {
-      const decision = decide(index, q.text, {
-        language: layout.language,
-        ...(q.category !== undefined ? { category: q.category } : {}),
-      });
+      const decision = decide(
+        index,
+        q.text,
+        {
+          language: layout.language,
+          ...(q.category !== undefined ? { category: q.category } : {}),
+        },
+        cache,
+      );
       const result = resultFor(layout, q, decision, opts);
       results.push(result);
       summary[result.status]++;
@@ -105,7 +128,16 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
     }
     summaries.push(summary);
   }
-  return { verdicts, layouts, results, edits, summaries };
+  const plan: AnswerPlan = { verdicts, layouts, results, edits, summaries };
+  if (opts.timings) {
+    plan.timings = {
+      detectMs: t1 - t0,
+      matchMs: performance.now() - t1,
+      questionRows: results.length,
+      distinctTexts: cache.texts.size,
+    };
+  }
+  return plan;
 }
 
 function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, opts: AnswerOptions): RowResult {
