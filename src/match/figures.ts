@@ -66,7 +66,7 @@ const FREQ_NUM_RE = /(半年|半期|四半期|年|月|週|日)\s*(?:に|で)?\s*
 const FREQ_PER: Record<string, number> = { 年: 1, 半年: 2, 半期: 2, 四半期: 4, 月: 12, 週: 52, 日: 365 };
 /** Frequencies in words. */
 const FREQ_WORDS: readonly { re: RegExp; perYear: number }[] = [
-  { re: /毎年|年次|年ごと|annual(?:ly)?|once\s+(?:a|per|every)\s+year|every\s+year|yearly|per\s+year/gu, perYear: 1 },
+  { re: /毎年|年次|(?<!半)年ごと|annual(?:ly)?|once\s+(?:a|per|every)\s+year|every\s+year|yearly|per\s+year/gu, perYear: 1 },
   { re: /半年ごと|(?<!四)半期ごと|twice\s+a\s+year|semi-?annual(?:ly)?|every\s+six\s+months/gu, perYear: 2 },
   { re: /四半期ごと|四半期毎|quarterly|every\s+quarter|once\s+a\s+quarter/gu, perYear: 4 },
   { re: /毎月|月次|月ごと|monthly|once\s+a\s+month|every\s+month/gu, perYear: 12 },

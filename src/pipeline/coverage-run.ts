@@ -60,7 +60,7 @@ export interface RunOptions {
 }
 
 /** Coverage of every file, in the order given. */
-export async function runCoverageFiles(files: readonly string[], bank: Pick<Bank, 'entries' | 'synonyms'>, opts: RunOptions = {}): Promise<FileCoverage[]> {
+export async function runCoverageFiles(files: readonly string[], bank: Pick<Bank, 'entries' | 'synonyms' | 'unsettled'>, opts: RunOptions = {}): Promise<FileCoverage[]> {
   const workers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), files.length));
   if (files.length <= SINGLE_PROCESS_MAX_FILES || workers === 1) {
     const index = buildIndex(bank);
@@ -75,7 +75,7 @@ export async function runCoverageFiles(files: readonly string[], bank: Pick<Bank
   let done = 0;
   const workerUrl = new URL('./coverage-worker.js', import.meta.url);
   // plain data only crosses to the workers; each builds its own index
-  const bankData = { entries: bank.entries.map(({ origin: _origin, ...e }) => e), synonyms: bank.synonyms };
+  const bankData = { entries: bank.entries.map(({ origin: _origin, ...e }) => e), synonyms: bank.synonyms, unsettled: bank.unsettled ?? [] };
   const pool: Worker[] = [];
   // one worker: takes the next file whenever it hands back a result, until none is left
   const drain = (): Promise<void> =>

@@ -4,7 +4,7 @@ import type { Bank } from '../bank/types.js';
 import { buildIndex } from '../match/index.js';
 import { coverageOfFile } from './coverage-run.js';
 
-const { bank } = workerData as { bank: Pick<Bank, 'entries' | 'synonyms'> };
+const { bank } = workerData as { bank: Pick<Bank, 'entries' | 'synonyms' | 'unsettled'> };
 const index = buildIndex(bank);
 
 parentPort?.on('message', (m: { i: number; file: string }) => {

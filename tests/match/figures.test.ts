@@ -58,3 +58,13 @@ describe('unsupportedFigures', () => {
     expect(unsupportedFigures([], bank)).toHaveLength(0);
   });
 });
+
+describe('frequencies', () => {
+  it('「半年ごと」 is twice a year, not yearly', () => {
+    const [f] = extractFigures('インシデント対応訓練を半年ごとに実施していますか');
+    const [yearly] = extractFigures('年1回以上のインシデント対応訓練を実施すること');
+    expect(f).toBeDefined();
+    expect(yearly).toBeDefined();
+    expect(unsupportedFigures([f!], [yearly!])).toHaveLength(1);
+  });
+});
