@@ -9,6 +9,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { KotaeError } from '../errors.js';
+import { bankKey, cacheDir, readCachedBank, writeCachedBank } from './bank-cache.js';
 import { loadRegulation, REGULATION_FILE } from './regulation.js';
 import { entrySchema, synonymsSchema, unsettledSchema } from './schema.js';
 import type { Bank, Entry, Regulation, SynonymGroup, UnsettledTopic } from './types.js';
@@ -55,6 +56,9 @@ export function formatProblem(p: Problem): string {
  * Throws BANK_NOT_FOUND when the folder does not exist.
  */
 export function loadBank(dir: string, opts: LoadBankOptions = {}): Bank {
+  const key = cacheKeyFor(dir, opts);
+  const cached = key ? readCachedBank(key) : undefined;
+  if (cached) return cached;
   const { bank, problems } = loadBankWithProblems(dir, opts);
   if (problems.length > 0) {
     const n = problems.length;
@@ -64,7 +68,21 @@ export function loadBank(dir: string, opts: LoadBankOptions = {}): Bank {
       'fix the lines above, then run `kotae bank validate`',
     );
   }
+  if (key) writeCachedBank(key, bank);
   return bank;
+}
+
+/** The cache key of a bank folder, or undefined when it cannot be cached (missing, oversized files). */
+function cacheKeyFor(dir: string, opts: LoadBankOptions): string | undefined {
+  if (!cacheDir()) return undefined;
+  const root = resolve(dir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) return undefined;
+  const files = listYamlFiles(root);
+  const regulation = join(root, REGULATION_FILE);
+  if (existsSync(regulation)) files.push(regulation);
+  const maxBytes = opts.maxFileBytes ?? MAX_BANK_FILE_BYTES;
+  if (files.some((f) => statSync(f).size > maxBytes)) return undefined;
+  return bankKey(root, files);
 }
 
 /**
