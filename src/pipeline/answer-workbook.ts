@@ -83,12 +83,16 @@ export function questionnaireLayouts(wb: WorkbookModel, overrides: LayoutOverrid
   const verdicts = detectLayouts(wb, overrides);
   const layouts = verdicts.flatMap((v) => (v.questionnaire ? [v.layout] : []));
   if (layouts.length === 0) {
-    const looked = verdicts.map((v) => `"${v.sheet}" (${v.questionnaire ? 'ok' : v.reason})`).join('; ');
     const empty = wb.sheets.every((s) => s.rows.size === 0);
+    // one line per reason, naming the sheets it applies to
+    const byReason = new Map<string, string[]>();
+    for (const v of verdicts) if (!v.questionnaire) byReason.set(v.reason, [...(byReason.get(v.reason) ?? []), `"${v.sheet}"`]);
+    const looked = [...byReason].map(([reason, sheets]) => `${sheets.join(', ')}: ${reason}`).join('; ');
+    const example = wb.sheets.find((s) => s.state === 'visible' && s.rows.size > 0) ?? wb.sheets[0];
     throw new KotaeError(
       empty ? 'EMPTY_SHEET' : 'NO_QUESTIONNAIRE',
-      empty ? 'the workbook has no cells with content' : `no questionnaire found; sheets looked at: ${looked}`,
-      'name the sheet and columns yourself, e.g. --sheet "Sheet1" --header-row 3 --question-col D --answer-col E --remarks-col F',
+      empty ? 'the workbook has no cells with content' : `no questionnaire found (${looked})`,
+      `name the sheet and columns yourself, e.g. --sheet "${example?.name ?? 'Sheet1'}" --header-row 3 --question-col D --answer-col E --remarks-col F`,
     );
   }
   return { verdicts, layouts };

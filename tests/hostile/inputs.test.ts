@@ -72,7 +72,7 @@ const CASES: Array<{ what: string; name: string; bytes: () => Uint8Array | strin
     what: 'a workbook with no questionnaire',
     name: 'list.xlsx',
     bytes: () => buildXlsx({ sheets: [{ name: '売上', xml: sheetXml(`<sheetData><row r="1">${cell('A1', '月')}${cell('B1', '売上')}</row><row r="2">${cell('A2', '4月')}<c r="B2"><v>100</v></c></row></sheetData>`) }] }),
-    expect: /no questionnaire found; sheets looked at: "売上"/,
+    expect: /no questionnaire found \("売上": no header row/,
   },
   { what: 'an empty sheet', name: 'blank.xlsx', bytes: () => buildXlsx({ sheets: [{ name: 'Sheet1', xml: sheetXml('<sheetData/>') }] }), expect: /no cells with content/ },
 ];
@@ -91,7 +91,7 @@ describe('not a check sheet, or a damaged one: a clear refusal', () => {
   it('no questionnaire: the hint names --sheet, --header-row and --question-col', () => {
     const r = run(['answer'], put('list.xlsx', CASES.find((c) => c.name === 'list.xlsx')!.bytes() as Uint8Array));
     expectRefusal(r);
-    expect(r.stderr).toMatch(/--sheet/);
+    expect(r.stderr).toMatch(/--sheet "売上"/);
     expect(r.stderr).toMatch(/--header-row/);
     expect(r.stderr).toMatch(/--question-col/);
   });
