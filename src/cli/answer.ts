@@ -131,16 +131,27 @@ function printSummary(report: Report, reportPath: string, flags: AnswerFlags): v
   }
   if (flags.quiet) return;
   const lines: string[] = [];
-  const w = Math.max(5, ...report.summaries.map((s) => s.sheet.length));
-  lines.push(`${'sheet'.padEnd(w)}  answered  review  unmatched  skipped`);
+  const w = Math.max(5, ...report.summaries.map((s) => displayWidth(s.sheet)));
+  const pad = (text: string) => text + ' '.repeat(Math.max(0, w - displayWidth(text)));
+  lines.push(`${pad('sheet')}  answered  review  unmatched  skipped`);
   for (const s of report.summaries) {
-    lines.push(`${s.sheet.padEnd(w)}  ${String(s.answered).padStart(8)}  ${String(s.review).padStart(6)}  ${String(s.unmatched).padStart(9)}  ${String(s.skipped).padStart(7)}`);
+    lines.push(`${pad(s.sheet)}  ${String(s.answered).padStart(8)}  ${String(s.review).padStart(6)}  ${String(s.unmatched).padStart(9)}  ${String(s.skipped).padStart(7)}`);
   }
   const t = report.totals;
-  lines.push(chalk.bold(`${'total'.padEnd(w)}  ${String(t.answered).padStart(8)}  ${String(t.review).padStart(6)}  ${String(t.unmatched).padStart(9)}  ${String(t.skipped).padStart(7)}`));
+  lines.push(chalk.bold(`${pad('total')}  ${String(t.answered).padStart(8)}  ${String(t.review).padStart(6)}  ${String(t.unmatched).padStart(9)}  ${String(t.skipped).padStart(7)}`));
   lines.push('');
   lines.push(`${chalk.green('answered')} ${t.answered} of ${t.questions} question rows; ${t.review + t.unmatched} left for a person (see the report)`);
   lines.push(`output: ${report.output}`);
   lines.push(`report: ${reportPath}`);
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Columns a string takes in a terminal: East Asian wide and full-width characters take two. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+  }
+  return w;
 }

@@ -120,7 +120,17 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
     candidates,
     ...(detail ? { detail } : {}),
   });
-  if (!top.samePolarity) return review('polarity');
+  // The best entry phrased the opposite way (「特権IDを付与せず…」 yes, asked 「付与していますか」) may
+  // answer only through a runner-up phrased the question's way whose answer is the flipped one
+  // (「特権IDの払い出し」 no): the two agree, so neither is the other's rival.
+  let flippedAgrees = false;
+  if (!top.samePolarity) {
+    const flipped = impliedAnswer(index.entries[top.entry]?.answer as Canonical, false);
+    flippedAgrees = scored
+      .slice(1, GUARD_FALLBACK_DEPTH)
+      .some((s) => s.samePolarity && s.score >= ACCEPT_THRESHOLD && flipped !== undefined && index.entries[s.entry]?.answer === flipped);
+    if (!flippedAgrees) return review('polarity');
+  }
   if (top.score < ACCEPT_THRESHOLD) return review('below-threshold');
   // Figures and named terms: an entry that does not back them cannot answer; the next candidates
   // above the threshold may (「24時間以内」 asked, the 72-hour entry ranks first, the 24-hour one
@@ -140,6 +150,7 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
   let chosen: ScoredEntry | undefined;
   let firstWhy: string | undefined;
   for (const s of scored.slice(0, GUARD_FALLBACK_DEPTH)) {
+    if (s === top && flippedAgrees) continue;
     if (s.score < ACCEPT_THRESHOLD || !s.samePolarity) break;
     const why = unbackedBy(s);
     if (!why) {

@@ -239,3 +239,28 @@ describe('index cost', () => {
     for (let i = 1; i < c.length; i++) expect(c[i - 1]!.score).toBeGreaterThanOrEqual(c[i]!.score);
   });
 });
+
+describe('an opposite-phrased best entry and an agreeing runner-up', () => {
+  const mk = (id: string, answer: Entry['answer'], questions: string[]): Entry => ({
+    id, category: '運用', questions, answer, remarks: { ja: 'r', en: 'r' }, source: { regulation: ['10.2'] }, reviewed: '2026-11-23', owner: 'CTO',
+  });
+  const idx = buildIndex({
+    entries: [
+      mk('ops.holders', 'yes', ['運用担当者には特権IDを付与せず、管理者のみが保持すること。']),
+      mk('ops.to-operators', 'no', ['運用担当者への特権IDの払い出し', '特権IDを運用者に払い出していますか。']),
+    ],
+    synonyms: [],
+  });
+
+  it('answers with the runner-up when the flipped answer of the best entry agrees with it', () => {
+    const d = decide(idx, '特権IDを運用担当者に付与していますか。');
+    expect(d.status).toBe('answered');
+    expect(d.entry?.id).toBe('ops.to-operators');
+    expect(d.answer).toBe('no');
+  });
+
+  it('still goes to review when nothing phrased the question\'s way agrees', () => {
+    const alone = buildIndex({ entries: [mk('ops.holders', 'yes', ['運用担当者には特権IDを付与せず、管理者のみが保持すること。'])], synonyms: [] });
+    expect(decide(alone, '特権IDを運用担当者に付与していますか。')).toMatchObject({ status: 'review', reason: 'polarity' });
+  });
+});
