@@ -2,7 +2,8 @@
  * The zip layer: read the central directory from bytes, inflate only the parts asked for
  * (bounded), and write a copy where untouched entries keep their compressed bytes verbatim.
  */
-import { Inflate, deflateSync, inflateSync } from 'fflate';
+import * as zlib from 'node:zlib';
+import { Inflate, deflateSync } from 'fflate';
 import { KotaeError } from '../errors.js';
 import { cfbDirectoryNames, isCfb } from './cfb.js';
 
@@ -57,8 +58,11 @@ export interface ZipArchive {
 const utf8 = new TextDecoder('utf-8');
 
 let CRC_TABLES: Uint32Array | undefined;
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 /** CRC-32 (zip polynomial), slicing-by-4. */
 export function crc32(data: Uint8Array): number {
+  // Node ≥ 20.15 computes it natively, ~7× faster than the table below
+  if (nativeCrc32) return nativeCrc32(data) >>> 0;
   let t = CRC_TABLES;
   if (!t) {
     t = new Uint32Array(1024);
@@ -339,8 +343,14 @@ const MAX_DEFLATE_RATIO = 1032;
 
 function inflateSyncChecked(data: Uint8Array, e: ZipEntry): Uint8Array {
   try {
-    return inflateSync(data, { out: new Uint8Array(e.uncompressedSize) });
+    // Node's zlib (about 2× faster than fflate here); one byte of room past the declared size, so a
+    // header that under-states it fails the length check below instead of being cut silently.
+    const out = zlib.inflateRawSync(data, { maxOutputLength: e.uncompressedSize + 1 });
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw corrupt(`${e.name} inflates to more than ${e.uncompressedSize} bytes, its declared size`);
+    }
     throw corrupt(`cannot inflate ${e.name}: ${(err as Error).message ?? String(err)}`);
   }
 }
