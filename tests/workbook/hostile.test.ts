@@ -3,6 +3,7 @@ import { inflateSync, strToU8, zipSync } from 'fflate';
 import { patchWorkbook } from '../../src/workbook/patch-cells.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
 import { ZIP_LIMITS } from '../../src/workbook/zip.js';
+import { cfb } from '../hostile/helpers.js';
 import { buildXlsx, real, REAL_FILES, sheetXml } from './helpers.js';
 
 function codeOf(fn: () => unknown): string {
@@ -104,36 +105,6 @@ function rawZip(entries: Array<{ name: string; data: Uint8Array; method: number;
     o += p.length;
   }
   return out;
-}
-
-/** A tiny compound file (OLE2) whose directory holds the given stream names. */
-function cfb(names: string[]): Uint8Array {
-  const b = new Uint8Array(512 * 3);
-  const dv = new DataView(b.buffer);
-  b.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 0);
-  dv.setUint16(0x18, 0x3e, true);
-  dv.setUint16(0x1a, 3, true);
-  dv.setUint16(0x1c, 0xfffe, true);
-  dv.setUint16(0x1e, 9, true);
-  dv.setUint16(0x20, 6, true);
-  dv.setUint32(0x2c, 1, true); // one FAT sector
-  dv.setUint32(0x30, 0, true); // directory starts at sector 0
-  dv.setUint32(0x3c, 0xfffffffe, true);
-  dv.setUint32(0x44, 0xfffffffe, true);
-  for (let i = 0; i < 109; i++) dv.setUint32(0x4c + i * 4, 0xffffffff, true);
-  dv.setUint32(0x4c, 1, true); // FAT in sector 1
-  const all = ['Root Entry', ...names].slice(0, 4);
-  all.forEach((n, i) => {
-    const off = 512 + i * 128;
-    for (let k = 0; k < n.length; k++) dv.setUint16(off + k * 2, n.charCodeAt(k), true);
-    dv.setUint16(off + 0x40, (n.length + 1) * 2, true);
-    b[off + 0x42] = i === 0 ? 5 : 2;
-  });
-  const fat = 1024;
-  dv.setUint32(fat, 0xfffffffe, true); // directory chain ends
-  dv.setUint32(fat + 4, 0xfffffffd, true); // FAT sector
-  for (let i = 2; i < 128; i++) dv.setUint32(fat + i * 4, 0xffffffff, true);
-  return b;
 }
 
 describe('inputs that are not workbooks', () => {
