@@ -69,7 +69,7 @@ export function addPasswordFlag(cmd: Command): Command {
 
 export async function runAnswer(file: string, flags: AnswerFlags): Promise<number> {
   const overrides = layoutOverrides(flags);
-  const progress = startProgress(!flags.json && !flags.quiet);
+  const progress = await startProgress(!flags.json && !flags.quiet);
   try {
     progress.text('reading the workbook');
     const input = await loadWorkbookInput(file, { password: passwordFrom(flags.password) });

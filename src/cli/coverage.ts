@@ -29,7 +29,7 @@ export async function runCoverage(paths: string[], flags: CoverageFlags): Promis
   if (files.length === 0) {
     throw new KotaeError('FILE_NOT_FOUND', `no .xlsx / .xlsm workbook in ${paths.join(', ')}`, 'give workbooks or folders holding them');
   }
-  const progress = startProgress(flags.format === 'text');
+  const progress = await startProgress(flags.format === 'text');
   let results;
   try {
     results = await runCoverageFiles(files, bank, { onProgress: (done, total) => progress.text(`planning ${done}/${total} workbooks`) });
