@@ -3,6 +3,7 @@
  * stable code (tests and CI assert on codes, not prose); `formatFindings` turns them into text or
  * JSON and `exitCodeFor` into an exit code. Only a missing folder throws (BANK_NOT_FOUND).
  */
+import { bigramProfile, diceOfProfiles } from './import-text.js';
 import { loadBankWithProblems, type Problem } from './load-bank.js';
 import { compareArticleNumbers } from './regulation.js';
 import type { Bank, Entry } from './types.js';
@@ -174,41 +175,17 @@ export function normalisePhrasing(s: string): string {
   return t;
 }
 
-function bigrams(s: string): Map<string, number> {
-  const chars = [...s];
-  const m = new Map<string, number>();
-  if (chars.length === 1) m.set(chars[0]!, 1);
-  for (let i = 0; i + 1 < chars.length; i++) {
-    const g = chars[i]! + chars[i + 1]!;
-    m.set(g, (m.get(g) ?? 0) + 1);
-  }
-  return m;
-}
-
-/** Sørensen–Dice on character-bigram multisets. */
+/** Sørensen–Dice on character-bigram multisets (the same measure `bank import` and `coverage` use). */
 export function diceSimilarity(a: string, b: string): number {
   if (a === b) return 1;
-  const A = bigrams(a);
-  const B = bigrams(b);
-  let sizeA = 0;
-  let sizeB = 0;
-  let shared = 0;
-  for (const n of A.values()) sizeA += n;
-  for (const [g, n] of B) {
-    sizeB += n;
-    shared += Math.min(n, A.get(g) ?? 0);
-  }
-  return sizeA + sizeB === 0 ? 0 : (2 * shared) / (sizeA + sizeB);
+  return diceOfProfiles(bigramProfile(a), bigramProfile(b));
 }
 
 function findContradictions(entries: readonly Entry[]): Finding[] {
   const items = entries.flatMap((entry) =>
     entry.questions.map((q) => {
       const norm = normalisePhrasing(q);
-      const grams = bigrams(norm);
-      let size = 0;
-      for (const n of grams.values()) size += n;
-      return { entry, q, norm, size };
+      return { entry, q, norm, profile: bigramProfile(norm) };
     }),
   );
   const findings: Finding[] = [];
@@ -219,9 +196,9 @@ function findContradictions(entries: readonly Entry[]): Finding[] {
       const b = items[j]!;
       if (a.entry === b.entry || a.entry.answer === b.entry.answer) continue;
       // Dice can't reach the threshold when the sizes differ too much: skip before counting.
-      const minSize = Math.min(a.size, b.size);
-      if ((2 * minSize) / (a.size + b.size) < CONTRADICTION_DICE) continue;
-      const score = diceSimilarity(a.norm, b.norm);
+      const minSize = Math.min(a.profile.size, b.profile.size);
+      if ((2 * minSize) / (a.profile.size + b.profile.size) < CONTRADICTION_DICE) continue;
+      const score = a.norm === b.norm ? 1 : diceOfProfiles(a.profile, b.profile);
       if (score < CONTRADICTION_DICE) continue;
       const key = `${a.entry.id}\u0000${b.entry.id}\u0000${a.norm}`;
       if (reported.has(key)) continue;
