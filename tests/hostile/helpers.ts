@@ -107,6 +107,16 @@ export function expectRefusal(r: ReturnType<typeof run>, code?: RegExp, maxMs = 
   expect(r.ms, 'finished in seconds').toBeLessThan(maxMs);
 }
 
+/** The KotaeError code `fn` throws, or what it did instead. */
+export function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as { code?: string }).code ?? `not a KotaeError: ${String(e)}`;
+  }
+  return 'no error';
+}
+
 /** A tiny compound file (OLE2) whose directory holds the given stream names. */
 export function cfb(names: string[]): Uint8Array {
   const b = new Uint8Array(512 * 3);

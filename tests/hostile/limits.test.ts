@@ -13,16 +13,7 @@ import { buildIndex } from '../../src/match/index.js';
 import { MAX_CELL_TEXT, readWorkbook, SHEET_LIMITS } from '../../src/workbook/read-workbook.js';
 import { ZIP_LIMITS } from '../../src/workbook/zip.js';
 import { kotae, ROOT } from '../helpers.js';
-import { buildXlsx, cell, expectRefusal, put, QUESTIONS, questionnaireXml, run, sheetXml } from './helpers.js';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `not a KotaeError: ${String(e)}`;
-  }
-  return 'no error';
-}
+import { buildXlsx, cell, codeOf, expectRefusal, put, QUESTIONS, questionnaireXml, run, sheetXml } from './helpers.js';
 
 /** Raw deflate of `head + pattern… + tail` (total ≈ size), built streaming. */
 async function deflateRepeated(head: string, pattern: string, size: number, tail: string): Promise<{ data: Buffer; size: number; crc: number }> {

@@ -3,17 +3,9 @@ import { inflateSync, strToU8, zipSync } from 'fflate';
 import { patchWorkbook } from '../../src/workbook/patch-cells.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
 import { ZIP_LIMITS } from '../../src/workbook/zip.js';
-import { cfb } from '../hostile/helpers.js';
+import { cfb, codeOf } from '../hostile/helpers.js';
 import { buildXlsx, real, REAL_FILES, sheetXml } from './helpers.js';
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `not a KotaeError: ${String(e)}`;
-  }
-  return 'no error';
-}
 function errOf(fn: () => unknown): { code: string; message: string; hint?: string } {
   try {
     fn();
