@@ -8,12 +8,12 @@ import { join } from 'node:path';
 
 const t0 = performance.now();
 const dist = new URL('../dist/', import.meta.url);
-const [{ readInput }, { readWorkbook }, { loadBank }, { buildIndex }, { planAnswers }, { patchWorkbook }, { buildReport }, { renderReport }, { writeFilesAtomic }] =
+const [{ readInput }, { readWorkbook }, { loadBank }, { loadIndex }, { planAnswers }, { patchWorkbook }, { buildReport }, { renderReport }, { writeFilesAtomic }] =
   await Promise.all([
     import(new URL('cli/io.js', dist).href),
     import(new URL('workbook/read-workbook.js', dist).href),
     import(new URL('bank/load-bank.js', dist).href),
-    import(new URL('match/index.js', dist).href),
+    import(new URL('match/index-cache.js', dist).href),
     import(new URL('pipeline/answer-workbook.js', dist).href),
     import(new URL('workbook/patch-cells.js', dist).href),
     import(new URL('report/build-report.js', dist).href),
@@ -35,7 +35,7 @@ const wb = readWorkbook(bytes);
 lap('read');
 const bank = loadBank(bankDir);
 lap('bank');
-const index = buildIndex(bank);
+const index = loadIndex(bank);
 lap('index');
 const plan = planAnswers(wb, index, { timings: true });
 lap('plan');

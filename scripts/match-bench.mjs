@@ -103,7 +103,7 @@ for (const [n, per] of [[1000, 10], [5000, 10]]) {
     if (!d || run.ms < d.ms) d = run;
   }
   console.log(
-    `${n} entries x ${per} phrasings (${index.phrasings.length} phrasings, ${index.postings.size} tokens): ` +
+    `${n} entries x ${per} phrasings (${index.phrasings.length} phrasings, ${index.vocab.size} tokens): ` +
       `buildIndex ${b.ms.toFixed(0)} ms, decide ${(d.ms / questions.length).toFixed(3)} ms/question ` +
       `(${questions.length} questions)`,
   );

@@ -58,7 +58,7 @@ export function formatProblem(p: Problem): string {
 export function loadBank(dir: string, opts: LoadBankOptions = {}): Bank {
   const key = cacheKeyFor(dir, opts);
   const cached = key ? readCachedBank(key) : undefined;
-  if (cached) return cached;
+  if (cached) return { ...cached, cacheKey: key };
   const { bank, problems } = loadBankWithProblems(dir, opts);
   if (problems.length > 0) {
     const n = problems.length;
@@ -68,8 +68,9 @@ export function loadBank(dir: string, opts: LoadBankOptions = {}): Bank {
       'fix the lines above, then run `kotae bank validate`',
     );
   }
-  if (key) writeCachedBank(key, bank);
-  return bank;
+  if (!key) return bank;
+  writeCachedBank(key, bank);
+  return { ...bank, cacheKey: key };
 }
 
 /** The cache key of a bank folder, or undefined when it cannot be cached (missing, oversized files). */

@@ -84,4 +84,6 @@ export interface Bank {
   /** topics the regulation does not settle (`unsettled.yaml`) */
   unsettled?: UnsettledTopic[];
   regulation?: Regulation;
+  /** hash of the bank's files when the cache is on (bank-cache.ts): keys the match-index cache too */
+  cacheKey?: string;
 }

@@ -5,7 +5,7 @@ import { loadBank } from '../bank/load-bank.js';
 import { KotaeError } from '../errors.js';
 import type { LayoutOverrides } from '../layout/types.js';
 import { vocabFromOption } from '../layout/vocab.js';
-import { buildIndex } from '../match/index.js';
+import { loadIndex } from '../match/index-cache.js';
 import { planAnswers } from '../pipeline/answer-workbook.js';
 import { buildReport, type Report } from '../report/build-report.js';
 import { renderReport, reportFormatOf } from '../report/write-report.js';
@@ -88,7 +88,7 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     progress.text('loading the answer bank');
     const bankDir = resolveBankDir(flags.bank);
     const bank = loadBank(bankDir);
-    const index = buildIndex(bank);
+    const index = loadIndex(bank);
 
     progress.text('matching questions');
     const plan = planAnswers(wb, index, { overrides, noCite: !flags.cite });

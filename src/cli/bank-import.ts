@@ -6,7 +6,7 @@ import { buildFileChanges, type FileChange } from '../bank/import-yaml.js';
 import { loadBank } from '../bank/load-bank.js';
 import { toIsoDate } from '../bank/regulation.js';
 import { KotaeError } from '../errors.js';
-import { buildIndex } from '../match/index.js';
+import { loadIndex } from '../match/index-cache.js';
 import { writeFileAtomic } from '../workbook/write-file-atomic.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
 import { layoutOverrides, type LayoutFlags } from './answer.js';
@@ -37,7 +37,7 @@ export function runBankImport(files: string[], flags: ImportFlags): number {
   const owner = flags.owner?.trim() || 'CTO';
   const bankDir = resolveBankDir(flags.bank);
   const bank = loadBank(bankDir);
-  const index = buildIndex(bank);
+  const index = loadIndex(bank);
 
   const responses: ResponseRow[] = [];
   for (const file of files) {

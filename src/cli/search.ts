@@ -1,6 +1,7 @@
 import chalk from 'chalk';
 import { loadBank } from '../bank/load-bank.js';
-import { buildIndex, search } from '../match/index.js';
+import { search } from '../match/index.js';
+import { loadIndex } from '../match/index-cache.js';
 import { decide } from '../match/decide.js';
 import { reasonText } from '../report/build-report.js';
 import { parsePositiveInt, resolveBankDir } from './io.js';
@@ -14,7 +15,7 @@ interface SearchFlags {
 export function runSearch(question: string, flags: SearchFlags): number {
   const top = parsePositiveInt(flags.top, '--top');
   const bank = loadBank(resolveBankDir(flags.bank));
-  const index = buildIndex(bank);
+  const index = loadIndex(bank);
   const decision = decide(index, question);
   const candidates = search(index, question, { top });
   if (flags.json) {

@@ -18,7 +18,8 @@ import { normalizeText, prepareText } from './normalize.js';
 import { combineSignatures, polaritySignature, samePolarity, splitClauses, type PolaritySignature } from './polarity.js';
 import { termSupport, type TermSupport } from './terms.js';
 import { compileUnsettled, namedTopics, type UnsettledTerm } from './unsettled.js';
-import { buildSynonymTable, tokenize, tokenizeMany, BIGRAM_PREFIX, GENERIC_TERMS, type SynonymTable, type Tokens } from './tokenize.js';
+import { buildSynonymTable, tokenize, BIGRAM_PREFIX, GENERIC_TERMS, type SynonymTable } from './tokenize.js';
+import { buildCore, countTokens, indexedEntries, type IndexCore } from './index-core.js';
 import {
   BIGRAM_WEIGHT,
   CATEGORY_BOOST,
@@ -46,8 +47,6 @@ export interface IndexedPhrasing {
   /** index into `MatchIndex.entries` */
   entry: number;
   text: string;
-  /** distinct tokens */
-  tokens: string[];
   /** sum of token weights (for the coverage of the phrasing) */
   weight: number;
   /** token count (for BM25 length normalisation) */
@@ -60,29 +59,36 @@ export interface PhrasingColumns {
   weight: Float64Array;
   /** BM25 length normalisation K1 * (1 - B + B * len / avgLen) */
   norm: Float64Array;
-  /** norm and weight side by side ([2 id] norm, [2 id + 1] weight), for the scoring loops */
-  normWeight: Float64Array;
-  /** the common tokens of each phrasing: ids into `commonIds`, tf, from start[i] to start[i+1] */
+  /** each phrasing's distinct token ids and counts, from tokStart[i] to tokStart[i + 1] */
+  tokStart: Int32Array;
+  tokId: Int32Array;
+  tokTf: Uint16Array;
+  /** the common tokens of each phrasing: ids into the common tokens, tf, from start[i] to start[i+1] */
   commonStart: Int32Array;
   commonToken: Int32Array;
   commonTf: Uint16Array;
-}
-
-export interface Postings {
-  ids: Int32Array;
-  tfs: Uint16Array;
 }
 
 export interface MatchIndex {
   /** non-draft entries */
   entries: Entry[];
   phrasings: IndexedPhrasing[];
-  /** token → ids of the phrasings that contain it, and the term frequency in each */
-  postings: Map<string, Postings>;
-  /** token → weight (BM25 idf, times BIGRAM_WEIGHT / GENERIC_WEIGHT by kind) */
-  weights: Map<string, number>;
-  /** tokens whose postings are too long to walk for every question (see COMMON_TOKEN_SHARE) → id */
-  common: Map<string, number>;
+  /** token → token id */
+  vocab: Map<string, number>;
+  /** token id → token */
+  tokens: string[];
+  /** token id → weight (BM25 idf, times BIGRAM_WEIGHT / GENERIC_WEIGHT by kind) */
+  tokenWeight: Float64Array;
+  /** token id → BM25 idf */
+  tokenIdf: Float64Array;
+  /** token id → the phrasings that contain it (ascending) and the count in each:
+   * postIds / postTfs from postStart[t] to postStart[t + 1] */
+  postStart: Int32Array;
+  postIds: Int32Array;
+  postTfs: Uint16Array;
+  /** token id → its common-token id, or -1 (see COMMON_TOKEN_SHARE) */
+  commonOf: Int32Array;
+  commonCount: number;
   columns: PhrasingColumns;
   /** phrasings made only of common tokens (ascending): no walk of selective postings reaches them */
   onlyCommon: number[];
@@ -129,13 +135,6 @@ function tokenCounts(prepared: string, synonyms: SynonymTable): Map<string, numb
   return countTokens(tokenize(prepared, synonyms));
 }
 
-function countTokens({ words, bigrams }: Tokens): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const t of words) counts.set(t, (counts.get(t) ?? 0) + 1);
-  for (const t of bigrams) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return counts;
-}
-
 /** Weight factor of a token by its kind: bigrams and generic words count for less. */
 export function tokenFactor(t: string): number {
   if (t.startsWith(BIGRAM_PREFIX)) {
@@ -144,99 +143,108 @@ export function tokenFactor(t: string): number {
   return GENERIC_TERMS.has(t) ? GENERIC_WEIGHT : 1;
 }
 
+export type IndexableBank = Pick<Bank, 'entries' | 'synonyms'> & Partial<Pick<Bank, 'unsettled' | 'cacheKey'>>;
+
 /** Build the index over every phrasing of every non-draft entry. */
-export function buildIndex(bank: Pick<Bank, 'entries' | 'synonyms'> & Partial<Pick<Bank, 'unsettled'>>): MatchIndex {
+export function buildIndex(bank: IndexableBank): MatchIndex {
   const synonyms = buildSynonymTable(bank.synonyms ?? []);
-  const entries = bank.entries.filter((e) => e.status !== 'draft');
-  const phrasings: IndexedPhrasing[] = [];
-  const lists = new Map<string, { ids: number[]; tfs: number[] }>();
-  const tfs: Map<string, number>[] = [];
-  let totalLength = 0;
-  // every distinct phrasing of every entry, tokenised in one batch
-  const texts: string[] = [];
-  const owners: number[] = [];
-  entries.forEach((entry, ei) => {
-    const seen = new Set<string>();
-    for (const q of entry.questions ?? []) {
-      const text = String(q);
-      if (seen.has(text)) continue;
-      seen.add(text);
-      texts.push(text);
-      owners.push(ei);
-    }
-  });
-  const tokenised = tokenizeMany(texts.map(prepareText), synonyms);
-  texts.forEach((text, k) => {
-    const counts = countTokens(tokenised[k] as Tokens);
-    if (counts.size === 0) return;
-    const id = phrasings.length;
-    let length = 0;
-    for (const [t, c] of counts) {
-      length += c;
-      let p = lists.get(t);
-      if (!p) {
-        p = { ids: [], tfs: [] };
-        lists.set(t, p);
-      }
-      p.ids.push(id);
-      p.tfs.push(c);
-    }
-    totalLength += length;
-    phrasings.push({ entry: owners[k] as number, text, tokens: [...counts.keys()], weight: 0, length });
-    tfs.push(counts);
-  });
-  const n = phrasings.length;
-  const idf = (df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  const weights = new Map<string, number>();
-  const postings = new Map<string, Postings>();
-  for (const [t, p] of lists) {
-    weights.set(t, idf(p.ids.length) * tokenFactor(t));
-    postings.set(t, { ids: Int32Array.from(p.ids), tfs: Uint16Array.from(p.tfs) });
+  const entries = indexedEntries(bank.entries);
+  return indexFromCore(bank, entries, buildCore(entries, synonyms), synonyms);
+}
+
+/**
+ * The index from its tokenised phrasings (`buildCore`, or the index cache): IDF, weights, postings
+ * and the common-token tables, in integer passes over the token ids.
+ */
+export function indexFromCore(
+  bank: IndexableBank,
+  entries: Entry[],
+  core: IndexCore,
+  synonyms: SynonymTable = buildSynonymTable(bank.synonyms ?? []),
+): MatchIndex {
+  const { vocab: tokens, tokStart, tokId, tokTf, length } = core;
+  const n = core.entryOf.length;
+  const v = tokens.length;
+  // document frequency, then postings by a counting sort (ids ascending within a token)
+  const postStart = new Int32Array(v + 1);
+  for (let k = 0; k < tokId.length; k++) {
+    const t = (tokId[k] as number) + 1;
+    postStart[t] = (postStart[t] as number) + 1;
   }
+  for (let t = 0; t < v; t++) postStart[t + 1] = (postStart[t + 1] as number) + (postStart[t] as number);
+  const fill = postStart.slice(0, v);
+  const postIds = new Int32Array(tokId.length);
+  const postTfs = new Uint16Array(tokId.length);
+  let totalLength = 0;
+  for (let id = 0; id < n; id++) {
+    totalLength += length[id] as number;
+    for (let k = tokStart[id] as number; k < (tokStart[id + 1] as number); k++) {
+      const t = tokId[k] as number;
+      const at = fill[t] as number;
+      postIds[at] = id;
+      postTfs[at] = tokTf[k] as number;
+      fill[t] = at + 1;
+    }
+  }
+  const idf = (df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const vocab = new Map<string, number>();
+  const tokenWeight = new Float64Array(v);
+  const tokenIdf = new Float64Array(v);
   const commonLimit = Math.max(COMMON_TOKEN_MIN_POSTINGS, COMMON_TOKEN_SHARE * n);
-  const common = new Map<string, number>();
-  for (const [t, p] of lists) if (p.ids.length > commonLimit) common.set(t, common.size);
-  const onlyCommon: number[] = [];
+  const commonOf = new Int32Array(v).fill(-1);
+  let commonCount = 0;
+  for (let t = 0; t < v; t++) {
+    const token = tokens[t] as string;
+    vocab.set(token, t);
+    const df = (postStart[t + 1] as number) - (postStart[t] as number);
+    const w = idf(df) * tokenFactor(token);
+    tokenWeight[t] = w;
+    tokenIdf[t] = w / tokenFactor(token);
+    if (df > commonLimit) commonOf[t] = commonCount++;
+  }
   const avgLength = n > 0 ? totalLength / n : 1;
   const columns: PhrasingColumns = {
-    entry: new Int32Array(n),
+    entry: core.entryOf,
     weight: new Float64Array(n),
     norm: new Float64Array(n),
-    normWeight: new Float64Array(2 * n),
+    tokStart,
+    tokId,
+    tokTf,
     commonStart: new Int32Array(n + 1),
     commonToken: new Int32Array(0),
     commonTf: new Uint16Array(0),
   };
   const commonToken: number[] = [];
   const commonTf: number[] = [];
-  phrasings.forEach((ph, id) => {
+  const onlyCommon: number[] = [];
+  const phrasings: IndexedPhrasing[] = new Array<IndexedPhrasing>(n);
+  for (let id = 0; id < n; id++) {
     let w = 0;
-    for (const t of ph.tokens) w += weights.get(t) ?? 0;
-    ph.weight = w;
-    columns.entry[id] = ph.entry;
-    columns.weight[id] = w;
-    columns.norm[id] = K1 * (1 - B + (B * ph.length) / avgLength);
-    columns.normWeight[2 * id] = columns.norm[id] as number;
-    columns.normWeight[2 * id + 1] = w;
-    columns.commonStart[id] = commonToken.length;
     let all = true;
-    for (const [t, f] of tfs[id] as Map<string, number>) {
-      const c = common.get(t);
-      if (c === undefined) all = false;
+    columns.commonStart[id] = commonToken.length;
+    for (let k = tokStart[id] as number; k < (tokStart[id + 1] as number); k++) {
+      const t = tokId[k] as number;
+      w += tokenWeight[t] as number;
+      const c = commonOf[t] as number;
+      if (c < 0) all = false;
       else {
         commonToken.push(c);
-        commonTf.push(f);
+        commonTf.push(tokTf[k] as number);
       }
     }
-    if (common.size > 0 && all) onlyCommon.push(id);
-  });
+    if (commonCount > 0 && all) onlyCommon.push(id);
+    const e = core.entryOf[id] as number;
+    columns.weight[id] = w;
+    columns.norm[id] = K1 * (1 - B + (B * (length[id] as number)) / avgLength);
+    phrasings[id] = { entry: e, text: String(entries[e]?.questions[core.questionOf[id] as number]), weight: w, length: length[id] as number };
+  }
   columns.commonStart[n] = commonToken.length;
-  const onlyCommonLists: number[][] = Array.from({ length: common.size }, () => []);
+  const onlyCommonLists: number[][] = Array.from({ length: commonCount }, () => []);
   onlyCommon.forEach((id, pos) => {
     const end = columns.commonStart[id + 1] as number;
     for (let k = columns.commonStart[id] as number; k < end; k++) (onlyCommonLists[commonToken[k] as number] as number[]).push(pos);
   });
-  const onlyCommonStart = new Int32Array(common.size + 1);
+  const onlyCommonStart = new Int32Array(commonCount + 1);
   onlyCommonLists.forEach((l, c) => (onlyCommonStart[c + 1] = (onlyCommonStart[c] as number) + l.length));
   const onlyCommonPos = Int32Array.from(onlyCommonLists.flat());
   columns.commonToken = Int32Array.from(commonToken);
@@ -244,9 +252,15 @@ export function buildIndex(bank: Pick<Bank, 'entries' | 'synonyms'> & Partial<Pi
   return {
     entries,
     phrasings,
-    postings,
-    weights,
-    common,
+    vocab,
+    tokens,
+    tokenWeight,
+    tokenIdf,
+    postStart,
+    postIds,
+    postTfs,
+    commonOf,
+    commonCount,
     columns,
     onlyCommon,
     onlyCommonStart,
@@ -265,6 +279,14 @@ export function buildIndex(bank: Pick<Bank, 'entries' | 'synonyms'> & Partial<Pi
     },
     unsettled: compileUnsettled(bank.unsettled ?? []),
   };
+}
+
+/** The distinct tokens of a phrasing. */
+export function phrasingTokens(index: MatchIndex, id: number): string[] {
+  const { tokStart, tokId } = index.columns;
+  const out: string[] = [];
+  for (let k = tokStart[id] as number; k < (tokStart[id + 1] as number); k++) out.push(index.tokens[tokId[k] as number] as string);
+  return out;
 }
 
 /** Polarity signature of a phrasing (cached). */
@@ -308,7 +330,8 @@ export function entryTerms(index: MatchIndex, entry: number): TermSupport {
 }
 
 function weightOf(index: MatchIndex, t: string): number {
-  return index.weights.get(t) ?? index.unknownWeight * tokenFactor(t);
+  const id = index.vocab.get(t);
+  return id === undefined ? index.unknownWeight * tokenFactor(t) : (index.tokenWeight[id] as number);
 }
 
 /** A clause of a text with its tokens and polarity, for polarity where two texts meet. */
@@ -360,12 +383,11 @@ export function polarityAgrees(index: MatchIndex, q: PreparedText, phrasingId: n
   const a = q.polarity;
   const b = phrasingPolarity(index, phrasingId);
   if (a.markers.length === 0 && b.markers.length === 0) return true;
-  const ph = index.phrasings[phrasingId] as IndexedPhrasing;
   q.clauses ??= clausesOf(index, q.text);
   q.tokenSet ??= new Set(q.tokens);
   let phTokens = index.cache.tokenSets[phrasingId];
   if (!phTokens) {
-    phTokens = new Set(ph.tokens);
+    phTokens = new Set(phrasingTokens(index, phrasingId));
     index.cache.tokenSets[phrasingId] = phTokens;
   }
   return samePolarity(
@@ -422,6 +444,7 @@ let scratchSim = new Float64Array(0);
 let scratchEntryBest = new Float64Array(0);
 let scratchEntryPhrasing = new Int32Array(0);
 let scratchOnlyCommon = new Uint8Array(0);
+let scratchIdf = new Float64Array(0);
 
 /** Entries returned per question, best first (rivals further down cannot be within any margin
  * of the best without 64 better-scored entries in between). */
@@ -489,50 +512,52 @@ function byRank(a: ScoredEntry, b: ScoredEntry): number {
  */
 export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryStats): ScoredEntry[] {
   const n = index.phrasings.length;
-  if (scratchAcc.length < 2 * n) {
-    scratchAcc = new Float64Array(2 * n);
+  if (scratchAcc.length < n) {
+    scratchAcc = new Float64Array(n);
     scratchSeen = new Uint8Array(n);
   }
   const seen = scratchSeen;
-  // per phrasing id: acc[2 id] the weight it shares with the question, acc[2 id + 1] its BM25
-  // (side by side: one cache line per phrasing, as for nw = [norm, weight])
+  // per phrasing id: the weight it shares with the question (BM25, needed only to break ties
+  // among the leading entries, is worked out for those afterwards)
   const acc = scratchAcc;
   const touched: number[] = [];
   const cols = index.columns;
-  const nw = cols.normWeight;
+  const { postStart, postIds, tokenWeight, commonOf } = index;
   let qWeight = 0;
   let visited = 0;
-  // weight and idf of the question's common tokens, by common-token id
+  // the question's selective tokens in order (for BM25), and the weight of its common ones by common-token id
+  if (scratchIdf.length < index.tokens.length) scratchIdf = new Float64Array(index.tokens.length);
+  const qIdf = scratchIdf;
+  const qIds: number[] = [];
   let frequentW: Float64Array | undefined;
-  let frequentIdf: Float64Array | undefined;
   for (const t of q.tokens) {
-    const w = index.weights.get(t);
-    qWeight += w ?? index.unknownWeight * tokenFactor(t);
-    const p = index.postings.get(t);
-    if (!p || w === undefined) continue;
-    const idf = w / tokenFactor(t);
-    const c = index.common.get(t);
-    if (c !== undefined) {
-      frequentW ??= new Float64Array(index.common.size);
-      frequentIdf ??= new Float64Array(index.common.size);
-      frequentW[c] = w;
-      frequentIdf[c] = idf;
+    const tid = index.vocab.get(t);
+    if (tid === undefined) {
+      qWeight += index.unknownWeight * tokenFactor(t);
       continue;
     }
-    const { ids, tfs } = p;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i] as number;
-      const tf = tfs[i] as number;
+    const w = tokenWeight[tid] as number;
+    qWeight += w;
+    qIdf[tid] = index.tokenIdf[tid] as number;
+    qIds.push(tid);
+    const c = commonOf[tid] as number;
+    if (c >= 0) {
+      frequentW ??= new Float64Array(index.commonCount);
+      frequentW[c] = w;
+      continue;
+    }
+    const end = postStart[tid + 1] as number;
+    for (let i = postStart[tid] as number; i < end; i++) {
+      const id = postIds[i] as number;
       if (seen[id] === 0) {
         seen[id] = 1;
         touched.push(id);
       }
-      acc[2 * id] = (acc[2 * id] as number) + w;
-      acc[2 * id + 1] = (acc[2 * id + 1] as number) + (idf * tf * (K1 + 1)) / (tf + (nw[2 * id] as number));
+      acc[id] = (acc[id] as number) + w;
     }
-    visited += ids.length;
+    visited += end - (postStart[tid] as number);
   }
-  if (frequentW && frequentIdf) {
+  if (frequentW) {
     // common tokens: only for phrasings already reached, and those made of common tokens only
     // that share one with the question (in phrasing order; the others would score 0)
     const oc = index.onlyCommon;
@@ -560,20 +585,15 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
         touched.push(id);
       }
     }
-    const { commonStart, commonToken, commonTf } = cols;
+    const { commonStart, commonToken } = cols;
     for (let j = 0; j < touched.length; j++) {
       const id = touched[j] as number;
       const end = commonStart[id + 1] as number;
       const start = commonStart[id] as number;
       visited += end - start;
-      for (let k = start; k < end; k++) {
-        const c = commonToken[k] as number;
-        const w = frequentW[c] as number;
-        if (w === 0) continue;
-        const tf = commonTf[k] as number;
-        acc[2 * id] = (acc[2 * id] as number) + w;
-        acc[2 * id + 1] = (acc[2 * id + 1] as number) + ((frequentIdf[c] as number) * tf * (K1 + 1)) / (tf + (nw[2 * id] as number));
-      }
+      let a = acc[id] as number;
+      for (let k = start; k < end; k++) a += frequentW[commonToken[k] as number] as number;
+      acc[id] = a;
     }
   }
   if (stats) {
@@ -590,37 +610,45 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   const entryPhrasing = scratchEntryPhrasing;
   if (scratchSim.length < n) scratchSim = new Float64Array(n);
   const sims = scratchSim;
+  const pWeight = cols.weight;
+  const entryOf = cols.entry;
   const scoredIds: number[] = [];
   const entriesReached: number[] = [];
-  for (const id of touched) {
+  for (let j = 0; j < touched.length; j++) {
+    const id = touched[j] as number;
     seen[id] = 0;
-    const c = acc[2 * id] as number;
+    const c = acc[id] as number;
     if (c <= 0) continue;
-    const pw = nw[2 * id + 1] as number;
+    const pw = pWeight[id] as number;
     const cq = qWeight > 0 ? c / qWeight : 0;
     const cp = pw > 0 ? c / pw : 0;
     const sim = cq + cp > 0 ? (2 * cq * cp) / (cq + cp) : 0;
     sims[id] = sim;
     scoredIds.push(id);
-    const e = cols.entry[id] as number;
+    const e = entryOf[id] as number;
     if (entryBest[e] === -1) entriesReached.push(e);
     if (sim > (entryBest[e] as number)) {
       entryBest[e] = sim;
       entryPhrasing[e] = id;
     }
   }
+  // BM25 of a phrasing against the question, over the phrasing's tokens
+  const bm25Of = (id: number): number => {
+    const { tokStart, tokId, tokTf, norm } = cols;
+    const nm = norm[id] as number;
+    let b = 0;
+    for (let k = tokStart[id] as number; k < (tokStart[id + 1] as number); k++) {
+      const f = qIdf[tokId[k] as number] as number;
+      if (f === 0) continue;
+      const tf = tokTf[k] as number;
+      b += (f * tf * (K1 + 1)) / (tf + nm);
+    }
+    return b;
+  };
   const scoredOf = (id: number): ScoredEntry => {
-    const ph = index.phrasings[id] as IndexedPhrasing;
-    const c = acc[2 * id] as number;
-    return scoredEntry(
-      ph.entry,
-      sims[id] as number,
-      acc[2 * id + 1] as number,
-      id,
-      true,
-      qWeight > 0 ? c / qWeight : 0,
-      ph.weight > 0 ? c / ph.weight : 0,
-    );
+    const c = acc[id] as number;
+    const pw = pWeight[id] as number;
+    return scoredEntry(entryOf[id] as number, sims[id] as number, bm25Of(id), id, true, qWeight > 0 ? c / qWeight : 0, pw > 0 ? c / pw : 0);
   };
   // the leading entries only: a small sorted list, cheap when most entries score low
   const top: number[] = [];
@@ -640,13 +668,11 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   const wanted = new Set(top.slice(0, POLARITY_CHECKED_ENTRIES));
   const all: ScoredEntry[] = [];
   for (const id of scoredIds) {
-    if (wanted.has(cols.entry[id] as number)) all.push(scoredOf(id));
+    if (wanted.has(entryOf[id] as number)) all.push(scoredOf(id));
   }
   for (const e of entriesReached) entryBest[e] = -1;
-  for (const id of touched) {
-    acc[2 * id] = 0;
-    acc[2 * id + 1] = 0;
-  }
+  for (const id of touched) acc[id] = 0;
+  for (const tid of qIds) qIdf[tid] = 0;
   out.sort(byRank);
   // Polarity (the costly part) for the leading entries only: an entry phrased both ways is
   // represented by the phrasing that agrees with the question, unless the other phrasing is

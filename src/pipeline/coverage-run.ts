@@ -9,7 +9,8 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Bank } from '../bank/types.js';
 import { isKotaeError, KotaeError } from '../errors.js';
-import { buildIndex, type MatchIndex } from '../match/index.js';
+import type { MatchIndex } from '../match/index.js';
+import { loadCore, loadIndex } from '../match/index-cache.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
 import { coverageOfWorkbook, type FileCoverage } from './coverage.js';
 
@@ -60,10 +61,10 @@ export interface RunOptions {
 }
 
 /** Coverage of every file, in the order given. */
-export async function runCoverageFiles(files: readonly string[], bank: Pick<Bank, 'entries' | 'synonyms' | 'unsettled'>, opts: RunOptions = {}): Promise<FileCoverage[]> {
+export async function runCoverageFiles(files: readonly string[], bank: Pick<Bank, 'entries' | 'synonyms' | 'unsettled' | 'cacheKey'>, opts: RunOptions = {}): Promise<FileCoverage[]> {
   const workers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), files.length));
   if (files.length <= SINGLE_PROCESS_MAX_FILES || workers === 1) {
-    const index = buildIndex(bank);
+    const index = loadIndex(bank);
     return files.map((f, i) => {
       const r = coverageOfFile(f, index);
       opts.onProgress?.(i + 1, files.length);
@@ -74,13 +75,15 @@ export async function runCoverageFiles(files: readonly string[], bank: Pick<Bank
   let next = 0;
   let done = 0;
   const workerUrl = new URL('./coverage-worker.js', import.meta.url);
-  // plain data only crosses to the workers; each builds its own index
+  // plain data only crosses to the workers: the bank and its tokenised phrasings (tokenised once,
+  // here or in the cache); each worker derives its own index from them
   const bankData = { entries: bank.entries.map(({ origin: _origin, ...e }) => e), synonyms: bank.synonyms, unsettled: bank.unsettled ?? [] };
+  const core = loadCore(bank);
   const pool: Worker[] = [];
   // one worker: takes the next file whenever it hands back a result, until none is left
   const drain = (): Promise<void> =>
     new Promise<void>((resolveWorker, rejectWorker) => {
-      const w = new Worker(workerUrl, { workerData: { bank: bankData } });
+      const w = new Worker(workerUrl, { workerData: { bank: bankData, core } });
       pool.push(w);
       let finished = false;
       const feed = (): void => {

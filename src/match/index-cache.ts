@@ -1,0 +1,132 @@
+/**
+ * A cache of the tokenised bank (`IndexCore`) beside the bank cache (bank-cache.ts): tokenising
+ * every phrasing with Intl.Segmenter is most of the cost of building the index (≈ 1 s for 50,000
+ * phrasings), reading it back a few tens of milliseconds.
+ *
+ * The key is the bank's cache key (a hash of every bank file) plus a fingerprint of the code that
+ * tokenises (the compiled normalize / tokenize / index-core modules) and of the ICU data the
+ * segmenter uses, so a new kotae, a new Node or any edit to the bank is a miss. The file is a
+ * small binary: magic, a JSON header (the token strings), then the typed arrays. A file that
+ * does not read back as a consistent core for this bank is ignored. KOTAE_NO_CACHE=1 turns it off.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cacheDir } from '../bank/bank-cache.js';
+import { buildCore, coreFits, indexedEntries, type IndexCore } from './index-core.js';
+import { indexFromCore, type IndexableBank, type MatchIndex } from './index.js';
+import { buildSynonymTable, type SynonymTable } from './tokenize.js';
+
+const MAGIC = 0x5849544b; // "KTIX"
+const FORMAT = 1;
+
+let fingerprint: string | null | undefined;
+
+/** Hash of the code and data tokenisation depends on; null when the sources cannot be read. */
+function codeFingerprint(): string | null {
+  if (fingerprint !== undefined) return fingerprint;
+  try {
+    const h = createHash('sha256');
+    h.update(`${FORMAT}\0${process.version}\0${process.versions.icu ?? ''}\0${process.versions.unicode ?? ''}\0`);
+    for (const name of ['normalize', 'tokenize', 'index-core']) {
+      let src: Buffer;
+      try {
+        src = readFileSync(new URL(`./${name}.js`, import.meta.url));
+      } catch {
+        // running from the TypeScript sources (tests)
+        src = readFileSync(new URL(`./${name}.ts`, import.meta.url));
+      }
+      h.update(src);
+      h.update('\0');
+    }
+    fingerprint = h.digest('hex').slice(0, 16);
+  } catch {
+    fingerprint = null;
+  }
+  return fingerprint;
+}
+
+function cacheFile(bank: IndexableBank): string | undefined {
+  const dir = cacheDir();
+  const code = codeFingerprint();
+  if (!dir || !bank.cacheKey || !code) return undefined;
+  return join(dir, `index-${bank.cacheKey}-${code}.bin`);
+}
+
+export function serializeCore(core: IndexCore): Buffer {
+  const header = Buffer.from(JSON.stringify({ vocab: core.vocab, n: core.entryOf.length, tokens: core.tokId.length }), 'utf8');
+  const pad = (4 - (header.length % 4)) % 4;
+  const parts: Uint8Array[] = [];
+  const head = Buffer.alloc(12);
+  head.writeUInt32LE(MAGIC, 0);
+  head.writeUInt32LE(FORMAT, 4);
+  head.writeUInt32LE(header.length + pad, 8);
+  parts.push(head, header, Buffer.alloc(pad, 0x20));
+  for (const a of [core.entryOf, core.questionOf, core.tokStart, core.tokId, core.length, core.tokTf]) {
+    parts.push(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  }
+  return Buffer.concat(parts);
+}
+
+/** The core stored in `bytes`, or undefined when they are not one (wrong magic, truncated …). */
+export function deserializeCore(bytes: Buffer): IndexCore | undefined {
+  if (bytes.length < 12 || bytes.readUInt32LE(0) !== MAGIC || bytes.readUInt32LE(4) !== FORMAT) return undefined;
+  const headerLength = bytes.readUInt32LE(8);
+  if (12 + headerLength > bytes.length) return undefined;
+  const header = JSON.parse(bytes.subarray(12, 12 + headerLength).toString('utf8')) as { vocab: unknown; n: unknown; tokens: unknown };
+  const { vocab, n, tokens } = header;
+  if (!Array.isArray(vocab) || !vocab.every((t) => typeof t === 'string')) return undefined;
+  if (!Number.isInteger(n) || !Number.isInteger(tokens) || (n as number) < 0 || (tokens as number) < 0) return undefined;
+  const nn = n as number;
+  const nt = tokens as number;
+  const int32 = nn * 3 + (nn + 1) + nt;
+  if (bytes.length !== 12 + headerLength + int32 * 4 + nt * 2) return undefined;
+  // copy into fresh, aligned buffers
+  const body = new Uint8Array(bytes.subarray(12 + headerLength));
+  const ints = new Int32Array(body.buffer, body.byteOffset, int32);
+  let at = 0;
+  const take = (k: number): Int32Array => ints.subarray(at, (at += k));
+  const entryOf = take(nn);
+  const questionOf = take(nn);
+  const tokStart = take(nn + 1);
+  const tokId = take(nt);
+  const length = take(nn);
+  const tokTf = new Uint16Array(body.buffer, body.byteOffset + int32 * 4, nt);
+  return { vocab: vocab as string[], entryOf, questionOf, tokStart, tokId, tokTf, length };
+}
+
+function readCore(file: string, bank: IndexableBank): IndexCore | undefined {
+  try {
+    const core = deserializeCore(readFileSync(file));
+    return core && coreFits(core, indexedEntries(bank.entries)) ? core : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCore(file: string, core: IndexCore): void {
+  try {
+    mkdirSync(join(file, '..'), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, serializeCore(core));
+    renameSync(tmp, file);
+  } catch {
+    // a read-only home or a full disk only costs speed
+  }
+}
+
+/** The tokenised bank: from the cache when this bank and this code were seen before. */
+export function loadCore(bank: IndexableBank, synonyms: SynonymTable = buildSynonymTable(bank.synonyms ?? [])): IndexCore {
+  const file = cacheFile(bank);
+  const cached = file ? readCore(file, bank) : undefined;
+  if (cached) return cached;
+  const core = buildCore(indexedEntries(bank.entries), synonyms);
+  if (file) writeCore(file, core);
+  return core;
+}
+
+/** The match index of a loaded bank, its tokenisation cached (same index as `buildIndex`). */
+export function loadIndex(bank: IndexableBank): MatchIndex {
+  const synonyms = buildSynonymTable(bank.synonyms ?? []);
+  return indexFromCore(bank, indexedEntries(bank.entries), loadCore(bank, synonyms), synonyms);
+}

@@ -1,0 +1,113 @@
+/**
+ * The costly, bank-only part of the match index: every distinct phrasing of every non-draft entry,
+ * prepared and tokenised, its tokens interned to integer ids. Everything else in the index (IDF,
+ * postings, weights) is derived from this in a few integer passes (`index.ts`), so this is what
+ * the index cache (`index-cache.ts`) stores: tokenising 50,000 phrasings with Intl.Segmenter takes
+ * about a second, reading them back a few tens of milliseconds.
+ */
+import type { Entry, SynonymGroup } from '../bank/types.js';
+import { prepareText } from './normalize.js';
+import { buildSynonymTable, tokenizeMany, type SynonymTable, type Tokens } from './tokenize.js';
+
+export interface IndexCore {
+  /** token id → token */
+  vocab: string[];
+  /** per phrasing: index into the non-draft entries, and into that entry's `questions` */
+  entryOf: Int32Array;
+  questionOf: Int32Array;
+  /** per phrasing: its distinct token ids (first occurrence order) and their counts,
+   * from tokStart[i] to tokStart[i + 1] */
+  tokStart: Int32Array;
+  tokId: Int32Array;
+  tokTf: Uint16Array;
+  /** per phrasing: number of tokens, repeats included */
+  length: Int32Array;
+}
+
+/** The entries an index is built over: drafts never answer. */
+export function indexedEntries(entries: readonly Entry[]): Entry[] {
+  return entries.filter((e) => e.status !== 'draft');
+}
+
+/** Word tokens then bigram tokens, each counted (insertion order = first occurrence). */
+export function countTokens({ words, bigrams }: Tokens): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of words) counts.set(t, (counts.get(t) ?? 0) + 1);
+  for (const t of bigrams) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
+}
+
+/** Tokenise every distinct phrasing of `entries` (already without drafts). */
+export function buildCore(entries: readonly Entry[], synonyms: SynonymTable | readonly SynonymGroup[]): IndexCore {
+  const table = Array.isArray(synonyms) ? buildSynonymTable(synonyms as SynonymGroup[]) : (synonyms as SynonymTable);
+  const texts: string[] = [];
+  const owners: number[] = [];
+  const positions: number[] = [];
+  entries.forEach((entry, ei) => {
+    const seen = new Set<string>();
+    (entry.questions ?? []).forEach((q, qi) => {
+      const text = String(q);
+      if (seen.has(text)) return;
+      seen.add(text);
+      texts.push(text);
+      owners.push(ei);
+      positions.push(qi);
+    });
+  });
+  const tokenised = tokenizeMany(texts.map(prepareText), table);
+  const ids = new Map<string, number>();
+  const vocab: string[] = [];
+  const entryOf: number[] = [];
+  const questionOf: number[] = [];
+  const tokStart: number[] = [0];
+  const tokId: number[] = [];
+  const tokTf: number[] = [];
+  const length: number[] = [];
+  texts.forEach((_, k) => {
+    const counts = countTokens(tokenised[k] as Tokens);
+    if (counts.size === 0) return;
+    let len = 0;
+    for (const [t, c] of counts) {
+      let id = ids.get(t);
+      if (id === undefined) {
+        id = vocab.length;
+        ids.set(t, id);
+        vocab.push(t);
+      }
+      tokId.push(id);
+      tokTf.push(Math.min(c, 0xffff));
+      len += c;
+    }
+    tokStart.push(tokId.length);
+    entryOf.push(owners[k] as number);
+    questionOf.push(positions[k] as number);
+    length.push(len);
+  });
+  return {
+    vocab,
+    entryOf: Int32Array.from(entryOf),
+    questionOf: Int32Array.from(questionOf),
+    tokStart: Int32Array.from(tokStart),
+    tokId: Int32Array.from(tokId),
+    tokTf: Uint16Array.from(tokTf),
+    length: Int32Array.from(length),
+  };
+}
+
+/** Is `core` consistent with itself and with `entries` (a cache read back must be)? */
+export function coreFits(core: IndexCore, entries: readonly Entry[]): boolean {
+  const n = core.entryOf.length;
+  if (core.questionOf.length !== n || core.length.length !== n || core.tokStart.length !== n + 1) return false;
+  if (core.tokStart[0] !== 0 || core.tokStart[n] !== core.tokId.length || core.tokTf.length !== core.tokId.length) return false;
+  for (let i = 0; i < n; i++) {
+    if ((core.tokStart[i + 1] as number) < (core.tokStart[i] as number)) return false;
+    const e = entries[core.entryOf[i] as number];
+    if (!e || typeof e.questions?.[core.questionOf[i] as number] !== 'string') return false;
+  }
+  const v = core.vocab.length;
+  for (let k = 0; k < core.tokId.length; k++) {
+    const id = core.tokId[k] as number;
+    if (id < 0 || id >= v || core.tokTf[k] === 0) return false;
+  }
+  return true;
+}
