@@ -10,15 +10,17 @@
  * does not read back as a consistent core for this bank is ignored. KOTAE_NO_CACHE=1 turns it off.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { cacheDir } from '../bank/bank-cache.js';
-import { buildCore, coreFits, indexedEntries, type IndexCore } from './index-core.js';
+import { buildCore, coreFits, entryFactsAll, indexedEntries, type EntryFacts, type IndexCore } from './index-core.js';
 import { indexFromCore, type IndexableBank, type MatchIndex } from './index.js';
+import type { Figure } from './figures.js';
 import { buildSynonymTable, type SynonymTable } from './tokenize.js';
 
 const MAGIC = 0x5849544b; // "KTIX"
-const FORMAT = 1;
+const FORMAT = 2;
 
 let fingerprint: string | null | undefined;
 
@@ -28,15 +30,12 @@ function codeFingerprint(): string | null {
   try {
     const h = createHash('sha256');
     h.update(`${FORMAT}\0${process.version}\0${process.versions.icu ?? ''}\0${process.versions.unicode ?? ''}\0`);
-    for (const name of ['normalize', 'tokenize', 'index-core']) {
-      let src: Buffer;
-      try {
-        src = readFileSync(new URL(`./${name}.js`, import.meta.url));
-      } catch {
-        // running from the TypeScript sources (tests)
-        src = readFileSync(new URL(`./${name}.ts`, import.meta.url));
-      }
-      h.update(src);
+    // every module of the matcher (what the core holds is computed by several of them)
+    const here = fileURLToPath(new URL('.', import.meta.url));
+    const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+    for (const name of readdirSync(here).filter((f) => f.endsWith(ext)).sort()) {
+      h.update(name);
+      h.update(readFileSync(join(here, name)));
       h.update('\0');
     }
     fingerprint = h.digest('hex').slice(0, 16);
@@ -54,7 +53,7 @@ function cacheFile(bank: IndexableBank): string | undefined {
 }
 
 export function serializeCore(core: IndexCore): Buffer {
-  const header = Buffer.from(JSON.stringify({ vocab: core.vocab, n: core.entryOf.length, tokens: core.tokId.length }), 'utf8');
+  const header = Buffer.from(JSON.stringify({ vocab: core.vocab, n: core.entryOf.length, tokens: core.tokId.length, facts: core.facts }), 'utf8');
   const pad = (4 - (header.length % 4)) % 4;
   const parts: Uint8Array[] = [];
   const head = Buffer.alloc(12);
@@ -73,8 +72,9 @@ export function deserializeCore(bytes: Buffer): IndexCore | undefined {
   if (bytes.length < 12 || bytes.readUInt32LE(0) !== MAGIC || bytes.readUInt32LE(4) !== FORMAT) return undefined;
   const headerLength = bytes.readUInt32LE(8);
   if (12 + headerLength > bytes.length) return undefined;
-  const header = JSON.parse(bytes.subarray(12, 12 + headerLength).toString('utf8')) as { vocab: unknown; n: unknown; tokens: unknown };
-  const { vocab, n, tokens } = header;
+  const header = JSON.parse(bytes.subarray(12, 12 + headerLength).toString('utf8')) as { vocab: unknown; n: unknown; tokens: unknown; facts?: unknown };
+  const { vocab, n, tokens, facts } = header;
+  if (facts !== undefined && !validFacts(facts)) return undefined;
   if (!Array.isArray(vocab) || !vocab.every((t) => typeof t === 'string')) return undefined;
   if (!Number.isInteger(n) || !Number.isInteger(tokens) || (n as number) < 0 || (tokens as number) < 0) return undefined;
   const nn = n as number;
@@ -92,7 +92,30 @@ export function deserializeCore(bytes: Buffer): IndexCore | undefined {
   const tokId = take(nt);
   const length = take(nn);
   const tokTf = new Uint16Array(body.buffer, body.byteOffset + int32 * 4, nt);
-  return { vocab: vocab as string[], entryOf, questionOf, tokStart, tokId, tokTf, length };
+  const core: IndexCore = { vocab: vocab as string[], entryOf, questionOf, tokStart, tokId, tokTf, length };
+  if (facts !== undefined) core.facts = facts as EntryFacts[];
+  return core;
+}
+
+function validFacts(facts: unknown): boolean {
+  return (
+    Array.isArray(facts) &&
+    facts.every(
+      (f: Partial<EntryFacts> | null) =>
+        typeof f === 'object' &&
+        f !== null &&
+        Array.isArray(f.figures) &&
+        f.figures.every(
+          (g: Partial<Figure> | null) =>
+            typeof g === 'object' && g !== null && typeof g.kind === 'string' && typeof g.bound === 'string' && typeof g.text === 'string' && (typeof g.value === 'number' || typeof g.value === 'string'),
+        ) &&
+        Array.isArray(f.topics) &&
+        f.topics.every((t) => Array.isArray(t) && t.length === 2 && t.every((x) => typeof x === 'string')) &&
+        typeof f.termText === 'string' &&
+        Array.isArray(f.synonymTokens) &&
+        f.synonymTokens.every((t) => typeof t === 'string'),
+    )
+  );
 }
 
 function readCore(file: string, bank: IndexableBank): IndexCore | undefined {
@@ -120,13 +143,24 @@ export function loadCore(bank: IndexableBank, synonyms: SynonymTable = buildSyno
   const file = cacheFile(bank);
   const cached = file ? readCore(file, bank) : undefined;
   if (cached) return cached;
-  const core = buildCore(indexedEntries(bank.entries), synonyms);
-  if (file) writeCore(file, core);
+  const entries = indexedEntries(bank.entries);
+  const core = buildCore(entries, synonyms);
+  if (file) {
+    // worth working out ahead only when it is kept for the next runs
+    core.facts = entryFactsAll(entries, synonyms, bank.unsettled ?? []);
+    writeCore(file, core);
+  }
   return core;
 }
 
 /** The match index of a loaded bank, its tokenisation cached (same index as `buildIndex`). */
 export function loadIndex(bank: IndexableBank): MatchIndex {
+  return loadIndexAndCore(bank).index;
+}
+
+/** `loadIndex`, and the tokenised bank it was derived from (for worker threads). */
+export function loadIndexAndCore(bank: IndexableBank): { index: MatchIndex; core: IndexCore } {
   const synonyms = buildSynonymTable(bank.synonyms ?? []);
-  return indexFromCore(bank, indexedEntries(bank.entries), loadCore(bank, synonyms), synonyms);
+  const core = loadCore(bank, synonyms);
+  return { index: indexFromCore(bank, indexedEntries(bank.entries), core, synonyms), core };
 }

@@ -5,9 +5,41 @@
  * the index cache (`index-cache.ts`) stores: tokenising 50,000 phrasings with Intl.Segmenter takes
  * about a second, reading them back a few tens of milliseconds.
  */
-import type { Entry, SynonymGroup } from '../bank/types.js';
+import type { Entry, SynonymGroup, UnsettledTopic } from '../bank/types.js';
+import { extractFigures, type Figure } from './figures.js';
 import { prepareText } from './normalize.js';
+import { termSupport } from './terms.js';
 import { buildSynonymTable, tokenizeMany, type SynonymTable, type Tokens } from './tokenize.js';
+import { compileUnsettled, namedTopics } from './unsettled.js';
+
+/**
+ * What the guards read from an entry's phrasings (figures, unsettled topics, what backs named
+ * terms): worked out lazily per entry during a run, or all at once when the core is cached.
+ */
+export interface EntryFacts {
+  figures: Figure[];
+  topics: [string, string][];
+  termText: string;
+  synonymTokens: string[];
+}
+
+/** The facts of one entry (the same functions the guards call lazily, see index.ts). */
+export function entryFactsOf(entry: Entry, synonyms: SynonymTable, unsettled: ReturnType<typeof compileUnsettled>): EntryFacts {
+  const questions = (entry.questions ?? []).map(String);
+  const support = termSupport(questions, synonyms);
+  return {
+    figures: questions.flatMap((q) => extractFigures(q)),
+    topics: [...namedTopics(questions.join('\n'), unsettled)],
+    termText: support.text,
+    synonymTokens: [...support.synonymTokens],
+  };
+}
+
+/** Facts of every entry, for a core that will be cached. */
+export function entryFactsAll(entries: readonly Entry[], synonyms: SynonymTable, unsettled: readonly UnsettledTopic[]): EntryFacts[] {
+  const compiled = compileUnsettled(unsettled);
+  return entries.map((e) => entryFactsOf(e, synonyms, compiled));
+}
 
 export interface IndexCore {
   /** token id → token */
@@ -22,6 +54,8 @@ export interface IndexCore {
   tokTf: Uint16Array;
   /** per phrasing: number of tokens, repeats included */
   length: Int32Array;
+  /** per entry, when worked out ahead (cached cores) */
+  facts?: EntryFacts[];
 }
 
 /** The entries an index is built over: drafts never answer. */
@@ -104,6 +138,7 @@ export function coreFits(core: IndexCore, entries: readonly Entry[]): boolean {
     const e = entries[core.entryOf[i] as number];
     if (!e || typeof e.questions?.[core.questionOf[i] as number] !== 'string') return false;
   }
+  if (core.facts && core.facts.length !== entries.length) return false;
   const v = core.vocab.length;
   for (let k = 0; k < core.tokId.length; k++) {
     const id = core.tokId[k] as number;

@@ -271,11 +271,14 @@ export function indexFromCore(
     categories: entries.map((e) => normalizeText(e.category ?? '')),
     cache: {
       polarity: new Array<PolaritySignature | undefined>(n),
-      figures: new Array<Figure[] | undefined>(entries.length),
-      terms: new Array<TermSupport | undefined>(entries.length),
+      // worked out ahead when the core comes from the cache (index-cache.ts), else lazily
+      figures: core.facts ? core.facts.map((f) => f.figures) : new Array<Figure[] | undefined>(entries.length),
+      terms: core.facts
+        ? core.facts.map((f) => ({ text: f.termText, synonymTokens: new Set(f.synonymTokens) }))
+        : new Array<TermSupport | undefined>(entries.length),
       clauses: new Array<Clause[] | undefined>(n),
       tokenSets: new Array<Set<string> | undefined>(n),
-      topics: new Array<Map<string, string> | undefined>(entries.length),
+      topics: core.facts ? core.facts.map((f) => new Map(f.topics)) : new Array<Map<string, string> | undefined>(entries.length),
     },
     unsettled: compileUnsettled(bank.unsettled ?? []),
   };
@@ -309,8 +312,7 @@ export function entryFigures(index: MatchIndex, entry: number): Figure[] {
   return f;
 }
 
-/** What backs named terms in an entry's phrasings (cached). */
-/** The unsettled topics an entry's phrasings name. */
+/** The unsettled topics an entry's phrasings name (cached). */
 export function entryTopics(index: MatchIndex, entry: number): Map<string, string> {
   let t = index.cache.topics[entry];
   if (!t) {
@@ -320,6 +322,7 @@ export function entryTopics(index: MatchIndex, entry: number): Map<string, strin
   return t;
 }
 
+/** What backs named terms in an entry's phrasings (cached). */
 export function entryTerms(index: MatchIndex, entry: number): TermSupport {
   let t = index.cache.terms[entry];
   if (!t) {
@@ -383,17 +386,23 @@ export function polarityAgrees(index: MatchIndex, q: PreparedText, phrasingId: n
   const a = q.polarity;
   const b = phrasingPolarity(index, phrasingId);
   if (a.markers.length === 0 && b.markers.length === 0) return true;
-  q.clauses ??= clausesOf(index, q.text);
-  q.tokenSet ??= new Set(q.tokens);
-  let phTokens = index.cache.tokenSets[phrasingId];
-  if (!phTokens) {
-    phTokens = new Set(phrasingTokens(index, phrasingId));
-    index.cache.tokenSets[phrasingId] = phTokens;
+  // a side without markers has no clause that could carry one: its clauses are not needed
+  let relevantQ = a;
+  if (a.markers.length > 0) {
+    let phTokens = index.cache.tokenSets[phrasingId];
+    if (!phTokens) {
+      phTokens = new Set(phrasingTokens(index, phrasingId));
+      index.cache.tokenSets[phrasingId] = phTokens;
+    }
+    q.clauses ??= clausesOf(index, q.text);
+    relevantQ = relevantPolarity(q.clauses, a, phTokens);
   }
-  return samePolarity(
-    relevantPolarity(q.clauses, a, phTokens),
-    relevantPolarity(phrasingClauses(index, phrasingId), b, q.tokenSet),
-  );
+  let relevantP = b;
+  if (b.markers.length > 0) {
+    q.tokenSet ??= new Set(q.tokens);
+    relevantP = relevantPolarity(phrasingClauses(index, phrasingId), b, q.tokenSet);
+  }
+  return samePolarity(relevantQ, relevantP);
 }
 
 /** One entry as scored for one question. */

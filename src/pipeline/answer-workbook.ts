@@ -98,28 +98,82 @@ export function questionnaireLayouts(wb: WorkbookModel, overrides: LayoutOverrid
   return { verdicts, layouts };
 }
 
+/** One distinct thing to decide: a question text under a category (rows repeating both share it). */
+export interface Query {
+  text: string;
+  category?: string;
+}
+
+function queryKey(text: string, category: string | undefined): string {
+  return `${category ?? ''}\u0000${text}`;
+}
+
+/** The distinct (text, category) pairs of the question rows, in first-seen order. */
+export function collectQueries(layouts: readonly SheetLayout[]): { queries: Query[]; keys: Map<string, number> } {
+  const keys = new Map<string, number>();
+  const queries: Query[] = [];
+  for (const layout of layouts) {
+    for (const q of layout.questionRows) {
+      const key = queryKey(q.text, q.category);
+      if (keys.has(key)) continue;
+      keys.set(key, queries.length);
+      queries.push(q.category !== undefined ? { text: q.text, category: q.category } : { text: q.text });
+    }
+  }
+  return { queries, keys };
+}
+
+/** Decide queries one after the other in this thread, repeated texts decided once. */
+export function decideInThread(index: MatchIndex, queries: readonly Query[]): Decision[] {
+  const cache = createDecideCache(index);
+  return queries.map((q) => decide(index, q.text, q.category !== undefined ? { category: q.category } : {}, cache));
+}
+
 /** Decides every question row of every questionnaire sheet and plans the cell edits. Pure. */
 export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOptions = {}): AnswerPlan {
   const t0 = performance.now();
   const { verdicts, layouts } = questionnaireLayouts(wb, opts.overrides);
   const t1 = performance.now();
-  // repeated question texts (and repeated text + category) are decided once
-  const cache = createDecideCache(index);
+  const { queries, keys } = collectQueries(layouts);
+  return assemblePlan(verdicts, layouts, keys, decideInThread(index, queries), opts, { t0, t1, distinct: distinctTexts(queries) });
+}
+
+/**
+ * `planAnswers` with the deciding handed to `decideMany` (worker threads for large sheets): the
+ * same plan, the layouts found first so that the work can be split.
+ */
+export async function planAnswersWith(
+  wb: WorkbookModel,
+  decideMany: (queries: readonly Query[]) => Promise<Decision[]>,
+  opts: AnswerOptions = {},
+): Promise<AnswerPlan> {
+  const t0 = performance.now();
+  const { verdicts, layouts } = questionnaireLayouts(wb, opts.overrides);
+  const t1 = performance.now();
+  const { queries, keys } = collectQueries(layouts);
+  const decisions = await decideMany(queries);
+  return assemblePlan(verdicts, layouts, keys, decisions, opts, { t0, t1, distinct: distinctTexts(queries) });
+}
+
+function distinctTexts(queries: readonly Query[]): number {
+  return new Set(queries.map((q) => q.text)).size;
+}
+
+function assemblePlan(
+  verdicts: SheetVerdict[],
+  layouts: SheetLayout[],
+  keys: Map<string, number>,
+  decisions: readonly Decision[],
+  opts: AnswerOptions,
+  times: { t0: number; t1: number; distinct: number },
+): AnswerPlan {
   const results: RowResult[] = [];
   const edits: CellEdit[] = [];
   const summaries: SheetSummary[] = [];
   for (const layout of layouts) {
     const summary: SheetSummary = { sheet: layout.sheet, answered: 0, review: 0, unmatched: 0, skipped: layout.skippedRows.length };
     for (const q of layout.questionRows) {
-      const decision = decide(
-        index,
-        q.text,
-        {
-          language: layout.language,
-          ...(q.category !== undefined ? { category: q.category } : {}),
-        },
-        cache,
-      );
+      const decision = decisions[keys.get(queryKey(q.text, q.category)) as number] as Decision;
       const result = resultFor(layout, q, decision, opts);
       results.push(result);
       summary[result.status]++;
@@ -135,10 +189,10 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
   const plan: AnswerPlan = { verdicts, layouts, results, edits, summaries };
   if (opts.timings) {
     plan.timings = {
-      detectMs: t1 - t0,
-      matchMs: performance.now() - t1,
+      detectMs: times.t1 - times.t0,
+      matchMs: performance.now() - times.t1,
       questionRows: results.length,
-      distinctTexts: cache.texts.size,
+      distinctTexts: times.distinct,
     };
   }
   return plan;
