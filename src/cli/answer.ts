@@ -5,9 +5,8 @@ import { loadBank } from '../bank/load-bank.js';
 import { KotaeError } from '../errors.js';
 import type { LayoutOverrides } from '../layout/types.js';
 import { vocabFromOption } from '../layout/vocab.js';
-import { loadIndexAndCore } from '../match/index-cache.js';
-import { AnswerHelper } from '../pipeline/answer-helper.js';
-import { planAnswers, planAnswersWith } from '../pipeline/answer-workbook.js';
+import { loadIndex } from '../match/index-cache.js';
+import { planAnswers } from '../pipeline/answer-workbook.js';
 import { buildReport, type Report } from '../report/build-report.js';
 import { renderReport, reportFormatOf } from '../report/write-report.js';
 import { encryptWorkbook } from '../workbook/decrypt.js';
@@ -70,8 +69,6 @@ export function addPasswordFlag(cmd: Command): Command {
 
 export async function runAnswer(file: string, flags: AnswerFlags): Promise<number> {
   const overrides = layoutOverrides(flags);
-  // the second core: starts loading while this thread reads the workbook (answer-helper.ts)
-  const helper = AnswerHelper.start({ preloadExcel: !flags.report || /\.xlsx$/iu.test(flags.report) });
   const progress = await startProgress(!flags.json && !flags.quiet);
   try {
     progress.text('reading the workbook');
@@ -91,18 +88,13 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     progress.text('loading the answer bank');
     const bankDir = resolveBankDir(flags.bank);
     const bank = loadBank(bankDir);
-    const { index, core } = loadIndexAndCore(bank);
+    const index = loadIndex(bank);
 
     progress.text('matching questions');
-    const planOptions = { overrides, noCite: !flags.cite };
-    const plan = helper
-      ? await planAnswersWith(wb, (queries) => helper.decide(index, bank, core, queries), planOptions)
-      : planAnswers(wb, index, planOptions);
-    const report = buildReport(plan, { input: file, output, bank: bankDir });
-    // the worker renders an .xlsx report while this thread patches the workbook
-    const inWorker = format === 'xlsx' && helper ? helper.renderReport(report) : undefined;
+    const plan = planAnswers(wb, index, { overrides, noCite: !flags.cite });
     const patched = patchWorkbook(bytes, plan.edits, { overwrite: Boolean(flags.overwrite) });
-    const rendered = (await inWorker) ?? (await renderReport(report, format));
+    const report = buildReport(plan, { input: file, output, bank: bankDir });
+    const rendered = await renderReport(report, format);
 
     // A protected workbook comes back protected with the same password; so does an .xlsx report
     // (it quotes the customer's questions). Other report formats cannot carry a password.
@@ -128,7 +120,6 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     return 0;
   } finally {
     progress.stop();
-    await helper?.close();
   }
 }
 

@@ -123,8 +123,8 @@ export function collectQueries(layouts: readonly SheetLayout[]): { queries: Quer
   return { queries, keys };
 }
 
-/** Decide queries one after the other in this thread, repeated texts decided once. */
-export function decideInThread(index: MatchIndex, queries: readonly Query[]): Decision[] {
+/** Decide the queries in order, repeated texts decided once. */
+export function decideQueries(index: MatchIndex, queries: readonly Query[]): Decision[] {
   const cache = createDecideCache(index);
   return queries.map((q) => decide(index, q.text, q.category !== undefined ? { category: q.category } : {}, cache));
 }
@@ -135,24 +135,7 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
   const { verdicts, layouts } = questionnaireLayouts(wb, opts.overrides);
   const t1 = performance.now();
   const { queries, keys } = collectQueries(layouts);
-  return assemblePlan(verdicts, layouts, keys, decideInThread(index, queries), opts, { t0, t1, distinct: distinctTexts(queries) });
-}
-
-/**
- * `planAnswers` with the deciding handed to `decideMany` (worker threads for large sheets): the
- * same plan, the layouts found first so that the work can be split.
- */
-export async function planAnswersWith(
-  wb: WorkbookModel,
-  decideMany: (queries: readonly Query[]) => Promise<Decision[]>,
-  opts: AnswerOptions = {},
-): Promise<AnswerPlan> {
-  const t0 = performance.now();
-  const { verdicts, layouts } = questionnaireLayouts(wb, opts.overrides);
-  const t1 = performance.now();
-  const { queries, keys } = collectQueries(layouts);
-  const decisions = await decideMany(queries);
-  return assemblePlan(verdicts, layouts, keys, decisions, opts, { t0, t1, distinct: distinctTexts(queries) });
+  return assemblePlan(verdicts, layouts, keys, decideQueries(index, queries), opts, { t0, t1, distinct: distinctTexts(queries) });
 }
 
 function distinctTexts(queries: readonly Query[]): number {
