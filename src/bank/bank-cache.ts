@@ -6,10 +6,14 @@
  * problems is cached; a cache that cannot be read or written is ignored. KOTAE_NO_CACHE=1 turns it off.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { REGULATION_FILE } from './regulation.js';
 import type { Bank } from './types.js';
+
+export const MAX_BANK_FILE_BYTES = 5 * 1024 * 1024;
+const REGULATION_DIR = 'regulation';
 
 const FORMAT = 1;
 
@@ -55,4 +59,52 @@ export function writeCachedBank(key: string, bank: Bank): void {
   } catch {
     // a read-only home or a full disk only costs speed
   }
+}
+
+/** The cache key of a bank folder, or undefined when it cannot be cached (missing, oversized files). */
+export function cacheKeyFor(dir: string, opts: { maxFileBytes?: number } = {}): string | undefined {
+  if (!cacheDir()) return undefined;
+  const root = resolve(dir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) return undefined;
+  const files = listYamlFiles(root);
+  const regulation = join(root, REGULATION_FILE);
+  if (existsSync(regulation)) files.push(regulation);
+  const maxBytes = opts.maxFileBytes ?? MAX_BANK_FILE_BYTES;
+  if (files.some((f) => statSync(f).size > maxBytes)) return undefined;
+  return bankKey(root, files);
+}
+
+/** Every YAML file of a bank folder (not under regulation/ or node_modules/), sorted. */
+export function listYamlFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    for (const d of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (d.name.startsWith('.')) continue;
+      const abs = join(dir, d.name);
+      if (d.isDirectory()) {
+        if (depth === 0 && d.name === REGULATION_DIR) continue;
+        if (d.name === 'node_modules') continue;
+        walk(abs, depth + 1);
+      } else if ((d.isFile() || (d.isSymbolicLink() && statSync(abs, { throwIfNoEntry: false })?.isFile())) && /\.ya?ml$/i.test(d.name)) {
+        out.push(abs);
+      }
+    }
+  };
+  walk(root, 0);
+  return out;
+}
+
+/**
+ * The bank from the cache, or undefined on a miss. Needs neither the YAML parser nor the schema:
+ * `kotae answer` loads those (load-bank.ts) only when the bank changed since the last run.
+ */
+export function cachedBank(dir: string): Bank | undefined {
+  const key = cacheKeyFor(dir);
+  const cached = key ? readCachedBank(key) : undefined;
+  return cached && key ? { ...cached, cacheKey: key } : undefined;
+}
+
+/** The bank: from the cache when it has not changed, else read and validated (load-bank.ts). */
+export async function openBank(dir: string): Promise<Bank> {
+  return cachedBank(dir) ?? (await import('./load-bank.js')).loadBank(dir);
 }

@@ -9,17 +9,16 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { KotaeError } from '../errors.js';
-import { bankKey, cacheDir, readCachedBank, writeCachedBank } from './bank-cache.js';
+import { cacheKeyFor, listYamlFiles, MAX_BANK_FILE_BYTES, readCachedBank, writeCachedBank } from './bank-cache.js';
 import { loadRegulation, REGULATION_FILE } from './regulation.js';
 import { entrySchema, synonymsSchema, unsettledSchema } from './schema.js';
 import type { Bank, Entry, Regulation, SynonymGroup, UnsettledTopic } from './types.js';
 
-export const MAX_BANK_FILE_BYTES = 5 * 1024 * 1024;
+export { MAX_BANK_FILE_BYTES };
 /** Alias expansions allowed per file; a billion-laughs file needs far more. */
 export const MAX_ALIAS_COUNT = 100;
 export const SYNONYMS_FILE = 'synonyms.yaml';
 export const UNSETTLED_FILE = 'unsettled.yaml';
-const REGULATION_DIR = 'regulation';
 
 export type ProblemCode = 'yaml' | 'schema' | 'duplicate-id' | 'too-large' | 'synonyms' | 'unsettled' | 'regulation';
 
@@ -71,19 +70,6 @@ export function loadBank(dir: string, opts: LoadBankOptions = {}): Bank {
   if (!key) return bank;
   writeCachedBank(key, bank);
   return { ...bank, cacheKey: key };
-}
-
-/** The cache key of a bank folder, or undefined when it cannot be cached (missing, oversized files). */
-function cacheKeyFor(dir: string, opts: LoadBankOptions): string | undefined {
-  if (!cacheDir()) return undefined;
-  const root = resolve(dir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) return undefined;
-  const files = listYamlFiles(root);
-  const regulation = join(root, REGULATION_FILE);
-  if (existsSync(regulation)) files.push(regulation);
-  const maxBytes = opts.maxFileBytes ?? MAX_BANK_FILE_BYTES;
-  if (files.some((f) => statSync(f).size > maxBytes)) return undefined;
-  return bankKey(root, files);
 }
 
 /**
@@ -171,25 +157,6 @@ function displayPath(abs: string): string {
 }
 
 /** Every *.yaml / *.yml under root, sorted, skipping `regulation/`, hidden folders and symlinked folders. */
-function listYamlFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, depth: number): void => {
-    for (const d of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (d.name.startsWith('.')) continue;
-      const abs = join(dir, d.name);
-      if (d.isDirectory()) {
-        if (depth === 0 && d.name === REGULATION_DIR) continue;
-        if (d.name === 'node_modules') continue;
-        walk(abs, depth + 1);
-      } else if ((d.isFile() || (d.isSymbolicLink() && statSync(abs, { throwIfNoEntry: false })?.isFile())) && /\.ya?ml$/i.test(d.name)) {
-        out.push(abs);
-      }
-    }
-  };
-  walk(root, 0);
-  return out;
-}
-
 interface ParsedFile {
   doc: Document.Parsed;
   lc: LineCounter;

@@ -1,7 +1,6 @@
 import chalk from 'chalk';
-import type { Command } from 'commander';
 import { extname } from 'node:path';
-import { loadBank } from '../bank/load-bank.js';
+import { openBank } from '../bank/bank-cache.js';
 import { KotaeError } from '../errors.js';
 import type { LayoutOverrides } from '../layout/types.js';
 import { vocabFromOption } from '../layout/vocab.js';
@@ -23,16 +22,6 @@ export interface LayoutFlags {
   answerCol?: string;
   remarksCol?: string;
   vocab?: string;
-}
-
-export function addLayoutFlags(cmd: Command): Command {
-  return cmd
-    .option('--sheet <name>', 'only this sheet (also reaches hidden sheets)')
-    .option('--header-row <n>', 'the header row, when detection picks the wrong one')
-    .option('--question-col <col>', 'the question column (letter or number)')
-    .option('--answer-col <col>', 'the answer column (letter or number)')
-    .option('--remarks-col <col>', 'the remarks column (letter or number)')
-    .option('--vocab <items>', 'answer words for yes,no,partial,na, e.g. "○,×,△,－" or "yes=可,no=否"');
 }
 
 export function layoutOverrides(flags: LayoutFlags): LayoutOverrides {
@@ -62,11 +51,6 @@ interface AnswerFlags extends LayoutFlags {
   password?: string;
 }
 
-/** --password: shared by `answer` and `inspect`. */
-export function addPasswordFlag(cmd: Command): Command {
-  return cmd.option('--password <password>', 'open a password-protected workbook (or set KOTAE_PASSWORD); the answered copy is encrypted with it');
-}
-
 export async function runAnswer(file: string, flags: AnswerFlags): Promise<number> {
   const overrides = layoutOverrides(flags);
   const progress = await startProgress(!flags.json && !flags.quiet);
@@ -87,7 +71,7 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
 
     progress.text('loading the answer bank');
     const bankDir = resolveBankDir(flags.bank);
-    const bank = loadBank(bankDir);
+    const bank = await openBank(bankDir);
     const index = loadIndex(bank);
 
     progress.text('matching questions');

@@ -1,4 +1,4 @@
-import { loadBank } from '../bank/load-bank.js';
+import { openBank } from '../bank/bank-cache.js';
 import { KotaeError } from '../errors.js';
 import { coverageExitCode, coverageToJson, coverageToMarkdown, coverageToText, summarizeCoverage } from '../pipeline/coverage.js';
 import { collectWorkbooks, runCoverageFiles } from '../pipeline/coverage-run.js';
@@ -24,7 +24,7 @@ export function parseShare(value: string, flag: string): number {
 export async function runCoverage(paths: string[], flags: CoverageFlags): Promise<number> {
   const min = parseShare(flags.min, '--min');
   const top = parsePositiveInt(flags.top, '--top');
-  const bank = loadBank(resolveBankDir(flags.bank));
+  const bank = await openBank(resolveBankDir(flags.bank));
   const files = collectWorkbooks(paths);
   if (files.length === 0) {
     throw new KotaeError('FILE_NOT_FOUND', `no .xlsx / .xlsm workbook in ${paths.join(', ')}`, 'give workbooks or folders holding them');

@@ -2,13 +2,7 @@ import chalk from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { isKotaeError } from '../errors.js';
-import { addLayoutFlags, addPasswordFlag, runAnswer } from './answer.js';
-import { runBankValidate } from './bank.js';
-import { runBankExport } from './bank-export.js';
-import { runBankImport } from './bank-import.js';
-import { runCoverage } from './coverage.js';
-import { runInspect } from './inspect.js';
-import { runSearch } from './search.js';
+import { addLayoutFlags, addPasswordFlag } from './flags.js';
 
 const EXIT_HELP = `
 Exit codes:
@@ -44,7 +38,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--force', 'replace an existing output / report file')
       .option('--json', 'print the summary as JSON')
       .option('-q, --quiet', 'print nothing on success'),
-  )).action(async (file: string, flags) => setExit(await runAnswer(file, flags)));
+  )).action(async (file: string, flags) => setExit(await (await import('./answer.js')).runAnswer(file, flags)));
 
   addPasswordFlag(addLayoutFlags(
     program
@@ -52,7 +46,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .description('show the layout kotae detects: sheets, columns, question rows, answer words')
       .argument('<file>', 'the workbook')
       .option('--json', 'machine-readable layout'),
-  )).action(async (file: string, flags) => setExit(await runInspect(file, flags)));
+  )).action(async (file: string, flags) => setExit(await (await import('./inspect.js')).runInspect(file, flags)));
 
   program
     .command('search')
@@ -61,7 +55,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--bank <dir>', 'answer bank folder')
     .option('--top <n>', 'how many entries', '5')
     .option('--json', 'machine-readable')
-    .action((question: string, flags) => setExit(runSearch(question, flags)));
+    .action(async (question: string, flags) => setExit(await (await import('./search.js')).runSearch(question, flags)));
 
   const bank = program.command('bank').description('curate the answer bank');
   bank
@@ -70,7 +64,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--bank <dir>', 'answer bank folder')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'warnings fail too (exit 1)')
-    .action((flags) => setExit(runBankValidate(flags)));
+    .action(async (flags) => setExit((await import('./bank.js')).runBankValidate(flags)));
 
   addLayoutFlags(
     bank
@@ -83,7 +77,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--dry-run', 'print what would change, write nothing')
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
       .addHelpText('after', '\nExit codes: 0 done; 1 conflicts found (a response contradicts the bank: reported, those rows change nothing; the other rows are imported); 2 could not run.'),
-  ).action((files: string[], flags) => setExit(runBankImport(files, flags)));
+  ).action(async (files: string[], flags) => setExit((await import('./bank-import.js')).runBankImport(files, flags)));
 
   bank
     .command('export')
@@ -94,7 +88,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--lang <lang>', 'language of questions, answers and remarks').choices(['ja', 'en']).default('ja'))
     .option('--coverage <sheets...>', 'count how many question rows of these sheets / folders each entry answers; most-asked first')
     .option('--force', 'replace an existing output file')
-    .action(async (flags) => setExit(await runBankExport(flags)));
+    .action(async (flags) => setExit(await (await import('./bank-export.js')).runBankExport(flags)));
 
   program
     .command('coverage')
@@ -105,7 +99,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--top <n>', 'how many unmatched topics to list', '10')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
     .addHelpText('after', '\nExit codes: 0 answered share at or above --min (default 0); 1 below --min; 2 could not run or no workbook could be read.')
-    .action(async (paths: string[], flags) => setExit(await runCoverage(paths, flags)));
+    .action(async (paths: string[], flags) => setExit(await (await import('./coverage.js')).runCoverage(paths, flags)));
 
   return program;
 }

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import { loadBank } from '../bank/load-bank.js';
+import { openBank } from '../bank/bank-cache.js';
 import { search } from '../match/index.js';
 import { loadIndex } from '../match/index-cache.js';
 import { decide } from '../match/decide.js';
@@ -12,9 +12,9 @@ interface SearchFlags {
   json?: boolean;
 }
 
-export function runSearch(question: string, flags: SearchFlags): number {
+export async function runSearch(question: string, flags: SearchFlags): Promise<number> {
   const top = parsePositiveInt(flags.top, '--top');
-  const bank = loadBank(resolveBankDir(flags.bank));
+  const bank = await openBank(resolveBankDir(flags.bank));
   const index = loadIndex(bank);
   const decision = decide(index, question);
   const candidates = search(index, question, { top });

@@ -83,8 +83,8 @@ export function reportToMarkdown(report: Report): string {
  * so a 20,000-row report does not hold a whole workbook model in memory.
  */
 export async function reportToXlsx(report: Report): Promise<Uint8Array> {
-  // exceljs is large; load it only when an xlsx report is asked for
-  const { default: ExcelJS } = await import('exceljs');
+  // exceljs is large: load only its streaming writer, and only when an xlsx report is asked for
+  const { default: WorkbookWriter } = await import('exceljs/lib/stream/xlsx/workbook-writer.js');
   const { PassThrough } = await import('node:stream');
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
@@ -93,7 +93,7 @@ export async function reportToXlsx(report: Report): Promise<Uint8Array> {
     sink.on('end', res);
     sink.on('error', rej);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const wb = new WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   wb.creator = 'kotae';
   const bold = { bold: true } as const;
   const top = { wrapText: true, vertical: 'top' } as const;

@@ -5,10 +5,19 @@
  * network); this module checks the container before handing it over, so that a hostile file
  * cannot make the key derivation spin for hours, and turns the library's errors into KotaeErrors.
  */
-import officeCrypto from 'officecrypto-tool';
+import { createRequire } from 'node:module';
 import { KotaeError } from '../errors.js';
 import { cfbDirectoryNames, cfbReadStream, isCfb } from './cfb.js';
 import { decodePart, getAttr } from './xml.js';
+
+type OfficeCrypto = typeof import('officecrypto-tool');
+let officeCryptoModule: OfficeCrypto | undefined;
+
+/** officecrypto-tool, loaded on first use: most workbooks are not protected (it takes ~40 ms to load). */
+function officeCrypto(): OfficeCrypto {
+  officeCryptoModule ??= createRequire(import.meta.url)('officecrypto-tool') as OfficeCrypto;
+  return officeCryptoModule;
+}
 
 /**
  * Most password-hash iterations accepted. Excel and LibreOffice write 100,000 (about 0.4 s here);
@@ -68,7 +77,7 @@ export async function decryptWorkbook(bytes: Uint8Array, password: string): Prom
   encryptionScheme(bytes);
   let out: Buffer;
   try {
-    out = await officeCrypto.decrypt(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { password });
+    out = await officeCrypto().decrypt(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { password });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (/password is incorrect/i.test(msg)) throw badPassword();
@@ -82,6 +91,6 @@ export function encryptWorkbook(bytes: Uint8Array, password: string): Uint8Array
   if (password.length === 0 || password.length > MAX_PASSWORD_LENGTH) {
     throw new KotaeError('BAD_OPTION', `a password must be 1 to ${MAX_PASSWORD_LENGTH} characters`, 'check --password / KOTAE_PASSWORD');
   }
-  const out = officeCrypto.encrypt(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { password });
+  const out = officeCrypto().encrypt(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { password });
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }

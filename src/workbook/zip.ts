@@ -3,7 +3,7 @@
  * (bounded), and write a copy where untouched entries keep their compressed bytes verbatim.
  */
 import * as zlib from 'node:zlib';
-import { Inflate, deflateSync } from 'fflate';
+import { Inflate } from 'fflate';
 import { KotaeError } from '../errors.js';
 import { cfbDirectoryNames, isCfb } from './cfb.js';
 
@@ -382,7 +382,8 @@ export function writeZip(archive: ZipArchive, changes: Map<string, Uint8Array>):
       }
       offset += e.localLength;
     } else {
-      const comp = deflateSync(changed, { level: 6 });
+      // Node's zlib: about 6x faster than fflate's deflate on a large sheet part
+      const comp = zlib.deflateRawSync(changed, { level: 6 });
       const nameBytes = b.subarray(e.centralStart + 46, e.centralStart + 46 + dvIn.getUint16(e.centralStart + 28, true));
       const commentLen = dvIn.getUint16(e.centralStart + 32, true);
       const commentBytes = b.subarray(e.centralStart + e.centralLength - commentLen, e.centralStart + e.centralLength);
