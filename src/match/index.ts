@@ -454,6 +454,7 @@ let scratchEntryBest = new Float64Array(0);
 let scratchEntryPhrasing = new Int32Array(0);
 let scratchOnlyCommon = new Uint8Array(0);
 let scratchIdf = new Float64Array(0);
+let scratchEntryMark = new Uint8Array(0);
 
 /** Entries returned per question, best first (rivals further down cannot be within any margin
  * of the best without 64 better-scored entries in between). */
@@ -654,10 +655,10 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
     }
     return b;
   };
-  const scoredOf = (id: number): ScoredEntry => {
+  const scoredOf = (id: number, bm25: number): ScoredEntry => {
     const c = acc[id] as number;
     const pw = pWeight[id] as number;
-    return scoredEntry(entryOf[id] as number, sims[id] as number, bm25Of(id), id, true, qWeight > 0 ? c / qWeight : 0, pw > 0 ? c / pw : 0);
+    return scoredEntry(entryOf[id] as number, sims[id] as number, bm25, id, true, qWeight > 0 ? c / qWeight : 0, pw > 0 ? c / pw : 0);
   };
   // the leading entries only: a small sorted list, cheap when most entries score low
   const top: number[] = [];
@@ -673,15 +674,22 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   }
   // (built by push, like every list here: arrays of one elements kind keep this code optimised)
   const out: ScoredEntry[] = [];
-  for (const e of top) out.push(scoredOf(entryPhrasing[e] as number));
-  const wanted = new Set(top.slice(0, POLARITY_CHECKED_ENTRIES));
+  for (const e of top) {
+    const id = entryPhrasing[e] as number;
+    out.push(scoredOf(id, bm25Of(id)));
+  }
+  // every phrasing of the first entries, for polarity below (BM25 only for the one chosen there)
+  if (scratchEntryMark.length < m) scratchEntryMark = new Uint8Array(m);
+  const wanted = scratchEntryMark;
+  const wantedCount = Math.min(top.length, POLARITY_CHECKED_ENTRIES);
+  for (let i = 0; i < wantedCount; i++) wanted[top[i] as number] = 1;
   const all: ScoredEntry[] = [];
   for (const id of scoredIds) {
-    if (wanted.has(entryOf[id] as number)) all.push(scoredOf(id));
+    if (wanted[entryOf[id] as number] === 1) all.push(scoredOf(id, NaN));
   }
+  for (let i = 0; i < wantedCount; i++) wanted[top[i] as number] = 0;
   for (const e of entriesReached) entryBest[e] = -1;
   for (const id of touched) acc[id] = 0;
-  for (const tid of qIds) qIdf[tid] = 0;
   out.sort(byRank);
   // Polarity (the costly part) for the leading entries only: an entry phrased both ways is
   // represented by the phrasing that agrees with the question, unless the other phrasing is
@@ -707,13 +715,14 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
       for (const s of list) {
         if (s.score < top.score - POLARITY_PREFERENCE) break;
         if (polarityAgrees(index, q, s.phrasing)) {
-          chosen = s;
+          chosen = Number.isNaN(s.bm25) ? scoredEntry(s.entry, s.score, bm25Of(s.phrasing), s.phrasing, true, s.questionCoverage, s.phrasingCoverage) : s;
           break;
         }
       }
       out[i] = chosen;
     }
   }
+  for (const tid of qIds) qIdf[tid] = 0;
   out.sort(byRank);
   return out;
 }
