@@ -2,13 +2,15 @@
  * A cache of the validated bank, so that answering a sheet does not parse every YAML file again:
  * the `yaml` parser dominates start-up on large banks (≈ 0.5 s for 1,000 entries, 1.5 s for 5,000).
  * The key is a hash of every bank file's path and bytes (and the working directory, which the
- * messages' file paths depend on), so any edit, however small, is a miss. Only a bank without
+ * messages' file paths depend on) and of the code that reads a bank, so any edit, however small,
+ * and any other version of kotae is a miss. Only a bank without
  * problems is cached; a cache that cannot be read or written is ignored. KOTAE_NO_CACHE=1 turns it off.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { REGULATION_FILE } from './regulation.js';
 import type { Bank } from './types.js';
 
@@ -23,10 +25,39 @@ export function cacheDir(): string | undefined {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kotae');
 }
 
-/** Hash of the bank's files (paths relative to the bank folder, and contents). */
+const fingerprints = new Map<string, string>();
+
+/**
+ * Hash of the modules in the folder of `moduleUrl` (compiled .js, or .ts when running from the
+ * sources) and of the Node and ICU versions: a cache written by other code is never read. Empty
+ * when the folder cannot be read (the caller then keys on the rest alone).
+ */
+export function codeFingerprint(moduleUrl: string): string {
+  const here = fileURLToPath(new URL('.', moduleUrl));
+  let fp = fingerprints.get(here);
+  if (fp === undefined) {
+    const h = createHash('sha256');
+    h.update(`${process.version}\0${process.versions.icu ?? ''}\0${process.versions.unicode ?? ''}\0`);
+    try {
+      const ext = moduleUrl.endsWith('.ts') ? '.ts' : '.js';
+      for (const name of readdirSync(here).filter((f) => f.endsWith(ext)).sort()) {
+        h.update(name);
+        h.update(readFileSync(join(here, name)));
+        h.update('\0');
+      }
+      fp = h.digest('hex').slice(0, 16);
+    } catch {
+      fp = '';
+    }
+    fingerprints.set(here, fp);
+  }
+  return fp;
+}
+
+/** Hash of the bank's files (paths relative to the bank folder, and contents) and of the code that reads them. */
 export function bankKey(root: string, files: readonly string[]): string {
   const h = createHash('sha256');
-  h.update(`kotae-bank-cache:${FORMAT}\0${process.cwd()}\0${root}\0`);
+  h.update(`kotae-bank-cache:${FORMAT}\0${codeFingerprint(import.meta.url)}\0${process.cwd()}\0${root}\0`);
   for (const f of files) {
     h.update(relative(root, f));
     h.update('\0');

@@ -1,19 +1,18 @@
 /**
  * A cache of the tokenised bank (`IndexCore`) beside the bank cache (bank-cache.ts): tokenising
  * every phrasing with Intl.Segmenter is most of the cost of building the index (≈ 1 s for 50,000
- * phrasings), reading it back a few tens of milliseconds.
+ * phrasings), reading it back a few tens of milliseconds. It also holds what the guards read from
+ * each entry (figures, unsettled topics, the text backing named terms).
  *
- * The key is the bank's cache key (a hash of every bank file) plus a fingerprint of the code that
- * tokenises (the compiled normalize / tokenize / index-core modules) and of the ICU data the
- * segmenter uses, so a new kotae, a new Node or any edit to the bank is a miss. The file is a
- * small binary: magic, a JSON header (the token strings), then the typed arrays. A file that
- * does not read back as a consistent core for this bank is ignored. KOTAE_NO_CACHE=1 turns it off.
+ * The key is the bank's cache key (a hash of every bank file) plus a fingerprint of the matcher's
+ * modules and of the Node / ICU versions (the segmenter's dictionary), so a new kotae, a new Node
+ * or any edit to the bank is a miss. The file is a small binary: magic and format, a JSON header
+ * (the token strings, the entries' facts), then the typed arrays. A file that does not read back
+ * as a consistent core for this bank is ignored and rewritten. KOTAE_NO_CACHE=1 turns it off.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir } from '../bank/bank-cache.js';
+import { cacheDir, codeFingerprint } from '../bank/bank-cache.js';
 import { buildCore, coreFits, entryFactsAll, indexedEntries, type EntryFacts, type IndexCore } from './index-core.js';
 import { indexFromCore, type IndexableBank, type MatchIndex } from './index.js';
 import type { Figure } from './figures.js';
@@ -22,32 +21,10 @@ import { buildSynonymTable, type SynonymTable } from './tokenize.js';
 const MAGIC = 0x5849544b; // "KTIX"
 const FORMAT = 2;
 
-let fingerprint: string | null | undefined;
-
-/** Hash of the code and data tokenisation depends on; null when the sources cannot be read. */
-function codeFingerprint(): string | null {
-  if (fingerprint !== undefined) return fingerprint;
-  try {
-    const h = createHash('sha256');
-    h.update(`${FORMAT}\0${process.version}\0${process.versions.icu ?? ''}\0${process.versions.unicode ?? ''}\0`);
-    // every module of the matcher (what the core holds is computed by several of them)
-    const here = fileURLToPath(new URL('.', import.meta.url));
-    const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-    for (const name of readdirSync(here).filter((f) => f.endsWith(ext)).sort()) {
-      h.update(name);
-      h.update(readFileSync(join(here, name)));
-      h.update('\0');
-    }
-    fingerprint = h.digest('hex').slice(0, 16);
-  } catch {
-    fingerprint = null;
-  }
-  return fingerprint;
-}
-
 function cacheFile(bank: IndexableBank): string | undefined {
   const dir = cacheDir();
-  const code = codeFingerprint();
+  // the matcher's modules compute what the core holds
+  const code = codeFingerprint(import.meta.url);
   if (!dir || !bank.cacheKey || !code) return undefined;
   return join(dir, `index-${bank.cacheKey}-${code}.bin`);
 }
