@@ -8,11 +8,11 @@ import { join } from 'node:path';
 
 const t0 = performance.now();
 const dist = new URL('../dist/', import.meta.url);
-const [{ readInput }, { readWorkbook }, { loadBank }, { loadIndex }, { planAnswers }, { patchWorkbook }, { buildReport }, { renderReport }, { writeFilesAtomic }] =
+const [{ readInput }, { readWorkbook }, { openBank }, { loadIndex }, { planAnswers }, { patchWorkbook }, { buildReport }, { renderReport }, { writeFilesAtomic }] =
   await Promise.all([
     import(new URL('cli/io.js', dist).href),
     import(new URL('workbook/read-workbook.js', dist).href),
-    import(new URL('bank/load-bank.js', dist).href),
+    import(new URL('bank/bank-cache.js', dist).href),
     import(new URL('match/index-cache.js', dist).href),
     import(new URL('pipeline/answer-workbook.js', dist).href),
     import(new URL('workbook/patch-cells.js', dist).href),
@@ -33,7 +33,7 @@ const lap = (name) => {
 const bytes = readInput(file);
 const wb = readWorkbook(bytes);
 lap('read');
-const bank = loadBank(bankDir);
+const bank = await openBank(bankDir);
 lap('bank');
 const index = loadIndex(bank);
 lap('index');
