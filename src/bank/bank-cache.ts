@@ -7,7 +7,7 @@
  * problems is cached; a cache that cannot be read or written is ignored. KOTAE_NO_CACHE=1 turns it off.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,13 +80,30 @@ export function readCachedBank(key: string): Bank | undefined {
 
 export function writeCachedBank(key: string, bank: Bank): void {
   const dir = cacheDir();
-  if (!dir) return;
+  if (dir) writeCacheFile(dir, `bank-${key}.json`, JSON.stringify(bank));
+}
+
+/** Cache files of one kind kept (the most recently written); every bank edit makes a new one. */
+export const CACHE_FILES_KEPT = 12;
+
+/**
+ * Write one cache file atomically (a temporary file renamed into place, so a reader never sees a
+ * half-written one), then drop the oldest files of its kind (same name up to the first '-') beyond
+ * CACHE_FILES_KEPT. Failures only cost speed: a read-only home or a full disk is not an error.
+ */
+export function writeCacheFile(dir: string, name: string, data: string | Uint8Array): void {
   try {
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, `bank-${key}.json`);
+    const file = join(dir, name);
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(bank));
+    writeFileSync(tmp, data);
     renameSync(tmp, file);
+    const kind = `${name.slice(0, name.indexOf('-') + 1)}`;
+    const same = readdirSync(dir)
+      .filter((f) => kind.length > 1 && f.startsWith(kind) && !f.endsWith('.tmp'))
+      .map((f) => ({ f, t: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.t - a.t);
+    for (const { f } of same.slice(CACHE_FILES_KEPT)) rmSync(join(dir, f), { force: true });
   } catch {
     // a read-only home or a full disk only costs speed
   }

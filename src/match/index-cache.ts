@@ -10,9 +10,9 @@
  * (the token strings, the entries' facts), then the typed arrays. A file that does not read back
  * as a consistent core for this bank is ignored and rewritten. KOTAE_NO_CACHE=1 turns it off.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir, codeFingerprint } from '../bank/bank-cache.js';
+import { cacheDir, codeFingerprint, writeCacheFile } from '../bank/bank-cache.js';
 import { buildCore, coreFits, entryFactsAll, indexedEntries, type EntryFacts, type IndexCore } from './index-core.js';
 import { indexFromCore, type IndexableBank, type MatchIndex } from './index.js';
 import type { Figure } from './figures.js';
@@ -21,12 +21,11 @@ import { buildSynonymTable, type SynonymTable } from './tokenize.js';
 const MAGIC = 0x5849544b; // "KTIX"
 const FORMAT = 2;
 
-function cacheFile(bank: IndexableBank): string | undefined {
-  const dir = cacheDir();
+function cacheName(bank: IndexableBank): string | undefined {
   // the matcher's modules compute what the core holds
   const code = codeFingerprint(import.meta.url);
-  if (!dir || !bank.cacheKey || !code) return undefined;
-  return join(dir, `index-${bank.cacheKey}-${code}.bin`);
+  if (!bank.cacheKey || !code) return undefined;
+  return `index-${bank.cacheKey}-${code}.bin`;
 }
 
 export function serializeCore(core: IndexCore): Buffer {
@@ -104,28 +103,18 @@ function readCore(file: string, bank: IndexableBank): IndexCore | undefined {
   }
 }
 
-function writeCore(file: string, core: IndexCore): void {
-  try {
-    mkdirSync(join(file, '..'), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, serializeCore(core));
-    renameSync(tmp, file);
-  } catch {
-    // a read-only home or a full disk only costs speed
-  }
-}
-
 /** The tokenised bank: from the cache when this bank and this code were seen before. */
 export function loadCore(bank: IndexableBank, synonyms: SynonymTable = buildSynonymTable(bank.synonyms ?? [])): IndexCore {
-  const file = cacheFile(bank);
-  const cached = file ? readCore(file, bank) : undefined;
+  const dir = cacheDir();
+  const name = cacheName(bank);
+  const cached = dir && name ? readCore(join(dir, name), bank) : undefined;
   if (cached) return cached;
   const entries = indexedEntries(bank.entries);
   const core = buildCore(entries, synonyms);
-  if (file) {
+  if (dir && name) {
     // worth working out ahead only when it is kept for the next runs
     core.facts = entryFactsAll(entries, synonyms, bank.unsettled ?? []);
-    writeCore(file, core);
+    writeCacheFile(dir, name, serializeCore(core));
   }
   return core;
 }

@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cachedBank, openBank } from '../../src/bank/bank-cache.js';
+import { CACHE_FILES_KEPT, cachedBank, openBank, writeCacheFile } from '../../src/bank/bank-cache.js';
 import { loadBank } from '../../src/bank/load-bank.js';
 import { tempDir } from '../helpers.js';
 import { entryYaml, makeBank } from './helpers.js';
@@ -70,5 +70,24 @@ describe('the bank cache', () => {
     } finally {
       cleanup();
     }
+  });
+
+  it('keeps the most recent cache files of each kind, never another kind', () => {
+    const dir = process.env.KOTAE_CACHE_DIR as string;
+    writeCacheFile(dir, 'index-keep.bin', 'index');
+    for (let i = 0; i < CACHE_FILES_KEPT + 5; i++) {
+      writeCacheFile(dir, `bank-${String(i).padStart(2, '0')}.json`, '{}');
+      // distinct modification times, oldest first
+      const t = new Date(Date.now() - (100 - i) * 1000);
+      utimesSync(join(dir, `bank-${String(i).padStart(2, '0')}.json`), t, t);
+    }
+    writeCacheFile(dir, 'bank-newest.json', '{}');
+    const left = readdirSync(dir);
+    const banks = left.filter((f) => f.startsWith('bank-')).sort();
+    expect(banks).toHaveLength(CACHE_FILES_KEPT);
+    expect(banks).toContain('bank-newest.json');
+    expect(banks).not.toContain('bank-00.json');
+    expect(left).toContain('index-keep.bin');
+    expect(left.some((f) => f.endsWith('.tmp'))).toBe(false);
   });
 });
