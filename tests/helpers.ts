@@ -14,8 +14,9 @@ export function readBytes(path: string): Uint8Array {
   return new Uint8Array(readFileSync(path));
 }
 
+/** A fresh folder inside the test run's own temporary folder (tests/global-setup.ts removes it). */
 export function tempDir(prefix = 'kotae-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return mkdtempSync(join(process.env.KOTAE_TEST_TMP ?? tmpdir(), prefix));
 }
 
 /** Copies a file into a fresh temp dir (tests never write beside shared inputs). */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { patchWorkbook, writeFileAtomic } from '../../src/workbook/patch-cells.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
@@ -10,6 +9,7 @@ import { colFromLetters } from '../../src/workbook/refs.js';
 import { decodePart } from '../../src/workbook/xml.js';
 import { openZip } from '../../src/workbook/zip.js';
 import { entriesOf, evalSheet, EVAL_FILES, real, REAL_FILES, sameBytes } from './helpers.js';
+import { tempDir } from '../helpers.js';
 
 const JA = '回答：対応済み\n詳細は<規程 & 手順>を参照';
 
@@ -177,7 +177,7 @@ describe('patch options and atomic write', () => {
   });
 
   it('writeFileAtomic writes, replaces and leaves no temp files', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kotae-wb-'));
+    const dir = tempDir('kotae-wb-');
     try {
       const p = join(dir, 'out.xlsx');
       writeFileAtomic(p, new Uint8Array([1, 2, 3]));
@@ -209,7 +209,7 @@ describe.skipIf(!soffice)('LibreOffice opens the patched files', () => {
   }
 
   it('HECVAT 4.1.4 and an eval sheet convert to CSV with the written values', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kotae-wb-lo-'));
+    const dir = tempDir('kotae-wb-lo-');
     try {
       const h = patchWorkbook(real(REAL_FILES.hecvat4), [
         { sheet: 'Organization', row: 22, col: 3, value: 'Yes' },
