@@ -12,7 +12,7 @@ import { encryptWorkbook } from '../workbook/decrypt.js';
 import { patchWorkbook } from '../workbook/patch-cells.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
 import { writeFilesAtomic } from '../workbook/write-file-atomic.js';
-import { defaultOutputPath, defaultReportPath, guardOutput, loadWorkbookInput, parseColumn, parsePositiveInt, passwordFrom, resolveBankDir } from './io.js';
+import { defaultOutputPath, defaultReportPath, guardOutput, loadWorkbookInput, parseColumn, parsePositiveInt, passwordFrom, resolveBankDir, withoutInterruption } from './io.js';
 import { startProgress } from './progress.js';
 
 export interface LayoutFlags {
@@ -93,11 +93,13 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     }
 
     progress.text('writing');
-    // both or neither: a failure leaves no answered copy without its report, and no temp files
-    writeFilesAtomic([
-      { path: output, data: outBytes },
-      { path: reportPath, data: reportBytes },
-    ]);
+    // both or neither: a failure (or Ctrl-C) leaves no answered copy without its report, and no temp files
+    await withoutInterruption(() =>
+      writeFilesAtomic([
+        { path: output, data: outBytes },
+        { path: reportPath, data: reportBytes },
+      ]),
+    );
     progress.stop();
     if (!flags.quiet) for (const n of notes) process.stderr.write(`note: ${n}\n`);
     printSummary(report, reportPath, flags);

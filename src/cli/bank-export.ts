@@ -5,7 +5,7 @@ import { KotaeError } from '../errors.js';
 import { summarizeCoverage } from '../pipeline/coverage.js';
 import { collectWorkbooks, runCoverageFiles } from '../pipeline/coverage-run.js';
 import { writeFileAtomic } from '../workbook/write-file-atomic.js';
-import { guardOutput, resolveBankDir } from './io.js';
+import { guardOutput, resolveBankDir, withoutInterruption } from './io.js';
 
 interface ExportFlags {
   bank?: string;
@@ -34,7 +34,7 @@ export async function runBankExport(flags: ExportFlags): Promise<number> {
   }
   const rows = buildExportRows(bank.entries, flags.lang, asked);
   const bytes = format === 'md' ? exportToMarkdown(rows, flags.lang) : await exportToXlsx(rows, flags.lang);
-  writeFileAtomic(output, bytes);
+  await withoutInterruption(() => writeFileAtomic(output, bytes));
   process.stdout.write(`wrote ${output}: ${rows.length} approved entr${rows.length === 1 ? 'y' : 'ies'}${asked ? ', most-asked first' : ''}\n`);
   return 0;
 }

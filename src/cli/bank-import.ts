@@ -10,7 +10,7 @@ import { loadIndex } from '../match/index-cache.js';
 import { writeFileAtomic } from '../workbook/write-file-atomic.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
 import { layoutOverrides, type LayoutFlags } from './answer.js';
-import { readInput, resolveBankDir } from './io.js';
+import { readInput, resolveBankDir, withoutInterruption } from './io.js';
 
 interface ImportFlags extends LayoutFlags {
   bank?: string;
@@ -31,7 +31,7 @@ export function parseSource(value: string | undefined): { customer: string; date
   return { customer, date };
 }
 
-export function runBankImport(files: string[], flags: ImportFlags): number {
+export async function runBankImport(files: string[], flags: ImportFlags): Promise<number> {
   const source = parseSource(flags.source);
   const overrides = layoutOverrides(flags);
   const owner = flags.owner?.trim() || 'CTO';
@@ -47,10 +47,13 @@ export function runBankImport(files: string[], flags: ImportFlags): number {
   const plan = planImport(bank, index, responses, { source, owner });
   const changes = buildFileChanges(plan, bank.dir, (path) => (existsSync(path) ? readFileSync(path, 'utf8') : undefined));
   if (!flags.dryRun) {
-    for (const c of changes) {
-      mkdirSync(dirname(c.path), { recursive: true });
-      writeFileAtomic(c.path, c.after);
-    }
+    // every changed file, or (on a write error) the ones before it: a re-run completes the import
+    await withoutInterruption(() => {
+      for (const c of changes) {
+        mkdirSync(dirname(c.path), { recursive: true });
+        writeFileAtomic(c.path, c.after);
+      }
+    });
   }
   process.stdout.write(flags.format === 'json' ? formatJson(plan, changes, Boolean(flags.dryRun)) : formatText(plan, changes, Boolean(flags.dryRun), files.length));
   // conflicts are findings: the bank and a past response disagree, a person must decide

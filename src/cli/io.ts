@@ -159,3 +159,29 @@ export function parsePositiveInt(value: string, flag: string): number {
   }
   return n;
 }
+
+/**
+ * Run a synchronous write (writeFilesAtomic …) so that Ctrl-C or a termination signal cannot cut it
+ * short: a signal that arrives meanwhile is held until every file is in place (or none is), then
+ * raised again, so the process still stops the way the shell expects (130 / 143). Without this a
+ * Ctrl-C between writing a temp file and renaming it would leave the temp file behind.
+ */
+export async function withoutInterruption<T>(write: () => T): Promise<T> {
+  let caught: NodeJS.Signals | undefined;
+  const hold = (signal: NodeJS.Signals): void => {
+    caught ??= signal;
+  };
+  process.on('SIGINT', hold);
+  process.on('SIGTERM', hold);
+  try {
+    const result = write();
+    // a signal received during the write is read by the event loop's next poll: let one pass
+    await new Promise<void>((resolveTurn) => setTimeout(resolveTurn, 1));
+    await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
+    return result;
+  } finally {
+    process.off('SIGINT', hold);
+    process.off('SIGTERM', hold);
+    if (caught) process.kill(process.pid, caught);
+  }
+}

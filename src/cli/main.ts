@@ -77,7 +77,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--dry-run', 'print what would change, write nothing')
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
       .addHelpText('after', '\nExit codes: 0 done; 1 conflicts found (a response contradicts the bank: reported, those rows change nothing; the other rows are imported); 2 could not run.'),
-  ).action(async (files: string[], flags) => setExit((await import('./bank-import.js')).runBankImport(files, flags)));
+  ).action(async (files: string[], flags) => setExit(await (await import('./bank-import.js')).runBankImport(files, flags)));
 
   bank
     .command('export')

@@ -1,9 +1,11 @@
 /** Nothing lost: no partial output after a refusal, no temp files, no replaced file without --force, the input untouched. */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeFilesAtomic } from '../../src/workbook/write-file-atomic.js';
-import { kotae, tempDir } from '../helpers.js';
+import { kotae, ROOT, tempDir } from '../helpers.js';
 import { expectRefusal, put, questionnaireXlsx, run, sha } from './helpers.js';
 
 describe('writeFilesAtomic: all or nothing', () => {
@@ -38,6 +40,42 @@ describe('writeFilesAtomic: all or nothing', () => {
     expect(readdirSync(dir).sort()).toEqual(['out.xlsx', 'r.md']);
     expect(readFileSync(join(dir, 'out.xlsx'), 'utf8')).toBe('new');
   });
+});
+
+describe('a signal during the write', () => {
+  // The write runs in a child process that sends itself the signal in the middle of it (after the
+  // first temp file could exist, before any rename): deterministic, unlike a Ctrl-C from outside.
+  const writeWithSignal = (signal: 'SIGINT' | 'SIGTERM', dir: string) =>
+    spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `
+        const { withoutInterruption } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/cli/io.js')).href)});
+        const { writeFilesAtomic } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/workbook/write-file-atomic.js')).href)});
+        const big = new Uint8Array(8 * 1024 * 1024).fill(7);
+        await withoutInterruption(() => {
+          process.kill(process.pid, ${JSON.stringify(signal)});
+          writeFilesAtomic([{ path: ${JSON.stringify(join(dir, 'out.xlsx'))}, data: big }, { path: ${JSON.stringify(join(dir, 'out.report.xlsx'))}, data: 'report' }]);
+        });
+        process.stdout.write('not reached');
+        `,
+      ],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal} is held until both files are in place, then stops the process`, () => {
+      const dir = tempDir('kotae-signal-');
+      const r = writeWithSignal(signal, dir);
+      expect(r.signal).toBe(signal);
+      expect(r.stdout).toBe('');
+      expect(readdirSync(dir).sort()).toEqual(['out.report.xlsx', 'out.xlsx']);
+      expect(readFileSync(join(dir, 'out.xlsx')).length).toBe(8 * 1024 * 1024);
+      expect(readFileSync(join(dir, 'out.report.xlsx'), 'utf8')).toBe('report');
+    });
+  }
 });
 
 describe('the CLI never leaves half a result', () => {
