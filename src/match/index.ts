@@ -455,6 +455,8 @@ let scratchEntryPhrasing = new Int32Array(0);
 let scratchOnlyCommon = new Uint8Array(0);
 let scratchIdf = new Float64Array(0);
 let scratchEntryMark = new Uint8Array(0);
+let scratchReached = new Int32Array(0);
+let scratchEntriesReached = new Int32Array(0);
 
 /** Entries returned per question, best first (rivals further down cannot be within any margin
  * of the best without 64 better-scored entries in between). */
@@ -525,12 +527,15 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   if (scratchAcc.length < n) {
     scratchAcc = new Float64Array(n);
     scratchSeen = new Uint8Array(n);
+    scratchReached = new Int32Array(n);
   }
   const seen = scratchSeen;
   // per phrasing id: the weight it shares with the question (BM25, needed only to break ties
   // among the leading entries, is worked out for those afterwards)
   const acc = scratchAcc;
-  const reached: number[] = [];
+  // the phrasings reached (each once), in scratch memory: no list grows per question
+  const reached = scratchReached;
+  let reachedCount = 0;
   const cols = index.columns;
   const { postStart, postIds, tokenWeight, commonOf } = index;
   let qWeight = 0;
@@ -561,7 +566,7 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
       const id = postIds[i] as number;
       if (seen[id] === 0) {
         seen[id] = 1;
-        reached.push(id);
+        reached[reachedCount++] = id;
       }
       acc[id] = (acc[id] as number) + w;
     }
@@ -592,14 +597,14 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
       const id = oc[pos] as number;
       if (seen[id] === 0) {
         seen[id] = 1;
-        reached.push(id);
+        reached[reachedCount++] = id;
       }
     }
   }
   // the phrasings reached, in id order: the loops below then read the per-phrasing arrays front
   // to back instead of at random (most of their cost was cache misses); ties between entries of
   // equal score go to the one first in the bank
-  const touched = Int32Array.from(reached).sort();
+  const touched = reached.subarray(0, reachedCount).sort();
   if (frequentW) {
     const { commonStart, commonToken } = cols;
     for (let j = 0; j < touched.length; j++) {
@@ -621,6 +626,7 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   if (scratchEntryBest.length < m) {
     scratchEntryBest = new Float64Array(m).fill(-1);
     scratchEntryPhrasing = new Int32Array(m);
+    scratchEntriesReached = new Int32Array(m);
   }
   const entryBest = scratchEntryBest;
   const entryPhrasing = scratchEntryPhrasing;
@@ -628,8 +634,8 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   const sims = scratchSim;
   const pWeight = cols.weight;
   const entryOf = cols.entry;
-  const scoredIds: number[] = [];
-  const entriesReached: number[] = [];
+  const entriesReached = scratchEntriesReached;
+  let entriesCount = 0;
   for (let j = 0; j < touched.length; j++) {
     const id = touched[j] as number;
     seen[id] = 0;
@@ -640,9 +646,8 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
     const cp = pw > 0 ? c / pw : 0;
     const sim = cq + cp > 0 ? (2 * cq * cp) / (cq + cp) : 0;
     sims[id] = sim;
-    scoredIds.push(id);
     const e = entryOf[id] as number;
-    if (entryBest[e] === -1) entriesReached.push(e);
+    if (entryBest[e] === -1) entriesReached[entriesCount++] = e;
     if (sim > (entryBest[e] as number)) {
       entryBest[e] = sim;
       entryPhrasing[e] = id;
@@ -669,7 +674,8 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   // the leading entries only: a small sorted list, cheap when most entries score low
   const top: number[] = [];
   let floor = -1;
-  for (const e of entriesReached) {
+  for (let j = 0; j < entriesCount; j++) {
+    const e = entriesReached[j] as number;
     const sc = entryBest[e] as number;
     if (top.length >= CANDIDATE_LIMIT && sc <= floor) continue;
     let i = top.length;
@@ -690,11 +696,12 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   const wantedCount = Math.min(top.length, POLARITY_CHECKED_ENTRIES);
   for (let i = 0; i < wantedCount; i++) wanted[top[i] as number] = 1;
   const all: ScoredEntry[] = [];
-  for (const id of scoredIds) {
-    if (wanted[entryOf[id] as number] === 1) all.push(scoredOf(id, NaN));
+  for (let j = 0; j < touched.length; j++) {
+    const id = touched[j] as number;
+    if ((acc[id] as number) > 0 && wanted[entryOf[id] as number] === 1) all.push(scoredOf(id, NaN));
   }
   for (let i = 0; i < wantedCount; i++) wanted[top[i] as number] = 0;
-  for (const e of entriesReached) entryBest[e] = -1;
+  for (let j = 0; j < entriesCount; j++) entryBest[entriesReached[j] as number] = -1;
   for (let j = 0; j < touched.length; j++) acc[touched[j] as number] = 0;
   out.sort(byRank);
   // Polarity (the costly part) for the leading entries only: an entry phrased both ways is
