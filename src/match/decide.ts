@@ -8,6 +8,7 @@ import type { Decision, MatchContext } from './types.js';
 import { extractFigures, unsupportedFigures, type Figure } from './figures.js';
 import {
   applyCategory,
+  categoryBoostsAny,
   capQuestion,
   entryFigures,
   entryTerms,
@@ -98,6 +99,18 @@ export function decide(index: MatchIndex, question: string, context: MatchContex
   if (work === undefined && !cache.texts.has(raw)) {
     work = textWork(index, raw);
     cache.texts.set(raw, work);
+  }
+  // a category that boosts none of the ranked entries changes nothing (the category is read only
+  // through applyCategory): the decision without it is the same one, made once per text
+  if (context.category && (!work || !categoryBoostsAny(index, work.scored, context.category))) {
+    const plain = `\u0000${raw}`;
+    let d = cache.decisions.get(plain);
+    if (!d) {
+      d = decideText(index, work, undefined);
+      cache.decisions.set(plain, d);
+    }
+    cache.decisions.set(key, d);
+    return d;
   }
   const d = decideText(index, work, context.category);
   cache.decisions.set(key, d);

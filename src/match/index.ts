@@ -475,13 +475,32 @@ export function scoreEntries(
   return applyCategory(index, scoreQuestion(index, q, stats), context.category);
 }
 
+const categoryForms = new Map<string, string>();
+
+/** A row's category as compared with the entries' (normalised once per distinct category). */
+function normalizedCategory(rowCategory: string | undefined): string {
+  if (!rowCategory) return '';
+  let c = categoryForms.get(rowCategory);
+  if (c === undefined) {
+    c = normalizeText(rowCategory);
+    if (categoryForms.size < 10_000) categoryForms.set(rowCategory, c);
+  }
+  return c;
+}
+
+/** Would the row's category boost any of these entries? If not, the ranking is the same without it. */
+export function categoryBoostsAny(index: MatchIndex, scored: readonly ScoredEntry[], rowCategory: string | undefined): boolean {
+  const category = normalizedCategory(rowCategory);
+  return category !== '' && scored.some((s) => categoryMatches(index, s.entry, category));
+}
+
 /**
  * The category boost of a row (see CATEGORY_BOOST) applied to the category-independent ranking of
  * `scoreQuestion`: a new list, best first; `scored` is left as it is, so the ranking of a question
  * text can be reused for rows of other categories.
  */
 export function applyCategory(index: MatchIndex, scored: readonly ScoredEntry[], rowCategory: string | undefined): ScoredEntry[] {
-  const category = rowCategory ? normalizeText(rowCategory) : '';
+  const category = normalizedCategory(rowCategory);
   const out = scored.slice();
   if (!category) return out;
   let boosted = false;
