@@ -268,7 +268,8 @@ export function indexFromCore(
     unknownWeight: idf(0),
     avgLength,
     synonyms,
-    categories: entries.map((e) => normalizeText(e.category ?? '')),
+    // (a bank has a few dozen categories: each normalised once)
+    categories: entries.map((e) => normalizedCategory(e.category ?? '')),
     cache: {
       polarity: new Array<PolaritySignature | undefined>(n),
       // worked out ahead when the core comes from the cache (index-cache.ts), else lazily
