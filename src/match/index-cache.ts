@@ -13,13 +13,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, codeFingerprint, writeCacheFile } from '../bank/bank-cache.js';
-import { buildCore, coreFits, entryFactsAll, indexedEntries, type EntryFacts, type IndexCore } from './index-core.js';
+import { buildCore, coreFits, entryFactsAll, indexedEntries, markedPhrasings, type EntryFacts, type IndexCore } from './index-core.js';
+import type { PolaritySignature } from './polarity.js';
 import { indexFromCore, type IndexableBank, type MatchIndex } from './index.js';
 import type { Figure } from './figures.js';
 import { buildSynonymTable, type SynonymTable } from './tokenize.js';
 
 const MAGIC = 0x5849544b; // "KTIX"
-const FORMAT = 2;
+const FORMAT = 3;
 
 function cacheName(bank: IndexableBank): string | undefined {
   // the matcher's modules compute what the core holds
@@ -29,7 +30,7 @@ function cacheName(bank: IndexableBank): string | undefined {
 }
 
 export function serializeCore(core: IndexCore): Buffer {
-  const header = Buffer.from(JSON.stringify({ vocab: core.vocab, n: core.entryOf.length, tokens: core.tokId.length, facts: core.facts }), 'utf8');
+  const header = Buffer.from(JSON.stringify({ vocab: core.vocab, n: core.entryOf.length, tokens: core.tokId.length, facts: core.facts, polarity: core.polarity }), 'utf8');
   const pad = (4 - (header.length % 4)) % 4;
   const parts: Uint8Array[] = [];
   const head = Buffer.alloc(12);
@@ -48,9 +49,10 @@ export function deserializeCore(bytes: Buffer): IndexCore | undefined {
   if (bytes.length < 12 || bytes.readUInt32LE(0) !== MAGIC || bytes.readUInt32LE(4) !== FORMAT) return undefined;
   const headerLength = bytes.readUInt32LE(8);
   if (12 + headerLength > bytes.length) return undefined;
-  const header = JSON.parse(bytes.subarray(12, 12 + headerLength).toString('utf8')) as { vocab: unknown; n: unknown; tokens: unknown; facts?: unknown };
-  const { vocab, n, tokens, facts } = header;
+  const header = JSON.parse(bytes.subarray(12, 12 + headerLength).toString('utf8')) as { vocab: unknown; n: unknown; tokens: unknown; facts?: unknown; polarity?: unknown };
+  const { vocab, n, tokens, facts, polarity } = header;
   if (facts !== undefined && !validFacts(facts)) return undefined;
+  if (polarity !== undefined && !validPolarity(polarity)) return undefined;
   if (!Array.isArray(vocab) || !vocab.every((t) => typeof t === 'string')) return undefined;
   if (!Number.isInteger(n) || !Number.isInteger(tokens) || (n as number) < 0 || (tokens as number) < 0) return undefined;
   const nn = n as number;
@@ -70,7 +72,21 @@ export function deserializeCore(bytes: Buffer): IndexCore | undefined {
   const tokTf = new Uint16Array(body.buffer, body.byteOffset + int32 * 4, nt);
   const core: IndexCore = { vocab: vocab as string[], entryOf, questionOf, tokStart, tokId, tokTf, length };
   if (facts !== undefined) core.facts = facts as EntryFacts[];
+  if (polarity !== undefined) core.polarity = polarity as [number, PolaritySignature][];
   return core;
+}
+
+const strings = (x: unknown): boolean => Array.isArray(x) && x.every((t) => typeof t === 'string');
+
+function validPolarity(polarity: unknown): boolean {
+  return (
+    Array.isArray(polarity) &&
+    polarity.every((p) => {
+      if (!Array.isArray(p) || p.length !== 2 || typeof p[0] !== 'number') return false;
+      const s = p[1] as Partial<PolaritySignature> | null;
+      return typeof s === 'object' && s !== null && typeof s.negative === 'boolean' && typeof s.restrictive === 'boolean' && strings(s.negatives) && strings(s.markers);
+    })
+  );
 }
 
 function validFacts(facts: unknown): boolean {
@@ -114,6 +130,7 @@ export function loadCore(bank: IndexableBank, synonyms: SynonymTable = buildSyno
   if (dir && name) {
     // worth working out ahead only when it is kept for the next runs
     core.facts = entryFactsAll(entries, synonyms, bank.unsettled ?? []);
+    core.polarity = markedPhrasings(core, entries);
     writeCacheFile(dir, name, serializeCore(core));
   }
   return core;

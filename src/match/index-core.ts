@@ -8,6 +8,7 @@
 import type { Entry, SynonymGroup, UnsettledTopic } from '../bank/types.js';
 import { extractFigures, type Figure } from './figures.js';
 import { prepareText } from './normalize.js';
+import { polaritySignature, type PolaritySignature } from './polarity.js';
 import { termSupport } from './terms.js';
 import { buildSynonymTable, tokenizeMany, type SynonymTable, type Tokens } from './tokenize.js';
 import { compileUnsettled, namedTopics } from './unsettled.js';
@@ -56,6 +57,19 @@ export interface IndexCore {
   length: Int32Array;
   /** per entry, when worked out ahead (cached cores) */
   facts?: EntryFacts[];
+  /** when worked out ahead: the polarity of the phrasings that have any marker (the others have none) */
+  polarity?: [number, PolaritySignature][];
+}
+
+/** The phrasings of `core` whose polarity shows a marker, with their signatures. */
+export function markedPhrasings(core: IndexCore, entries: readonly Entry[]): [number, PolaritySignature][] {
+  const out: [number, PolaritySignature][] = [];
+  for (let id = 0; id < core.entryOf.length; id++) {
+    const text = String(entries[core.entryOf[id] as number]?.questions[core.questionOf[id] as number]);
+    const p = polaritySignature(text);
+    if (p.markers.length > 0) out.push([id, p]);
+  }
+  return out;
 }
 
 /** The entries an index is built over: drafts never answer. */
@@ -139,6 +153,7 @@ export function coreFits(core: IndexCore, entries: readonly Entry[]): boolean {
     if (!e || typeof e.questions?.[core.questionOf[i] as number] !== 'string') return false;
   }
   if (core.facts && core.facts.length !== entries.length) return false;
+  if (core.polarity?.some(([id]) => !Number.isInteger(id) || id < 0 || id >= n)) return false;
   const v = core.vocab.length;
   for (let k = 0; k < core.tokId.length; k++) {
     const id = core.tokId[k] as number;

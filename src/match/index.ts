@@ -271,7 +271,7 @@ export function indexFromCore(
     // (a bank has a few dozen categories: each normalised once)
     categories: entries.map((e) => normalizedCategory(e.category ?? '')),
     cache: {
-      polarity: new Array<PolaritySignature | undefined>(n),
+      polarity: core.polarity ? knownPolarity(n, core.polarity) : new Array<PolaritySignature | undefined>(n),
       // worked out ahead when the core comes from the cache (index-cache.ts), else lazily
       figures: core.facts ? core.facts.map((f) => f.figures) : new Array<Figure[] | undefined>(entries.length),
       terms: core.facts
@@ -290,6 +290,15 @@ export function phrasingTokens(index: MatchIndex, id: number): string[] {
   const { tokStart, tokId } = index.columns;
   const out: string[] = [];
   for (let k = tokStart[id] as number; k < (tokStart[id + 1] as number); k++) out.push(index.tokens[tokId[k] as number] as string);
+  return out;
+}
+
+const NO_MARKERS: PolaritySignature = Object.freeze({ negative: false, restrictive: false, negatives: [], markers: [] }) as PolaritySignature;
+
+/** Every phrasing's polarity from the marked ones worked out ahead: the rest have no marker. */
+function knownPolarity(n: number, marked: readonly [number, PolaritySignature][]): (PolaritySignature | undefined)[] {
+  const out = new Array<PolaritySignature | undefined>(n).fill(NO_MARKERS);
+  for (const [id, p] of marked) out[id] = p;
   return out;
 }
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/bank/load-bank.js';
 import { decide } from '../../src/match/decide.js';
-import { buildIndex } from '../../src/match/index.js';
+import { buildIndex, phrasingPolarity } from '../../src/match/index.js';
+import { polaritySignature } from '../../src/match/polarity.js';
 import { deserializeCore, loadIndex, serializeCore } from '../../src/match/index-cache.js';
 import { buildCore, indexedEntries } from '../../src/match/index-core.js';
 import { buildSynonymTable } from '../../src/match/tokenize.js';
@@ -51,6 +52,14 @@ describe('the match-index cache', () => {
     expect([...second.tokenWeight]).toEqual([...fresh.tokenWeight]);
     expect(decisions(first)).toEqual(decisions(fresh));
     expect(decisions(second)).toEqual(decisions(fresh));
+    // the polarity of every phrasing, stored for the marked ones only, is what the text says
+    let marked = 0;
+    second.phrasings.forEach((p, id) => {
+      const expected = polaritySignature(p.text);
+      if (expected.markers.length > 0) marked++;
+      expect(phrasingPolarity(second, id)).toEqual(expected);
+    });
+    expect(marked).toBeGreaterThan(10);
   });
 
   it('round-trips a core through its binary form', () => {
