@@ -630,10 +630,9 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
       }
     }
   }
-  // the phrasings reached, in id order: the loops below then read the per-phrasing arrays front
-  // to back instead of at random (most of their cost was cache misses); ties between entries of
-  // equal score go to the one first in the bank
-  const touched = reached.subarray(0, reachedCount).sort();
+  // the phrasings reached, in the order reached (ties between entries of equal score at the end
+  // of the leading list go to the one reached first)
+  const touched = reached.subarray(0, reachedCount);
   if (frequentW) {
     const { commonStart, commonToken } = cols;
     for (let j = 0; j < touched.length; j++) {
