@@ -80,6 +80,11 @@ export function createDecideCache(index: MatchIndex): DecideCache {
   return { index, texts: new Map(), decisions: new Map() };
 }
 
+/** Drop the work kept for a text that will not be asked again (its decisions stay). */
+export function forgetText(cache: DecideCache, text: string): void {
+  cache.texts.delete(text);
+}
+
 function textWork(index: MatchIndex, raw: string): TextWork | undefined {
   const { text, truncated } = capQuestion(raw);
   const q = prepareQuestion(index, text);

@@ -4,7 +4,7 @@ import { KotaeError } from '../errors.js';
 import { detectLayouts } from '../layout/detect-layout.js';
 import type { LayoutOverrides, QuestionRow, SheetLayout, SheetVerdict } from '../layout/types.js';
 import { canonicalOf } from '../layout/vocab.js';
-import { createDecideCache, decide } from '../match/decide.js';
+import { createDecideCache, decide, forgetText } from '../match/decide.js';
 import type { MatchIndex } from '../match/index.js';
 import type { Candidate, Decision } from '../match/types.js';
 import type { CellEdit, WorkbookModel } from '../workbook/model.js';
@@ -126,7 +126,15 @@ export function collectQueries(layouts: readonly SheetLayout[]): { queries: Quer
 /** Decide the queries in order, repeated texts decided once. */
 export function decideQueries(index: MatchIndex, queries: readonly Query[]): Decision[] {
   const cache = createDecideCache(index);
-  return queries.map((q) => decide(index, q.text, q.category !== undefined ? { category: q.category } : {}, cache));
+  // the work on a text (its ranking of up to 64 entries …) is let go after its last query, so it
+  // dies young instead of being copied by every garbage collection until the sheet is done
+  const last = new Map<string, number>();
+  queries.forEach((q, i) => last.set(q.text, i));
+  return queries.map((q, i) => {
+    const d = decide(index, q.text, q.category !== undefined ? { category: q.category } : {}, cache);
+    if (last.get(q.text) === i) forgetText(cache, q.text);
+    return d;
+  });
 }
 
 /** Decides every question row of every questionnaire sheet and plans the cell edits. Pure. */
