@@ -73,7 +73,8 @@ interface TextWork {
 export interface DecideCache {
   index: MatchIndex;
   texts: Map<string, TextWork | undefined>;
-  decisions: Map<string, Decision>;
+  /** row category ('' for none) → question text → decision (nested: no key string is built per row) */
+  decisions: Map<string, Map<string, Decision>>;
 }
 
 export function createDecideCache(index: MatchIndex): DecideCache {
@@ -97,8 +98,8 @@ export function decide(index: MatchIndex, question: string, context: MatchContex
   const raw = typeof question === 'string' ? question : String(question ?? '');
   if (raw.trim().length === 0) return { status: 'unmatched', reason: 'empty', score: 0, candidates: [] };
   if (!cache || cache.index !== index) return decideText(index, textWork(index, raw), context.category);
-  const key = `${context.category ?? ''}\u0000${raw}`;
-  const done = cache.decisions.get(key);
+  const byText = decisionsFor(cache, context.category ?? '');
+  const done = byText.get(raw);
   if (done) return done;
   let work = cache.texts.get(raw);
   if (work === undefined && !cache.texts.has(raw)) {
@@ -108,18 +109,27 @@ export function decide(index: MatchIndex, question: string, context: MatchContex
   // a category that boosts none of the ranked entries changes nothing (the category is read only
   // through applyCategory): the decision without it is the same one, made once per text
   if (context.category && (!work || !categoryBoostsAny(index, work.scored, context.category))) {
-    const plain = `\u0000${raw}`;
-    let d = cache.decisions.get(plain);
+    const plain = decisionsFor(cache, '');
+    let d = plain.get(raw);
     if (!d) {
       d = decideText(index, work, undefined);
-      cache.decisions.set(plain, d);
+      plain.set(raw, d);
     }
-    cache.decisions.set(key, d);
+    byText.set(raw, d);
     return d;
   }
   const d = decideText(index, work, context.category);
-  cache.decisions.set(key, d);
+  byText.set(raw, d);
   return d;
+}
+
+function decisionsFor(cache: DecideCache, category: string): Map<string, Decision> {
+  let m = cache.decisions.get(category);
+  if (!m) {
+    m = new Map();
+    cache.decisions.set(category, m);
+  }
+  return m;
 }
 
 function decideText(index: MatchIndex, work: TextWork | undefined, category: string | undefined): Decision {

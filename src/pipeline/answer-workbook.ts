@@ -104,19 +104,26 @@ export interface Query {
   category?: string;
 }
 
-function queryKey(text: string, category: string | undefined): string {
-  return `${category ?? ''}\u0000${text}`;
+/** Query positions: row category ('' for none) → question text → index into the queries. */
+type QueryKeys = Map<string, Map<string, number>>;
+
+function queryAt(keys: QueryKeys, text: string, category: string | undefined): number | undefined {
+  return keys.get(category ?? '')?.get(text);
 }
 
 /** The distinct (text, category) pairs of the question rows, in first-seen order. */
-export function collectQueries(layouts: readonly SheetLayout[]): { queries: Query[]; keys: Map<string, number> } {
-  const keys = new Map<string, number>();
+export function collectQueries(layouts: readonly SheetLayout[]): { queries: Query[]; keys: QueryKeys } {
+  const keys: QueryKeys = new Map();
   const queries: Query[] = [];
   for (const layout of layouts) {
     for (const q of layout.questionRows) {
-      const key = queryKey(q.text, q.category);
-      if (keys.has(key)) continue;
-      keys.set(key, queries.length);
+      let byText = keys.get(q.category ?? '');
+      if (!byText) {
+        byText = new Map();
+        keys.set(q.category ?? '', byText);
+      }
+      if (byText.has(q.text)) continue;
+      byText.set(q.text, queries.length);
       queries.push(q.category !== undefined ? { text: q.text, category: q.category } : { text: q.text });
     }
   }
@@ -153,7 +160,7 @@ function distinctTexts(queries: readonly Query[]): number {
 function assemblePlan(
   verdicts: SheetVerdict[],
   layouts: SheetLayout[],
-  keys: Map<string, number>,
+  keys: QueryKeys,
   decisions: readonly Decision[],
   opts: AnswerOptions,
   times: { t0: number; t1: number; distinct: number },
@@ -164,7 +171,7 @@ function assemblePlan(
   for (const layout of layouts) {
     const summary: SheetSummary = { sheet: layout.sheet, answered: 0, review: 0, unmatched: 0, skipped: layout.skippedRows.length };
     for (const q of layout.questionRows) {
-      const decision = decisions[keys.get(queryKey(q.text, q.category)) as number] as Decision;
+      const decision = decisions[queryAt(keys, q.text, q.category) as number] as Decision;
       const result = resultFor(layout, q, decision, opts);
       results.push(result);
       summary[result.status]++;
