@@ -63,10 +63,9 @@ export interface PhrasingColumns {
   tokStart: Int32Array;
   tokId: Int32Array;
   tokTf: Uint16Array;
-  /** the common tokens of each phrasing: ids into the common tokens, tf, from start[i] to start[i+1] */
+  /** the common tokens of each phrasing: ids into the common tokens, from start[i] to start[i+1] */
   commonStart: Int32Array;
   commonToken: Int32Array;
-  commonTf: Uint16Array;
 }
 
 export interface MatchIndex {
@@ -81,11 +80,10 @@ export interface MatchIndex {
   tokenWeight: Float64Array;
   /** token id → BM25 idf */
   tokenIdf: Float64Array;
-  /** token id → the phrasings that contain it (ascending) and the count in each:
-   * postIds / postTfs from postStart[t] to postStart[t + 1] */
+  /** token id → the phrasings that contain it (ascending): postIds from postStart[t] to
+   * postStart[t + 1] (the counts are each phrasing's own, in `columns`) */
   postStart: Int32Array;
   postIds: Int32Array;
-  postTfs: Uint16Array;
   /** token id → its common-token id, or -1 (see COMMON_TOKEN_SHARE) */
   commonOf: Int32Array;
   commonCount: number;
@@ -174,7 +172,6 @@ export function indexFromCore(
   for (let t = 0; t < v; t++) postStart[t + 1] = (postStart[t + 1] as number) + (postStart[t] as number);
   const fill = postStart.slice(0, v);
   const postIds = new Int32Array(tokId.length);
-  const postTfs = new Uint16Array(tokId.length);
   let totalLength = 0;
   for (let id = 0; id < n; id++) {
     totalLength += length[id] as number;
@@ -182,7 +179,6 @@ export function indexFromCore(
       const t = tokId[k] as number;
       const at = fill[t] as number;
       postIds[at] = id;
-      postTfs[at] = tokTf[k] as number;
       fill[t] = at + 1;
     }
   }
@@ -212,10 +208,8 @@ export function indexFromCore(
     tokTf,
     commonStart: new Int32Array(n + 1),
     commonToken: new Int32Array(0),
-    commonTf: new Uint16Array(0),
   };
   const commonToken: number[] = [];
-  const commonTf: number[] = [];
   const onlyCommon: number[] = [];
   const phrasings: IndexedPhrasing[] = new Array<IndexedPhrasing>(n);
   for (let id = 0; id < n; id++) {
@@ -227,10 +221,7 @@ export function indexFromCore(
       w += tokenWeight[t] as number;
       const c = commonOf[t] as number;
       if (c < 0) all = false;
-      else {
-        commonToken.push(c);
-        commonTf.push(tokTf[k] as number);
-      }
+      else commonToken.push(c);
     }
     if (commonCount > 0 && all) onlyCommon.push(id);
     const e = core.entryOf[id] as number;
@@ -248,7 +239,6 @@ export function indexFromCore(
   onlyCommonLists.forEach((l, c) => (onlyCommonStart[c + 1] = (onlyCommonStart[c] as number) + l.length));
   const onlyCommonPos = Int32Array.from(onlyCommonLists.flat());
   columns.commonToken = Int32Array.from(commonToken);
-  columns.commonTf = Uint16Array.from(commonTf);
   return {
     entries,
     phrasings,
@@ -258,7 +248,6 @@ export function indexFromCore(
     tokenIdf,
     postStart,
     postIds,
-    postTfs,
     commonOf,
     commonCount,
     columns,
