@@ -221,6 +221,9 @@ for (const s of scenarios) {
     L.push(`- end to end ≤ ${sec(s.target.wallMs)}: ${sec(s.answer.wall)} — ${ok(s.answer.wall <= s.target.wallMs)}`);
     L.push(`- peak RSS ≤ ${s.target.rssMb} MB: ${mb(s.answer.rss)} — ${ok(s.answer.rss / 1024 <= s.target.rssMb)}`);
     if (s.target.beatExceljs) L.push(`- faster than exceljs's bare read + write (${sec(s.exceljs.wall)}): ${sec(s.answer.wall)} — ${ok(s.answer.wall < s.exceljs.wall)}`);
+    // this machine's speed drifts between runs (shared host): the ratio to the reference measured
+    // in the same run compares better across bench runs than the seconds do
+    L.push(`- for comparing bench runs: \`kotae answer\` took ${(s.answer.wall / s.exceljs.wall).toFixed(2)}× exceljs's bare read + write in this run`);
     L.push('');
   }
 }
