@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REGULATION_FILE } from './regulation.js';
 import type { Bank } from './types.js';
@@ -83,6 +83,20 @@ export function writeCachedBank(key: string, bank: Bank): void {
   if (dir) writeCacheFile(dir, `bank-${key}.json`, JSON.stringify(bank));
 }
 
+/**
+ * mkdir -p without `recursive: true`, which in Node 20 never returns for some paths (under /proc,
+ * for one: a cache folder pointed there hung kotae). Each missing level is made on its own, so a
+ * path that cannot exist fails at once.
+ */
+export function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) mkdirSync(d);
+}
+
 /** Cache files of one kind kept (the most recently written); every bank edit makes a new one. */
 export const CACHE_FILES_KEPT = 12;
 
@@ -93,7 +107,7 @@ export const CACHE_FILES_KEPT = 12;
  */
 export function writeCacheFile(dir: string, name: string, data: string | Uint8Array): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     const file = join(dir, name);
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, data);

@@ -1,5 +1,6 @@
 import chalk from 'chalk';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { makeDirs } from '../bank/bank-cache.js';
 import { basename, dirname, relative } from 'node:path';
 import { extractResponses, importCounts, planImport, type ImportPlan, type ResponseRow } from '../bank/import-sheet.js';
 import { buildFileChanges, type FileChange } from '../bank/import-yaml.js';
@@ -50,7 +51,7 @@ export async function runBankImport(files: string[], flags: ImportFlags): Promis
     // every changed file, or (on a write error) the ones before it: a re-run completes the import
     await withoutInterruption(() => {
       for (const c of changes) {
-        mkdirSync(dirname(c.path), { recursive: true });
+        makeDirs(dirname(c.path));
         writeFileAtomic(c.path, c.after);
       }
     });
