@@ -98,80 +98,25 @@ export function questionnaireLayouts(wb: WorkbookModel, overrides: LayoutOverrid
   return { verdicts, layouts };
 }
 
-/** One distinct thing to decide: a question text under a category (rows repeating both share it). */
-export interface Query {
-  text: string;
-  category?: string;
-}
-
-/** Query positions: row category ('' for none) → question text → index into the queries. */
-type QueryKeys = Map<string, Map<string, number>>;
-
-function queryAt(keys: QueryKeys, text: string, category: string | undefined): number | undefined {
-  return keys.get(category ?? '')?.get(text);
-}
-
-/** The distinct (text, category) pairs of the question rows, in first-seen order. */
-export function collectQueries(layouts: readonly SheetLayout[]): { queries: Query[]; keys: QueryKeys } {
-  const keys: QueryKeys = new Map();
-  const queries: Query[] = [];
-  for (const layout of layouts) {
-    for (const q of layout.questionRows) {
-      let byText = keys.get(q.category ?? '');
-      if (!byText) {
-        byText = new Map();
-        keys.set(q.category ?? '', byText);
-      }
-      if (byText.has(q.text)) continue;
-      byText.set(q.text, queries.length);
-      queries.push(q.category !== undefined ? { text: q.text, category: q.category } : { text: q.text });
-    }
-  }
-  return { queries, keys };
-}
-
-/** Decide the queries in order, repeated texts decided once. */
-export function decideQueries(index: MatchIndex, queries: readonly Query[]): Decision[] {
-  const cache = createDecideCache(index);
-  // the work on a text (its ranking of up to 64 entries …) is let go after its last query, so it
-  // dies young instead of being copied by every garbage collection until the sheet is done
-  const last = new Map<string, number>();
-  queries.forEach((q, i) => last.set(q.text, i));
-  return queries.map((q, i) => {
-    const d = decide(index, q.text, q.category !== undefined ? { category: q.category } : {}, cache);
-    if (last.get(q.text) === i) forgetText(cache, q.text);
-    return d;
-  });
-}
-
 /** Decides every question row of every questionnaire sheet and plans the cell edits. Pure. */
 export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOptions = {}): AnswerPlan {
   const t0 = performance.now();
   const { verdicts, layouts } = questionnaireLayouts(wb, opts.overrides);
   const t1 = performance.now();
-  const { queries, keys } = collectQueries(layouts);
-  return assemblePlan(verdicts, layouts, keys, decideQueries(index, queries), opts, { t0, t1, distinct: distinctTexts(queries) });
-}
-
-function distinctTexts(queries: readonly Query[]): number {
-  return new Set(queries.map((q) => q.text)).size;
-}
-
-function assemblePlan(
-  verdicts: SheetVerdict[],
-  layouts: SheetLayout[],
-  keys: QueryKeys,
-  decisions: readonly Decision[],
-  opts: AnswerOptions,
-  times: { t0: number; t1: number; distinct: number },
-): AnswerPlan {
+  // repeated question texts (and repeated text + category) are decided once; the work on a text
+  // (its ranking of up to 64 entries …) is let go after its last row, so it dies young instead of
+  // being copied by every garbage collection until the sheet is done
+  const cache = createDecideCache(index);
+  const lastRow = new Map<string, QuestionRow>();
+  for (const layout of layouts) for (const q of layout.questionRows) lastRow.set(q.text, q);
   const results: RowResult[] = [];
   const edits: CellEdit[] = [];
   const summaries: SheetSummary[] = [];
   for (const layout of layouts) {
     const summary: SheetSummary = { sheet: layout.sheet, answered: 0, review: 0, unmatched: 0, skipped: layout.skippedRows.length };
     for (const q of layout.questionRows) {
-      const decision = decisions[queryAt(keys, q.text, q.category) as number] as Decision;
+      const decision = decide(index, q.text, q.category !== undefined ? { category: q.category } : {}, cache);
+      if (lastRow.get(q.text) === q) forgetText(cache, q.text);
       const result = resultFor(layout, q, decision, opts);
       results.push(result);
       summary[result.status]++;
@@ -187,10 +132,10 @@ function assemblePlan(
   const plan: AnswerPlan = { verdicts, layouts, results, edits, summaries };
   if (opts.timings) {
     plan.timings = {
-      detectMs: times.t1 - times.t0,
-      matchMs: performance.now() - times.t1,
+      detectMs: t1 - t0,
+      matchMs: performance.now() - t1,
       questionRows: results.length,
-      distinctTexts: times.distinct,
+      distinctTexts: lastRow.size,
     };
   }
   return plan;
