@@ -9,9 +9,9 @@ import type { Entry, SynonymGroup, UnsettledTopic } from '../bank/types.js';
 import { extractFigures, type Figure } from './figures.js';
 import { prepareText } from './normalize.js';
 import { polaritySignature, type PolaritySignature } from './polarity.js';
-import { termSupport } from './terms.js';
+import { termSupport, type TermSupport } from './terms.js';
 import { buildSynonymTable, tokenizeMany, type SynonymTable, type Tokens } from './tokenize.js';
-import { compileUnsettled, namedTopics } from './unsettled.js';
+import { compileUnsettled, namedTopics, type UnsettledTerm } from './unsettled.js';
 
 /**
  * What the guards read from an entry's phrasings (figures, unsettled topics, what backs named
@@ -24,13 +24,27 @@ export interface EntryFacts {
   synonymTokens: string[];
 }
 
-/** The facts of one entry (the same functions the guards call lazily, see index.ts). */
-export function entryFactsOf(entry: Entry, synonyms: SynonymTable, unsettled: ReturnType<typeof compileUnsettled>): EntryFacts {
-  const questions = (entry.questions ?? []).map(String);
-  const support = termSupport(questions, synonyms);
+/** Figures stated in any phrasing of an entry. */
+export function figuresOf(entry: Entry | undefined): Figure[] {
+  return (entry?.questions ?? []).flatMap((q) => extractFigures(String(q)));
+}
+
+/** The unsettled topics an entry's phrasings name. */
+export function topicsOf(entry: Entry | undefined, unsettled: readonly UnsettledTerm[]): Map<string, string> {
+  return namedTopics((entry?.questions ?? []).join('\n'), unsettled);
+}
+
+/** What backs named terms in an entry's phrasings. */
+export function termsOf(entry: Entry | undefined, synonyms: SynonymTable): TermSupport {
+  return termSupport((entry?.questions ?? []).map(String), synonyms);
+}
+
+/** The facts of one entry: what the guards otherwise work out lazily (index.ts), all at once. */
+export function entryFactsOf(entry: Entry, synonyms: SynonymTable, unsettled: readonly UnsettledTerm[]): EntryFacts {
+  const support = termsOf(entry, synonyms);
   return {
-    figures: questions.flatMap((q) => extractFigures(q)),
-    topics: [...namedTopics(questions.join('\n'), unsettled)],
+    figures: figuresOf(entry),
+    topics: [...topicsOf(entry, unsettled)],
     termText: support.text,
     synonymTokens: [...support.synonymTokens],
   };
@@ -61,12 +75,16 @@ export interface IndexCore {
   polarity?: [number, PolaritySignature][];
 }
 
+/** The text of phrasing `id` of `core` (an entry's question, as written in the bank). */
+export function phrasingText(core: IndexCore, entries: readonly Entry[], id: number): string {
+  return String(entries[core.entryOf[id] as number]?.questions[core.questionOf[id] as number]);
+}
+
 /** The phrasings of `core` whose polarity shows a marker, with their signatures. */
 export function markedPhrasings(core: IndexCore, entries: readonly Entry[]): [number, PolaritySignature][] {
   const out: [number, PolaritySignature][] = [];
   for (let id = 0; id < core.entryOf.length; id++) {
-    const text = String(entries[core.entryOf[id] as number]?.questions[core.questionOf[id] as number]);
-    const p = polaritySignature(text);
+    const p = polaritySignature(phrasingText(core, entries, id));
     if (p.markers.length > 0) out.push([id, p]);
   }
   return out;

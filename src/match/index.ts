@@ -13,13 +13,13 @@
  */
 import type { Bank, Entry } from '../bank/types.js';
 import type { Candidate, MatchContext } from './types.js';
-import { extractFigures, type Figure } from './figures.js';
+import type { Figure } from './figures.js';
 import { normalizeText, prepareText } from './normalize.js';
 import { combineSignatures, polaritySignature, samePolarity, splitClauses, type PolaritySignature } from './polarity.js';
-import { termSupport, type TermSupport } from './terms.js';
-import { compileUnsettled, namedTopics, type UnsettledTerm } from './unsettled.js';
+import type { TermSupport } from './terms.js';
+import { compileUnsettled, type UnsettledTerm } from './unsettled.js';
 import { buildSynonymTable, tokenize, BIGRAM_PREFIX, GENERIC_TERMS, type SynonymTable } from './tokenize.js';
-import { buildCore, countTokens, indexedEntries, type IndexCore } from './index-core.js';
+import { buildCore, countTokens, figuresOf, indexedEntries, phrasingText, termsOf, topicsOf, type IndexCore } from './index-core.js';
 import {
   BIGRAM_WEIGHT,
   CATEGORY_BOOST,
@@ -227,7 +227,7 @@ export function indexFromCore(
     const e = core.entryOf[id] as number;
     columns.weight[id] = w;
     columns.norm[id] = K1 * (1 - B + (B * (length[id] as number)) / avgLength);
-    phrasings[id] = { entry: e, text: String(entries[e]?.questions[core.questionOf[id] as number]), weight: w, length: length[id] as number };
+    phrasings[id] = { entry: e, text: phrasingText(core, entries, id), weight: w, length: length[id] as number };
   }
   columns.commonStart[n] = commonToken.length;
   const onlyCommonLists: number[][] = Array.from({ length: commonCount }, () => []);
@@ -305,7 +305,7 @@ export function phrasingPolarity(index: MatchIndex, id: number): PolaritySignatu
 export function entryFigures(index: MatchIndex, entry: number): Figure[] {
   let f = index.cache.figures[entry];
   if (!f) {
-    f = (index.entries[entry]?.questions ?? []).flatMap((q) => extractFigures(String(q)));
+    f = figuresOf(index.entries[entry]);
     index.cache.figures[entry] = f;
   }
   return f;
@@ -315,7 +315,7 @@ export function entryFigures(index: MatchIndex, entry: number): Figure[] {
 export function entryTopics(index: MatchIndex, entry: number): Map<string, string> {
   let t = index.cache.topics[entry];
   if (!t) {
-    t = namedTopics((index.entries[entry]?.questions ?? []).join('\n'), index.unsettled);
+    t = topicsOf(index.entries[entry], index.unsettled);
     index.cache.topics[entry] = t;
   }
   return t;
@@ -325,7 +325,7 @@ export function entryTopics(index: MatchIndex, entry: number): Map<string, strin
 export function entryTerms(index: MatchIndex, entry: number): TermSupport {
   let t = index.cache.terms[entry];
   if (!t) {
-    t = termSupport((index.entries[entry]?.questions ?? []).map(String), index.synonyms);
+    t = termsOf(index.entries[entry], index.synonyms);
     index.cache.terms[entry] = t;
   }
   return t;
