@@ -67,12 +67,13 @@ export function bankKey(root: string, files: readonly string[]): string {
   return h.digest('hex').slice(0, 32);
 }
 
+/** The cached bank of this key (with the key, for the index cache), or undefined. */
 export function readCachedBank(key: string): Bank | undefined {
   const dir = cacheDir();
   if (!dir) return undefined;
   try {
     const bank = JSON.parse(readFileSync(join(dir, `bank-${key}.json`), 'utf8')) as Bank;
-    return Array.isArray(bank.entries) && Array.isArray(bank.synonyms) ? bank : undefined;
+    return Array.isArray(bank.entries) && Array.isArray(bank.synonyms) ? { ...bank, cacheKey: key } : undefined;
   } catch {
     return undefined;
   }
@@ -136,7 +137,7 @@ export function cacheKeyFor(dir: string, opts: { maxFileBytes?: number } = {}): 
   return bankKey(root, files);
 }
 
-/** Every YAML file of a bank folder (not under regulation/ or node_modules/), sorted. */
+/** Every *.yaml / *.yml under root, sorted, skipping `regulation/`, node_modules/, hidden folders and symlinked folders. */
 export function listYamlFiles(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string, depth: number): void => {
@@ -162,8 +163,7 @@ export function listYamlFiles(root: string): string[] {
  */
 export function cachedBank(dir: string): Bank | undefined {
   const key = cacheKeyFor(dir);
-  const cached = key ? readCachedBank(key) : undefined;
-  return cached && key ? { ...cached, cacheKey: key } : undefined;
+  return key ? readCachedBank(key) : undefined;
 }
 
 /** The bank: from the cache when it has not changed, else read and validated (load-bank.ts). */

@@ -57,7 +57,7 @@ export function formatProblem(p: Problem): string {
 export function loadBank(dir: string, opts: LoadBankOptions = {}): Bank {
   const key = cacheKeyFor(dir, opts);
   const cached = key ? readCachedBank(key) : undefined;
-  if (cached) return { ...cached, cacheKey: key };
+  if (cached) return cached;
   const { bank, problems } = loadBankWithProblems(dir, opts);
   if (problems.length > 0) {
     const n = problems.length;
@@ -156,7 +156,6 @@ function displayPath(abs: string): string {
   return abs;
 }
 
-/** Every *.yaml / *.yml under root, sorted, skipping `regulation/`, hidden folders and symlinked folders. */
 interface ParsedFile {
   doc: Document.Parsed;
   lc: LineCounter;

@@ -53,7 +53,7 @@ export function deserializeCore(bytes: Buffer): IndexCore | undefined {
   const { vocab, n, tokens, facts, polarity } = header;
   if (facts !== undefined && !validFacts(facts)) return undefined;
   if (polarity !== undefined && !validPolarity(polarity)) return undefined;
-  if (!Array.isArray(vocab) || !vocab.every((t) => typeof t === 'string')) return undefined;
+  if (!strings(vocab)) return undefined;
   if (!Number.isInteger(n) || !Number.isInteger(tokens) || (n as number) < 0 || (tokens as number) < 0) return undefined;
   const nn = n as number;
   const nt = tokens as number;
@@ -70,13 +70,16 @@ export function deserializeCore(bytes: Buffer): IndexCore | undefined {
   const tokId = take(nt);
   const length = take(nn);
   const tokTf = new Uint16Array(body.buffer, body.byteOffset + int32 * 4, nt);
-  const core: IndexCore = { vocab: vocab as string[], entryOf, questionOf, tokStart, tokId, tokTf, length };
+  const core: IndexCore = { vocab, entryOf, questionOf, tokStart, tokId, tokTf, length };
   if (facts !== undefined) core.facts = facts as EntryFacts[];
   if (polarity !== undefined) core.polarity = polarity as [number, PolaritySignature][];
   return core;
 }
 
-const strings = (x: unknown): boolean => Array.isArray(x) && x.every((t) => typeof t === 'string');
+/** An array of strings (a header field read back from a file). */
+function strings(x: unknown): x is string[] {
+  return Array.isArray(x) && x.every((t) => typeof t === 'string');
+}
 
 function validPolarity(polarity: unknown): boolean {
   return (
@@ -102,10 +105,9 @@ function validFacts(facts: unknown): boolean {
             typeof g === 'object' && g !== null && typeof g.kind === 'string' && typeof g.bound === 'string' && typeof g.text === 'string' && (typeof g.value === 'number' || typeof g.value === 'string'),
         ) &&
         Array.isArray(f.topics) &&
-        f.topics.every((t) => Array.isArray(t) && t.length === 2 && t.every((x) => typeof x === 'string')) &&
+        f.topics.every((t) => strings(t) && t.length === 2) &&
         typeof f.termText === 'string' &&
-        Array.isArray(f.synonymTokens) &&
-        f.synonymTokens.every((t) => typeof t === 'string'),
+        strings(f.synonymTokens),
     )
   );
 }

@@ -558,7 +558,8 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   const { postStart, postIds, tokenWeight, commonOf } = index;
   let qWeight = 0;
   let visited = 0;
-  // the question's selective tokens in order (for BM25), and the weight of its common ones by common-token id
+  // the question's tokens' idf by token id (for BM25, reset at the end), and the weight of its
+  // common ones by common-token id
   if (scratchIdf.length < index.tokens.length) scratchIdf = new Float64Array(index.tokens.length);
   const qIdf = scratchIdf;
   const qIds: number[] = [];
