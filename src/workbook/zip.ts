@@ -297,8 +297,8 @@ function inflateEntry(b: Uint8Array, e: ZipEntry, limits: ZipLimits, totalLeft: 
     out = data;
   } else if (e.method === 8 && data.length * MAX_DEFLATE_RATIO <= cap) {
     // Small enough that even a lying header cannot make inflate produce more than `cap` bytes:
-    // one-shot into a buffer of the declared size (fflate never grows a buffer it is given;
-    // a size lie shows up as a length/CRC mismatch below).
+    // one-shot with Node's zlib, at most one byte past the declared size (a size lie shows up as
+    // a length/CRC mismatch below).
     out = inflateSyncChecked(data, e);
   } else if (e.method === 8 && e.uncompressedSize <= ZLIB_WHOLE_MAX && (whole = inflateUpToDeclared(data, e)) !== undefined) {
     // an honest header: inflated by Node's zlib in one go, never past the declared size
