@@ -4,7 +4,7 @@
  * that reads YAML. Bank files are hand-edited input: every problem carries `file:line:col`, all
  * problems are collected before anything is thrown, and hostile files (huge, alias bombs) are refused.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
