@@ -167,6 +167,8 @@ export function coreFits(core: IndexCore, entries: readonly Entry[]): boolean {
   if (core.tokStart[0] !== 0 || core.tokStart[n] !== core.tokId.length || core.tokTf.length !== core.tokId.length) return false;
   for (let i = 0; i < n; i++) {
     if ((core.tokStart[i + 1] as number) < (core.tokStart[i] as number)) return false;
+    // an entry's phrasings are consecutive (the index reads them as a range)
+    if (i > 0 && (core.entryOf[i] as number) < (core.entryOf[i - 1] as number)) return false;
     const e = entries[core.entryOf[i] as number];
     if (!e || typeof e.questions?.[core.questionOf[i] as number] !== 'string') return false;
   }

@@ -53,20 +53,47 @@ export interface IndexedPhrasing {
   length: number;
 }
 
-/** Per-phrasing numbers in flat arrays (the scoring loop reads them for every posting). */
+/** Per-phrasing numbers in flat arrays (read for the leading phrasings: BM25, polarity). */
 export interface PhrasingColumns {
   entry: Int32Array;
-  weight: Float64Array;
   /** BM25 length normalisation K1 * (1 - B + B * len / avgLen) */
   norm: Float64Array;
   /** each phrasing's distinct token ids and counts, from tokStart[i] to tokStart[i + 1] */
   tokStart: Int32Array;
   tokId: Int32Array;
   tokTf: Uint16Array;
-  /** the common tokens of each phrasing: ids into the common tokens, from start[i] to start[i+1] */
-  commonStart: Int32Array;
-  commonToken: Int32Array;
 }
+
+/**
+ * What scoring reads and writes for every phrasing a question reaches, one 64-byte record per
+ * phrasing (a cache line), seen through three views of one buffer. A question reaches a thousand
+ * or more phrasings scattered over the bank; with these numbers in separate arrays each reached
+ * phrasing cost a cache miss per array, and those misses were most of the time spent scoring.
+ * - f64 `id * 8 + REC_ACC`: the weight the phrasing shares with the question being scored
+ *   (scratch: 0 between questions, and 0 means "not reached yet", as every token weight is > 0);
+ *   `+ REC_WEIGHT`: the phrasing's total token weight;
+ * - i32 `id * 16 + REC_ENTRY`: its entry; `+ REC_REACH`: its position in the order the current
+ *   question reached phrasings (scratch);
+ * - u16 `id * 32 + REC_COMMONS`: how many common tokens it has, and from `+ REC_INLINE` their
+ *   ids, when at most INLINE_COMMONS; else OVERFLOW, and the ids are in `commonOverflow` from
+ *   `overflowStart[id]` to `overflowStart[id + 1]`.
+ */
+export interface PhrasingRecords {
+  f64: Float64Array;
+  i32: Int32Array;
+  u16: Uint16Array;
+  overflowStart: Int32Array;
+  commonOverflow: Int32Array;
+}
+
+const REC_ACC = 0;
+const REC_WEIGHT = 1;
+const REC_ENTRY = 4;
+const REC_REACH = 5;
+const REC_COMMONS = 12;
+const REC_INLINE = 13;
+const INLINE_COMMONS = 32 - REC_INLINE;
+const OVERFLOW = 0xffff;
 
 export interface MatchIndex {
   /** non-draft entries */
@@ -88,6 +115,9 @@ export interface MatchIndex {
   commonOf: Int32Array;
   commonCount: number;
   columns: PhrasingColumns;
+  records: PhrasingRecords;
+  /** entry → its phrasings, consecutive ids from entryStart[e] to entryStart[e + 1] */
+  entryStart: Int32Array;
   /** phrasings made only of common tokens (ascending): no walk of selective postings reaches them */
   onlyCommon: number[];
   /**
@@ -199,23 +229,23 @@ export function indexFromCore(
     if (df > commonLimit) commonOf[t] = commonCount++;
   }
   const avgLength = n > 0 ? totalLength / n : 1;
-  const columns: PhrasingColumns = {
-    entry: core.entryOf,
-    weight: new Float64Array(n),
-    norm: new Float64Array(n),
-    tokStart,
-    tokId,
-    tokTf,
-    commonStart: new Int32Array(n + 1),
-    commonToken: new Int32Array(0),
-  };
+  const columns: PhrasingColumns = { entry: core.entryOf, norm: new Float64Array(n), tokStart, tokId, tokTf };
+  const buffer = new ArrayBuffer(n * 64);
+  const f64 = new Float64Array(buffer);
+  const i32 = new Int32Array(buffer);
+  const u16 = new Uint16Array(buffer);
+  // (common-token ids go inline as u16)
+  const inline = commonCount <= 0xffff;
+  const overflow: number[] = [];
+  const overflowStart = new Int32Array(n + 1);
+  const commonStart = new Int32Array(n + 1);
   const commonToken: number[] = [];
   const onlyCommon: number[] = [];
   const phrasings: IndexedPhrasing[] = new Array<IndexedPhrasing>(n);
   for (let id = 0; id < n; id++) {
     let w = 0;
     let all = true;
-    columns.commonStart[id] = commonToken.length;
+    commonStart[id] = commonToken.length;
     for (let k = tokStart[id] as number; k < (tokStart[id + 1] as number); k++) {
       const t = tokId[k] as number;
       w += tokenWeight[t] as number;
@@ -225,20 +255,38 @@ export function indexFromCore(
     }
     if (commonCount > 0 && all) onlyCommon.push(id);
     const e = core.entryOf[id] as number;
-    columns.weight[id] = w;
+    const commons = commonToken.length - (commonStart[id] as number);
+    f64[id * 8 + REC_WEIGHT] = w;
+    i32[id * 16 + REC_ENTRY] = e;
+    overflowStart[id] = overflow.length;
+    if (inline && commons <= INLINE_COMMONS) {
+      u16[id * 32 + REC_COMMONS] = commons;
+      for (let k = 0; k < commons; k++) u16[id * 32 + REC_INLINE + k] = commonToken[(commonStart[id] as number) + k] as number;
+    } else {
+      u16[id * 32 + REC_COMMONS] = OVERFLOW;
+      for (let k = commonStart[id] as number; k < commonToken.length; k++) overflow.push(commonToken[k] as number);
+    }
     columns.norm[id] = K1 * (1 - B + (B * (length[id] as number)) / avgLength);
     phrasings[id] = { entry: e, text: phrasingText(core, entries, id), weight: w, length: length[id] as number };
   }
-  columns.commonStart[n] = commonToken.length;
+  commonStart[n] = commonToken.length;
+  overflowStart[n] = overflow.length;
   const onlyCommonLists: number[][] = Array.from({ length: commonCount }, () => []);
   onlyCommon.forEach((id, pos) => {
-    const end = columns.commonStart[id + 1] as number;
-    for (let k = columns.commonStart[id] as number; k < end; k++) (onlyCommonLists[commonToken[k] as number] as number[]).push(pos);
+    const end = commonStart[id + 1] as number;
+    for (let k = commonStart[id] as number; k < end; k++) (onlyCommonLists[commonToken[k] as number] as number[]).push(pos);
   });
   const onlyCommonStart = new Int32Array(commonCount + 1);
   onlyCommonLists.forEach((l, c) => (onlyCommonStart[c + 1] = (onlyCommonStart[c] as number) + l.length));
   const onlyCommonPos = Int32Array.from(onlyCommonLists.flat());
-  columns.commonToken = Int32Array.from(commonToken);
+  const records: PhrasingRecords = { f64, i32, u16, overflowStart, commonOverflow: Int32Array.from(overflow) };
+  const entryStart = new Int32Array(entries.length + 1);
+  for (let id = 0; id < n; id++) {
+    const e = core.entryOf[id] as number;
+    if (id > 0 && e < (core.entryOf[id - 1] as number)) throw new Error('index core: phrasings out of entry order');
+    entryStart[e + 1] = (entryStart[e + 1] as number) + 1;
+  }
+  for (let e = 0; e < entries.length; e++) entryStart[e + 1] = (entryStart[e + 1] as number) + (entryStart[e] as number);
   return {
     entries,
     phrasings,
@@ -251,6 +299,8 @@ export function indexFromCore(
     commonOf,
     commonCount,
     columns,
+    records,
+    entryStart,
     onlyCommon,
     onlyCommonStart,
     onlyCommonPos,
@@ -446,14 +496,10 @@ function categoryMatches(index: MatchIndex, entry: number, category: string): bo
 }
 
 // scratch accumulators, reused across queries (single-threaded)
-let scratchAcc = new Float64Array(0);
-let scratchSeen = new Uint8Array(0);
-let scratchSim = new Float64Array(0);
 let scratchEntryBest = new Float64Array(0);
 let scratchEntryPhrasing = new Int32Array(0);
 let scratchOnlyCommon = new Uint8Array(0);
 let scratchIdf = new Float64Array(0);
-let scratchEntryMark = new Uint8Array(0);
 let scratchReached = new Int32Array(0);
 let scratchEntriesReached = new Int32Array(0);
 
@@ -536,21 +582,49 @@ function byRank(a: ScoredEntry, b: ScoredEntry): number {
   return b.score - a.score || b.bm25 - a.bm25 || a.entry - b.entry;
 }
 
+const SCORE_BUCKETS = 1024;
+let scratchBuckets = new Int32Array(SCORE_BUCKETS);
+
+/**
+ * The CANDIDATE_LIMIT entries of highest score among the `count` first of `reached` (in the order
+ * reached), best first, entries of equal score in the order reached. A histogram of the scores
+ * finds the score bucket the limit falls in; only the entries from that bucket up are sorted.
+ */
+function leadingEntries(reached: Int32Array, count: number, score: Float64Array): number[] {
+  const pick: number[] = [];
+  if (count <= CANDIDATE_LIMIT) {
+    for (let j = 0; j < count; j++) pick.push(j);
+  } else {
+    const buckets = scratchBuckets;
+    buckets.fill(0);
+    const bucketOf = (sc: number): number => Math.min(SCORE_BUCKETS - 1, Math.max(0, Math.floor(sc * SCORE_BUCKETS)));
+    for (let j = 0; j < count; j++) {
+      const b = bucketOf(score[reached[j] as number] as number);
+      buckets[b] = (buckets[b] as number) + 1;
+    }
+    let lowest = SCORE_BUCKETS - 1;
+    for (let sum = 0; lowest > 0; lowest--) {
+      sum += buckets[lowest] as number;
+      if (sum >= CANDIDATE_LIMIT) break;
+    }
+    for (let j = 0; j < count; j++) if (bucketOf(score[reached[j] as number] as number) >= lowest) pick.push(j);
+  }
+  pick.sort((a, b) => (score[reached[b] as number] as number) - (score[reached[a] as number] as number) || a - b);
+  const top: number[] = [];
+  for (let i = 0; i < pick.length && i < CANDIDATE_LIMIT; i++) top.push(reached[pick[i] as number] as number);
+  return top;
+}
+
 /**
  * Score every entry sharing a token with the question, before any category boost: entries best
  * first, each represented by its best phrasing (preferring one whose polarity agrees).
  */
 export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryStats): ScoredEntry[] {
   const n = index.phrasings.length;
-  if (scratchAcc.length < n) {
-    scratchAcc = new Float64Array(n);
-    scratchSeen = new Uint8Array(n);
-    scratchReached = new Int32Array(n);
-  }
-  const seen = scratchSeen;
-  // per phrasing id: the weight it shares with the question (BM25, needed only to break ties
-  // among the leading entries, is worked out for those afterwards)
-  const acc = scratchAcc;
+  if (scratchReached.length < n) scratchReached = new Int32Array(n);
+  // per phrasing, in its record: the weight it shares with the question (BM25, needed only to
+  // break ties among the leading entries, is worked out for those afterwards)
+  const { f64, i32, u16, overflowStart, commonOverflow } = index.records;
   // the phrasings reached (each once), in scratch memory: no list grows per question
   const reached = scratchReached;
   let reachedCount = 0;
@@ -583,11 +657,13 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
     const end = postStart[tid + 1] as number;
     for (let i = postStart[tid] as number; i < end; i++) {
       const id = postIds[i] as number;
-      if (seen[id] === 0) {
-        seen[id] = 1;
+      const at = id * 8 + REC_ACC;
+      const a = f64[at] as number;
+      if (a === 0) {
+        i32[id * 16 + REC_REACH] = reachedCount;
         reached[reachedCount++] = id;
       }
-      acc[id] = (acc[id] as number) + w;
+      f64[at] = a + w;
     }
     visited += end - (postStart[tid] as number);
   }
@@ -613,26 +689,31 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
       if (mark[pos] === 0) continue;
       mark[pos] = 0;
       marked--;
+      // (made of common tokens only: no selective posting reached it)
       const id = oc[pos] as number;
-      if (seen[id] === 0) {
-        seen[id] = 1;
-        reached[reachedCount++] = id;
-      }
+      i32[id * 16 + REC_REACH] = reachedCount;
+      reached[reachedCount++] = id;
     }
   }
   // the phrasings reached, in the order reached (ties between entries of equal score at the end
   // of the leading list go to the one reached first)
   const touched = reached.subarray(0, reachedCount);
   if (frequentW) {
-    const { commonStart, commonToken } = cols;
     for (let j = 0; j < touched.length; j++) {
       const id = touched[j] as number;
-      const end = commonStart[id + 1] as number;
-      const start = commonStart[id] as number;
-      visited += end - start;
-      let a = acc[id] as number;
-      for (let k = start; k < end; k++) a += frequentW[commonToken[k] as number] as number;
-      acc[id] = a;
+      const commons = u16[id * 32 + REC_COMMONS] as number;
+      if (commons === 0) continue;
+      let a = f64[id * 8 + REC_ACC] as number;
+      if (commons !== OVERFLOW) {
+        visited += commons;
+        const start = id * 32 + REC_INLINE;
+        for (let k = start; k < start + commons; k++) a += frequentW[u16[k] as number] as number;
+      } else {
+        const end = overflowStart[id + 1] as number;
+        visited += end - (overflowStart[id] as number);
+        for (let k = overflowStart[id] as number; k < end; k++) a += frequentW[commonOverflow[k] as number] as number;
+      }
+      f64[id * 8 + REC_ACC] = a;
     }
   }
   if (stats) {
@@ -648,23 +729,17 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   }
   const entryBest = scratchEntryBest;
   const entryPhrasing = scratchEntryPhrasing;
-  if (scratchSim.length < n) scratchSim = new Float64Array(n);
-  const sims = scratchSim;
-  const pWeight = cols.weight;
-  const entryOf = cols.entry;
   const entriesReached = scratchEntriesReached;
   let entriesCount = 0;
   for (let j = 0; j < touched.length; j++) {
     const id = touched[j] as number;
-    seen[id] = 0;
-    const c = acc[id] as number;
+    const c = f64[id * 8 + REC_ACC] as number;
     if (c <= 0) continue;
-    const pw = pWeight[id] as number;
+    const pw = f64[id * 8 + REC_WEIGHT] as number;
     const cq = qWeight > 0 ? c / qWeight : 0;
     const cp = pw > 0 ? c / pw : 0;
     const sim = cq + cp > 0 ? (2 * cq * cp) / (cq + cp) : 0;
-    sims[id] = sim;
-    const e = entryOf[id] as number;
+    const e = i32[id * 16 + REC_ENTRY] as number;
     if (entryBest[e] === -1) entriesReached[entriesCount++] = e;
     if (sim > (entryBest[e] as number)) {
       entryBest[e] = sim;
@@ -685,42 +760,21 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
     return b;
   };
   const scoredOf = (id: number, bm25: number): ScoredEntry => {
-    const c = acc[id] as number;
-    const pw = pWeight[id] as number;
-    return scoredEntry(entryOf[id] as number, sims[id] as number, bm25, id, true, qWeight > 0 ? c / qWeight : 0, pw > 0 ? c / pw : 0);
+    const c = f64[id * 8 + REC_ACC] as number;
+    const pw = f64[id * 8 + REC_WEIGHT] as number;
+    const cq = qWeight > 0 ? c / qWeight : 0;
+    const cp = pw > 0 ? c / pw : 0;
+    // (the similarity as worked out above, from the same numbers)
+    const sim = cq + cp > 0 ? (2 * cq * cp) / (cq + cp) : 0;
+    return scoredEntry(i32[id * 16 + REC_ENTRY] as number, sim, bm25, id, true, cq, cp);
   };
-  // the leading entries only: a small sorted list, cheap when most entries score low
-  const top: number[] = [];
-  let floor = -1;
-  for (let j = 0; j < entriesCount; j++) {
-    const e = entriesReached[j] as number;
-    const sc = entryBest[e] as number;
-    if (top.length >= CANDIDATE_LIMIT && sc <= floor) continue;
-    let i = top.length;
-    while (i > 0 && (entryBest[top[i - 1] as number] as number) < sc) i--;
-    top.splice(i, 0, e);
-    if (top.length > CANDIDATE_LIMIT) top.pop();
-    floor = entryBest[top[top.length - 1] as number] as number;
-  }
+  const top = leadingEntries(entriesReached, entriesCount, entryBest);
   // (built by push, like every list here: arrays of one elements kind keep this code optimised)
   const out: ScoredEntry[] = [];
   for (const e of top) {
     const id = entryPhrasing[e] as number;
     out.push(scoredOf(id, bm25Of(id)));
   }
-  // every phrasing of the first entries, for polarity below (BM25 only for the one chosen there)
-  if (scratchEntryMark.length < m) scratchEntryMark = new Uint8Array(m);
-  const wanted = scratchEntryMark;
-  const wantedCount = Math.min(top.length, POLARITY_CHECKED_ENTRIES);
-  for (let i = 0; i < wantedCount; i++) wanted[top[i] as number] = 1;
-  const all: ScoredEntry[] = [];
-  for (let j = 0; j < touched.length; j++) {
-    const id = touched[j] as number;
-    if ((acc[id] as number) > 0 && wanted[entryOf[id] as number] === 1) all.push(scoredOf(id, NaN));
-  }
-  for (let i = 0; i < wantedCount; i++) wanted[top[i] as number] = 0;
-  for (let j = 0; j < entriesCount; j++) entryBest[entriesReached[j] as number] = -1;
-  for (let j = 0; j < touched.length; j++) acc[touched[j] as number] = 0;
   out.sort(byRank);
   // Polarity (the costly part) for the leading entries only: an entry phrased both ways is
   // represented by the phrasing that agrees with the question, unless the other phrasing is
@@ -730,15 +784,24 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
     const s = out[i] as ScoredEntry;
     if (s.score >= REVIEW_THRESHOLD) leading.push(s);
   }
-  if (leading.length > 0) {
-    const byEntry = new Map<number, ScoredEntry[]>();
-    const wanted = new Set(leading.map((s) => s.entry));
-    for (const s of all) {
-      if (!wanted.has(s.entry)) continue;
-      const list = byEntry.get(s.entry);
-      if (list) list.push(s);
-      else byEntry.set(s.entry, [s]);
+  // the reached phrasings of the first entries of `top` that lead, in the order reached (so that
+  // phrasings of equal score keep that order)
+  const byEntry = new Map<number, ScoredEntry[]>();
+  for (let i = 0; i < top.length && i < POLARITY_CHECKED_ENTRIES && leading.length > 0; i++) {
+    const e = top[i] as number;
+    if (!leading.some((s) => s.entry === e)) continue;
+    const ids: number[] = [];
+    for (let id = index.entryStart[e] as number; id < (index.entryStart[e + 1] as number); id++) {
+      if ((f64[id * 8 + REC_ACC] as number) > 0) ids.push(id);
     }
+    ids.sort((a, b) => (i32[a * 16 + REC_REACH] as number) - (i32[b * 16 + REC_REACH] as number));
+    const list: ScoredEntry[] = [];
+    for (const id of ids) list.push(scoredOf(id, NaN));
+    byEntry.set(e, list);
+  }
+  for (let j = 0; j < entriesCount; j++) entryBest[entriesReached[j] as number] = -1;
+  for (let j = 0; j < touched.length; j++) f64[(touched[j] as number) * 8 + REC_ACC] = 0;
+  if (leading.length > 0) {
     for (let i = 0; i < leading.length; i++) {
       const top = leading[i] as ScoredEntry;
       const list = (byEntry.get(top.entry) ?? [top]).sort((a, b) => b.score - a.score);

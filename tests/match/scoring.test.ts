@@ -1,0 +1,137 @@
+/**
+ * The scorer against a brute-force computation of the same similarity, on a bank built so that
+ * every path of the scoring loop is taken: common tokens (walked only for phrasings already
+ * reached), phrasings made of common tokens only, and phrasings with more common tokens than their
+ * record holds inline.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Entry } from '../../src/bank/types.js';
+import { buildIndex, phrasingTokens, prepareQuestion, scoreQuestion, tokenFactor, type MatchIndex } from '../../src/match/index.js';
+
+/** Deterministic pseudo-words (letters only, no plural-looking ending): 'bakemo', 'tirugo' … */
+function words(count: number, seed: number): string[] {
+  const cons = 'bdfgkmnprtvz';
+  const vows = 'aeiou';
+  let x = seed;
+  const next = (n: number): number => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x % n;
+  };
+  const out = new Set<string>();
+  while (out.size < count) {
+    let w = '';
+    for (let i = 0; i < 3; i++) w += (cons[next(cons.length)] as string) + (vows[next(vows.length)] as string);
+    out.add(w);
+  }
+  return [...out];
+}
+
+const COMMON = words(30, 7);
+const RARE = words(400, 11).filter((w) => !COMMON.includes(w));
+
+function entry(i: number, questions: string[]): Entry {
+  return {
+    id: `gen.e${i}`,
+    category: 'generated',
+    questions,
+    answer: i % 3 === 0 ? 'no' : 'yes',
+    remarks: {},
+    source: { regulation: ['1.1'] },
+    reviewed: '2026-01-01',
+    owner: 'test',
+  };
+}
+
+/** 70 entries × 10 phrasings: a few rare words each, and some of the 30 common ones. */
+function bank(): Entry[] {
+  const entries: Entry[] = [];
+  for (let e = 0; e < 70; e++) {
+    const qs: string[] = [];
+    for (let p = 0; p < 10; p++) {
+      const k = e * 10 + p;
+      const parts: string[] = [];
+      // every 9th phrasing has no rare word (common tokens only); every 13th has 25 common words
+      if (k % 9 !== 0) for (let r = 0; r < 3; r++) parts.push(RARE[(k * 7 + r * 131) % RARE.length] as string);
+      const commons = k % 13 === 0 ? 25 : 4 + (k % 11);
+      for (let c = 0; c < commons; c++) parts.push(COMMON[(k + c * 7) % COMMON.length] as string);
+      qs.push(parts.join(' '));
+    }
+    entries.push(entry(e, qs));
+  }
+  return entries;
+}
+
+/**
+ * The similarity of every entry, worked out directly from the tokens of every phrasing. As in the
+ * index, common tokens (index.commonOf ≥ 0) only add to phrasings reached otherwise: a phrasing
+ * counts when it shares a selective token with the question, or is made of common tokens only.
+ */
+function bruteForce(index: MatchIndex, question: string): Map<number, number> {
+  const q = prepareQuestion(index, question);
+  const weightOf = (t: string): number => {
+    const id = index.vocab.get(t);
+    return id === undefined ? index.unknownWeight * tokenFactor(t) : (index.tokenWeight[id] as number);
+  };
+  const qTokens = new Set(q.tokens);
+  let qWeight = 0;
+  for (const t of qTokens) qWeight += weightOf(t);
+  const best = new Map<number, number>();
+  index.phrasings.forEach((p, id) => {
+    let shared = 0;
+    let selective = false;
+    let onlyCommon = true;
+    for (const t of phrasingTokens(index, id)) {
+      const common = (index.commonOf[index.vocab.get(t) as number] as number) >= 0;
+      if (!common) onlyCommon = false;
+      if (!qTokens.has(t)) continue;
+      shared += weightOf(t);
+      if (!common) selective = true;
+    }
+    if (shared <= 0 || !(selective || onlyCommon)) return;
+    const cq = shared / qWeight;
+    const cp = shared / p.weight;
+    const sim = (2 * cq * cp) / (cq + cp);
+    best.set(p.entry, Math.max(best.get(p.entry) ?? 0, sim));
+  });
+  return best;
+}
+
+describe('scoring', () => {
+  const index = buildIndex({ entries: bank(), synonyms: [] });
+
+  it('the generated bank takes every path of the scoring loop', () => {
+    expect(index.commonCount).toBeGreaterThan(10);
+    expect(index.onlyCommon.length).toBeGreaterThan(20);
+    // phrasings whose common tokens do not fit in their record
+    expect(index.records.commonOverflow.length).toBeGreaterThan(0);
+  });
+
+  const questions = [
+    // rare and common words
+    [RARE[3], RARE[140], COMMON[0], COMMON[5], COMMON[9]],
+    // common words only: reaches the phrasings made only of common tokens
+    [COMMON[1], COMMON[2], COMMON[8], COMMON[15], COMMON[22]],
+    // a phrasing with 25 common words, asked almost as it is
+    bank()[1]?.questions[3]?.split(' ').slice(1),
+    // one rare word and a word the bank does not know
+    [RARE[77], 'xylophonic'],
+  ].map((ws) => (ws as string[]).join(' '));
+
+  it.each(questions)('every entry gets the similarity worked out directly (%s)', (question) => {
+    const expected = bruteForce(index, question);
+    const scored = scoreQuestion(index, prepareQuestion(index, question));
+    expect(scored.length).toBe(Math.min(64, expected.size));
+    // ranked best first, each at its own similarity (no polarity marker in these texts)
+    const ranked = [...expected.values()].sort((a, b) => b - a);
+    scored.forEach((s, i) => {
+      expect(s.score).toBeCloseTo(expected.get(s.entry) as number, 12);
+      expect(s.score).toBeCloseTo(ranked[i] as number, 12);
+    });
+  });
+
+  it('leaves no trace between questions: the same question scores the same after others', () => {
+    const first = scoreQuestion(index, prepareQuestion(index, questions[0] as string));
+    for (const q of questions) scoreQuestion(index, prepareQuestion(index, q));
+    expect(scoreQuestion(index, prepareQuestion(index, questions[0] as string))).toEqual(first);
+  });
+});
