@@ -112,12 +112,13 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
   const results: RowResult[] = [];
   const edits: CellEdit[] = [];
   const summaries: SheetSummary[] = [];
+  const remarks = remarksMemo(!opts.noCite);
   for (const layout of layouts) {
     const summary: SheetSummary = { sheet: layout.sheet, answered: 0, review: 0, unmatched: 0, skipped: layout.skippedRows.length };
     for (const q of layout.questionRows) {
       const decision = decide(index, q.text, q.category !== undefined ? { category: q.category } : {}, cache);
       if (lastRow.get(q.text) === q) forgetText(cache, q.text);
-      const result = resultFor(layout, q, decision, opts);
+      const result = resultFor(layout, q, decision, remarks);
       results.push(result);
       summary[result.status]++;
       if (result.status === 'answered' && result.written !== undefined) {
@@ -141,8 +142,25 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
   return plan;
 }
 
-function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, opts: AnswerOptions): RowResult {
-  const base: RowResult = {
+type RemarksOf = (entry: Entry, language: Language) => string | undefined;
+
+/** `remarksFor` worked out once per entry and language (a sheet answers many rows from one entry). */
+function remarksMemo(cite: boolean): RemarksOf {
+  const memo = new Map<Entry, Partial<Record<Language, string | undefined>>>();
+  return (entry, language) => {
+    let byLanguage = memo.get(entry);
+    if (!byLanguage) {
+      byLanguage = {};
+      memo.set(entry, byLanguage);
+    }
+    if (!(language in byLanguage)) byLanguage[language] = remarksFor(entry, language, cite);
+    return byLanguage[language];
+  };
+}
+
+function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, remarksOf: RemarksOf): RowResult {
+  // (fields assigned in this order, so every result has the same shape and key order)
+  const result: RowResult = {
     sheet: layout.sheet,
     row: q.row,
     question: q.text,
@@ -150,19 +168,23 @@ function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, opts: Answe
     reason: d.reason,
     score: d.score,
     candidates: d.candidates.slice(0, 3),
-    ...(q.id !== undefined ? { id: q.id } : {}),
-    ...(q.category !== undefined ? { category: q.category } : {}),
   };
-  if (d.status !== 'answered' || !d.entry || !d.answer) return base;
+  if (q.id !== undefined) result.id = q.id;
+  if (q.category !== undefined) result.category = q.category;
+  if (d.status !== 'answered' || !d.entry || !d.answer) return result;
   const written = writtenAnswer(layout, q, d.answer);
-  if (written === undefined) return { ...base, status: 'review', reason: 'not-in-vocab', answer: d.answer, entry: d.entry };
-  return {
-    ...base,
-    answer: d.answer,
-    entry: d.entry,
-    written,
-    remarks: remarksFor(d.entry, layout.language, !opts.noCite),
-  };
+  if (written === undefined) {
+    result.status = 'review';
+    result.reason = 'not-in-vocab';
+    result.answer = d.answer;
+    result.entry = d.entry;
+    return result;
+  }
+  result.answer = d.answer;
+  result.entry = d.entry;
+  result.written = written;
+  result.remarks = remarksOf(d.entry, layout.language);
+  return result;
 }
 
 /** The cell text for a canonical answer: an item of the cell's own dropdown, else the sheet's vocabulary. */
