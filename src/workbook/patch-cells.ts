@@ -59,7 +59,7 @@ export function patchWorkbook(bytes: Uint8Array, edits: CellEdit[], opts?: Patch
     const raw = pkg.zip.read(part);
     const xml = decodePart(raw);
     assertSafeXml(xml, part);
-    const res = patchSheetXml(xml, part, [...cellEdits.values()], Boolean(opts?.overwrite), sharedStrings());
+    const res = patchSheetXml(xml, part, [...cellEdits.values()], Boolean(opts?.overwrite), sharedStrings);
     for (const e of res.written) writtenSet.add(e);
     skipped.push(...res.skipped);
     if (res.written.length > 0) {
@@ -129,7 +129,8 @@ export function patchSheetXml(
   part: string,
   edits: CellEdit[],
   overwrite: boolean,
-  sharedStrings: string[] = [],
+  /** the workbook's shared strings, or how to read them (read only when a target cell holds one) */
+  sharedStrings: string[] | (() => string[]) = [],
 ): { xml: string; written: CellEdit[]; skipped: { edit: CellEdit; reason: SkipReason }[] } {
   let prefix = '';
   let sdStart = -1;
@@ -198,8 +199,6 @@ export function patchSheetXml(
       if (extDepth > 0) return;
       if (ln === 'c' && cell) {
         cell.end = end;
-        // a shared-string cell pointing at '' reads as empty, so it may be filled
-        if (cell.nonEmpty && !cell.hasF && getAttr(cell.attrs, 't') === 's' && sharedStrings[Number(cell.v.trim())] === '') cell.nonEmpty = false;
         cell = null;
       } else if (ln === 'v') inV = false;
       else if (ln === 't') inIsT = false;
@@ -212,6 +211,9 @@ export function patchSheetXml(
   if (sdStart < 0 || sdClose < 0) throw new KotaeError('MALFORMED_XML', `${part} has no <sheetData>`, 'open the workbook in Excel and save it again');
 
   const p = prefix;
+  // a shared-string cell pointing at '' reads as empty, so it may be filled
+  const strings = () => (typeof sharedStrings === 'function' ? sharedStrings() : sharedStrings);
+  const emptySharedString = (c: CellPos): boolean => getAttr(c.attrs, 't') === 's' && strings()[Number(c.v.trim())] === '';
   const colStyle = (col: number) => colStyles.find((c) => col >= c.min && col <= c.max)?.style;
   const newCell = (e: CellEdit, style: string | undefined) =>
     `<${p}c r="${cellRef(e.row, e.col)}"${style !== undefined ? ` s="${style}"` : ''} t="inlineStr">${isXml(e.value)}</${p}c>`;
@@ -257,7 +259,7 @@ export function patchSheetXml(
           skipped.push({ edit: e, reason: 'formula' });
           continue;
         }
-        if (c.nonEmpty && !overwrite) {
+        if (c.nonEmpty && !overwrite && !emptySharedString(c)) {
           skipped.push({ edit: e, reason: 'not-empty' });
           continue;
         }
