@@ -103,12 +103,21 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
   const t0 = performance.now();
   const { verdicts, layouts } = questionnaireLayouts(wb, opts.overrides);
   const t1 = performance.now();
-  // repeated question texts (and repeated text + category) are decided once; the work on a text
-  // (its ranking of up to 64 entries …) is let go after its last row, so it dies young instead of
-  // being copied by every garbage collection until the sheet is done
+  // repeated question texts (and repeated text + category) are decided once. At a text's first
+  // row it is decided for every category it appears under, and the work on it (its ranking of up
+  // to 64 entries …) is let go at once: it dies young instead of being copied by every garbage
+  // collection until its last row
   const cache = createDecideCache(index);
-  const lastRow = new Map<string, QuestionRow>();
-  for (const layout of layouts) for (const q of layout.questionRows) lastRow.set(q.text, q);
+  const categoriesOf = new Map<string, Set<string | undefined>>();
+  for (const layout of layouts) {
+    for (const q of layout.questionRows) {
+      const set = categoriesOf.get(q.text);
+      if (set) set.add(q.category);
+      else categoriesOf.set(q.text, new Set([q.category]));
+    }
+  }
+  const distinctTexts = categoriesOf.size;
+  const contextOf = (category: string | undefined) => (category !== undefined ? { category } : {});
   const results: RowResult[] = [];
   const edits: CellEdit[] = [];
   const summaries: SheetSummary[] = [];
@@ -116,8 +125,13 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
   for (const layout of layouts) {
     const summary: SheetSummary = { sheet: layout.sheet, answered: 0, review: 0, unmatched: 0, skipped: layout.skippedRows.length };
     for (const q of layout.questionRows) {
-      const decision = decide(index, q.text, q.category !== undefined ? { category: q.category } : {}, cache);
-      if (lastRow.get(q.text) === q) forgetText(cache, q.text);
+      const decision = decide(index, q.text, contextOf(q.category), cache);
+      const others = categoriesOf.get(q.text);
+      if (others) {
+        for (const category of others) if (category !== q.category) decide(index, q.text, contextOf(category), cache);
+        categoriesOf.delete(q.text);
+        forgetText(cache, q.text);
+      }
       const result = resultFor(layout, q, decision, remarks);
       results.push(result);
       summary[result.status]++;
@@ -136,7 +150,7 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
       detectMs: t1 - t0,
       matchMs: performance.now() - t1,
       questionRows: results.length,
-      distinctTexts: lastRow.size,
+      distinctTexts,
     };
   }
   return plan;
