@@ -584,6 +584,9 @@ function byRank(a: ScoredEntry, b: ScoredEntry): number {
 
 const SCORE_BUCKETS = 1024;
 let scratchBuckets = new Int32Array(SCORE_BUCKETS);
+let scratchLeadScore = new Float64Array(0);
+let scratchFrequent = new Float64Array(0);
+let scratchLeadBucket = new Uint16Array(0);
 
 /**
  * The CANDIDATE_LIMIT entries of highest score among the `count` first of `reached` (in the order
@@ -591,15 +594,24 @@ let scratchBuckets = new Int32Array(SCORE_BUCKETS);
  * finds the score bucket the limit falls in; only the entries from that bucket up are sorted.
  */
 function leadingEntries(reached: Int32Array, count: number, score: Float64Array): number[] {
+  if (scratchLeadScore.length < count) {
+    scratchLeadScore = new Float64Array(count);
+    scratchLeadBucket = new Uint16Array(count);
+  }
+  // the scores in the order reached, and their buckets: read once
+  const sc = scratchLeadScore;
+  for (let j = 0; j < count; j++) sc[j] = score[reached[j] as number] as number;
   const pick: number[] = [];
   if (count <= CANDIDATE_LIMIT) {
     for (let j = 0; j < count; j++) pick.push(j);
   } else {
     const buckets = scratchBuckets;
     buckets.fill(0);
-    const bucketOf = (sc: number): number => Math.min(SCORE_BUCKETS - 1, Math.max(0, Math.floor(sc * SCORE_BUCKETS)));
+    const bucketOf = scratchLeadBucket;
     for (let j = 0; j < count; j++) {
-      const b = bucketOf(score[reached[j] as number] as number);
+      // (similarities are in [0, 1]: truncation is floor)
+      const b = Math.min(SCORE_BUCKETS - 1, ((sc[j] as number) * SCORE_BUCKETS) | 0);
+      bucketOf[j] = b;
       buckets[b] = (buckets[b] as number) + 1;
     }
     let lowest = SCORE_BUCKETS - 1;
@@ -607,9 +619,9 @@ function leadingEntries(reached: Int32Array, count: number, score: Float64Array)
       sum += buckets[lowest] as number;
       if (sum >= CANDIDATE_LIMIT) break;
     }
-    for (let j = 0; j < count; j++) if (bucketOf(score[reached[j] as number] as number) >= lowest) pick.push(j);
+    for (let j = 0; j < count; j++) if ((bucketOf[j] as number) >= lowest) pick.push(j);
   }
-  pick.sort((a, b) => (score[reached[b] as number] as number) - (score[reached[a] as number] as number) || a - b);
+  pick.sort((a, b) => (sc[b] as number) - (sc[a] as number) || a - b);
   const top: number[] = [];
   for (let i = 0; i < pick.length && i < CANDIDATE_LIMIT; i++) top.push(reached[pick[i] as number] as number);
   return top;
@@ -650,7 +662,10 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
     qIds.push(tid);
     const c = commonOf[tid] as number;
     if (c >= 0) {
-      frequentW ??= new Float64Array(index.commonCount);
+      if (!frequentW) {
+        if (scratchFrequent.length < index.commonCount) scratchFrequent = new Float64Array(index.commonCount);
+        frequentW = scratchFrequent.fill(0, 0, index.commonCount);
+      }
       frequentW[c] = w;
       continue;
     }
@@ -674,7 +689,7 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
     if (scratchOnlyCommon.length < oc.length) scratchOnlyCommon = new Uint8Array(oc.length);
     const mark = scratchOnlyCommon;
     let marked = 0;
-    for (let c = 0; c < frequentW.length; c++) {
+    for (let c = 0; c < index.commonCount; c++) {
       if (frequentW[c] === 0) continue;
       const end = index.onlyCommonStart[c + 1] as number;
       for (let k = index.onlyCommonStart[c] as number; k < end; k++) {
