@@ -459,6 +459,11 @@ export interface ScoredEntry {
   entry: number;
   /** similarity in [0, 1], category boost included */
   score: number;
+  /**
+   * BM25 of the phrasing, which only breaks ties between equal scores: worked out for the entries
+   * whose score could equal another's in the list (as scored, or with the category boost on
+   * either side), NaN for the others
+   */
   bm25: number;
   /** best phrasing (index into `phrasings`) */
   phrasing: number;
@@ -552,7 +557,7 @@ export function applyCategory(index: MatchIndex, scored: readonly ScoredEntry[],
   for (let i = 0; i < out.length; i++) {
     const s = out[i] as ScoredEntry;
     if (categoryMatches(index, s.entry, category)) {
-      out[i] = scoredEntry(s.entry, Math.min(1, s.score + CATEGORY_BOOST), s.bm25, s.phrasing, s.samePolarity, s.questionCoverage, s.phrasingCoverage);
+      out[i] = scoredEntry(s.entry, withCategoryBoost(s.score), s.bm25, s.phrasing, s.samePolarity, s.questionCoverage, s.phrasingCoverage);
       boosted = true;
     }
   }
@@ -786,10 +791,8 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   const top = leadingEntries(entriesReached, entriesCount, entryBest);
   // (built by push, like every list here: arrays of one elements kind keep this code optimised)
   const out: ScoredEntry[] = [];
-  for (const e of top) {
-    const id = entryPhrasing[e] as number;
-    out.push(scoredOf(id, bm25Of(id)));
-  }
+  for (const e of top) out.push(scoredOf(entryPhrasing[e] as number, NaN));
+  fillTieBreakers(out, bm25Of, false);
   out.sort(byRank);
   // Polarity (the costly part) for the leading entries only: an entry phrased both ways is
   // represented by the phrasing that agrees with the question, unless the other phrasing is
@@ -824,16 +827,49 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
       for (const s of list) {
         if (s.score < top.score - POLARITY_PREFERENCE) break;
         if (polarityAgrees(index, q, s.phrasing)) {
-          chosen = Number.isNaN(s.bm25) ? scoredEntry(s.entry, s.score, bm25Of(s.phrasing), s.phrasing, true, s.questionCoverage, s.phrasingCoverage) : s;
+          chosen = s;
           break;
         }
       }
       out[i] = chosen;
     }
   }
+  // (the category boost of applyCategory may make ties of its own)
+  fillTieBreakers(out, bm25Of, true);
   for (const tid of qIds) qIdf[tid] = 0;
   out.sort(byRank);
   return out;
+}
+
+let scratchTies = new Float64Array(0);
+
+/**
+ * BM25 (the tie-breaker of byRank) for the entries of `list` whose score equals another's, or could
+ * once the category boost is added to either of them (`withBoost`). Scores are distinct doubles
+ * almost always, so most questions need none of it. Working it out for an entry that turns out
+ * not to tie changes nothing.
+ */
+function fillTieBreakers(list: ScoredEntry[], bm25Of: (id: number) => number, withBoost: boolean): void {
+  const k = withBoost ? 2 : 1;
+  if (scratchTies.length < list.length * k) scratchTies = new Float64Array(list.length * k);
+  const values = scratchTies.subarray(0, list.length * k);
+  list.forEach((s, i) => {
+    values[i * k] = s.score;
+    if (withBoost) values[i * k + 1] = withCategoryBoost(s.score);
+  });
+  values.sort();
+  let ties: number[] | undefined;
+  for (let i = 1; i < values.length; i++) if (values[i] === values[i - 1]) (ties ??= []).push(values[i] as number);
+  if (!ties) return;
+  for (const s of list) {
+    if (!Number.isNaN(s.bm25)) continue;
+    if (ties.includes(s.score) || (withBoost && ties.includes(withCategoryBoost(s.score)))) s.bm25 = bm25Of(s.phrasing);
+  }
+}
+
+/** A score with the category boost (as applyCategory adds it). */
+function withCategoryBoost(score: number): number {
+  return Math.min(1, score + CATEGORY_BOOST);
 }
 
 export interface SearchOptions {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/bank/types.js';
-import { buildIndex, phrasingTokens, prepareQuestion, scoreQuestion, tokenFactor, type MatchIndex } from '../../src/match/index.js';
+import { applyCategory, buildIndex, phrasingTokens, prepareQuestion, scoreQuestion, tokenFactor, type MatchIndex } from '../../src/match/index.js';
 
 /** Deterministic pseudo-words (letters only, no plural-looking ending): 'bakemo', 'tirugo' … */
 function words(count: number, seed: number): string[] {
@@ -133,5 +133,53 @@ describe('scoring', () => {
     const first = scoreQuestion(index, prepareQuestion(index, questions[0] as string));
     for (const q of questions) scoreQuestion(index, prepareQuestion(index, q));
     expect(scoreQuestion(index, prepareQuestion(index, questions[0] as string))).toEqual(first);
+  });
+});
+
+describe('ties', () => {
+  // same distinct words, so the same similarity to the question; different repeats and lengths, so
+  // different BM25, which breaks the tie (the entry listed first would win on its position)
+  const words20 = RARE.slice(0, 20);
+  const entries = [
+    entry(1, [`${RARE[300]} ${RARE[301]}`]),
+    entry(2, [`${RARE[300]} ${RARE[301]} ${RARE[300]} ${RARE[301]}`]),
+    // the question word for word, and the same with one more word: a score just under 1, which the
+    // category boost lifts to 1 (a tie with the exact phrasing)
+    entry(3, [words20.join(' ')]),
+    { ...entry(4, [`${words20.join(' ')} ${RARE[310]}`]), category: 'boosted' },
+    ...Array.from({ length: 30 }, (_, i) => entry(10 + i, [`${RARE[200 + i]} ${RARE[250 + i]}`])),
+  ];
+  const index = buildIndex({ entries, synonyms: [] });
+  it('equal scores are ordered by BM25, which is worked out for them', () => {
+    const scored = scoreQuestion(index, prepareQuestion(index, `${RARE[300]} ${RARE[301]}`));
+    const [a, b] = scored;
+    expect(a?.score).toBe(b?.score);
+    expect(Number.isNaN(a?.bm25)).toBe(false);
+    expect(Number.isNaN(b?.bm25)).toBe(false);
+    expect(a?.bm25).not.toBe(b?.bm25);
+    // (the first listed entry would come first on its position alone)
+    expect(a!.bm25).toBeGreaterThan(b!.bm25);
+    expect(index.entries[a!.entry]?.id).toBe('gen.e2');
+  });
+
+  it('a score the category boost lifts to another entry\'s has BM25 to break that tie', () => {
+    const scored = scoreQuestion(index, prepareQuestion(index, words20.join(' ')));
+    const exact = scored.find((s) => index.entries[s.entry]?.id === 'gen.e3');
+    const near = scored.find((s) => index.entries[s.entry]?.id === 'gen.e4');
+    expect(exact?.score).toBeCloseTo(1, 12);
+    expect(near!.score).toBeGreaterThanOrEqual(0.97);
+    expect(near!.score).toBeLessThan(1);
+    expect(Number.isNaN(exact?.bm25)).toBe(false);
+    expect(Number.isNaN(near?.bm25)).toBe(false);
+    const ranked = applyCategory(index, scored, 'boosted');
+    expect(ranked[0]?.score).toBe(1);
+    expect(ranked[1]?.score).toBe(1);
+    expect(ranked[0]!.bm25).toBeGreaterThan(ranked[1]!.bm25);
+  });
+
+  it('scores no other could tie leave BM25 unworked', () => {
+    const scored = scoreQuestion(index, prepareQuestion(index, `${RARE[200]} ${RARE[250]} ${RARE[201]}`));
+    expect(new Set(scored.map((s) => s.score)).size).toBe(scored.length);
+    expect(scored.some((s) => Number.isNaN(s.bm25))).toBe(true);
   });
 });
