@@ -32,6 +32,19 @@ const ASCII_TERM_RE = /[A-Za-z][A-Za-z0-9]*(?:[-'/.][A-Za-z0-9]+)*/gu;
 const KATAKANA_RUN_RE = /[\u30A1-\u30FA][\u30A1-\u30FAー]+/gu;
 const CLAUSE_START = /(?:^|[.?!:;。？！\n(（「"“]\s*)$/u;
 
+const wordsOfRun = new Map<string, string[]>();
+
+/** The words of 2+ characters of a katakana run, as the segmenter cuts them (remembered: the same
+ * loan words come back in row after row). */
+function katakanaWords(run: string): string[] {
+  let words = wordsOfRun.get(run);
+  if (!words) {
+    words = [...segmenter.segment(run)].map((x) => x.segment).filter((x) => x.length >= 2);
+    if (wordsOfRun.size < 10_000) wordsOfRun.set(run, words);
+  }
+  return words;
+}
+
 /** Named terms of a raw question. */
 export function namedTerms(raw: string): NamedTerm[] {
   const nfkc = raw.normalize('NFKC');
@@ -65,7 +78,7 @@ export function namedTerms(raw: string): NamedTerm[] {
     const folded = foldCharacters(text);
     for (const m of folded.matchAll(KATAKANA_RUN_RE)) {
       // a compound of generic words (セキュリティシステム) names nothing
-      const parts = [...segmenter.segment(m[0])].map((x) => x.segment).filter((x) => x.length >= 2);
+      const parts = katakanaWords(m[0]);
       if (parts.length > 1 && parts.every((x) => UNNAMED_TERMS.has(x) || GENERIC_TERMS.has(x))) continue;
       add(m[0], m[0]);
     }
@@ -120,7 +133,7 @@ export function unsupportedTerms(
     }
     // a katakana compound is backed when each of its non-generic words is
     if (!/^[a-z0-9]/u.test(norm)) {
-      const parts = [...segmenter.segment(norm)].map((s) => s.segment).filter((s) => s.length >= 2);
+      const parts = katakanaWords(norm);
       if (
         parts.length > 1 &&
         parts.every((p) => UNNAMED_TERMS.has(p) || GENERIC_TERMS.has(p) || support.text.includes(p))
