@@ -2,11 +2,13 @@
  * The match index: every phrasing of every non-draft entry, tokenised once, with an inverted
  * index (token → postings) so a question only touches phrasings that share a token with it.
  *
- * Two scores per phrasing, computed in the same pass over the postings:
- * - BM25 (k1 1.2, b 0.75) — the classic ranking, bank-size dependent, used to break ties;
+ * Two scores per phrasing:
  * - `similarity` in [0, 1] — the IDF-weighted F-measure of how much of the question the phrasing
- *   covers and how much of the phrasing the question covers. Thresholds live on this scale,
- *   which does not drift with the size of the bank.
+ *   covers and how much of the phrasing the question covers, from the weight the two share (summed
+ *   in one pass over the postings). Thresholds live on this scale, which does not drift with the
+ *   size of the bank;
+ * - BM25 (k1 1.2, b 0.75) — the classic ranking, bank-size dependent; it only breaks ties between
+ *   equal similarities, so it is worked out for the leading entries whose scores could tie.
  *
  * What only the decision needs (polarity of a phrasing, figures and named terms of an entry) is
  * computed lazily and cached, so building the index costs one tokenisation per phrasing.
@@ -588,7 +590,7 @@ function byRank(a: ScoredEntry, b: ScoredEntry): number {
 }
 
 const SCORE_BUCKETS = 1024;
-let scratchBuckets = new Int32Array(SCORE_BUCKETS);
+const scratchBuckets = new Int32Array(SCORE_BUCKETS);
 let scratchLeadScore = new Float64Array(0);
 let scratchFrequent = new Float64Array(0);
 let scratchLeadBucket = new Uint16Array(0);
