@@ -589,6 +589,11 @@ function byRank(a: ScoredEntry, b: ScoredEntry): number {
   return b.score - a.score || b.bm25 - a.bm25 || a.entry - b.entry;
 }
 
+/** The similarity of a phrasing from the two coverages: their harmonic mean (F-measure). */
+function harmonicMean(cq: number, cp: number): number {
+  return cq + cp > 0 ? (2 * cq * cp) / (cq + cp) : 0;
+}
+
 const SCORE_BUCKETS = 1024;
 const scratchBuckets = new Int32Array(SCORE_BUCKETS);
 let scratchLeadScore = new Float64Array(0);
@@ -642,7 +647,7 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   const n = index.phrasings.length;
   if (scratchReached.length < n) scratchReached = new Int32Array(n);
   // per phrasing, in its record: the weight it shares with the question (BM25, needed only to
-  // break ties among the leading entries, is worked out for those afterwards)
+  // break ties, is worked out afterwards for the leading entries whose scores could tie)
   const { f64, i32, u16, overflowStart, commonOverflow } = index.records;
   // the phrasings reached (each once), in scratch memory: no list grows per question
   const reached = scratchReached;
@@ -758,9 +763,7 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
     const c = f64[id * 8 + REC_ACC] as number;
     if (c <= 0) continue;
     const pw = f64[id * 8 + REC_WEIGHT] as number;
-    const cq = qWeight > 0 ? c / qWeight : 0;
-    const cp = pw > 0 ? c / pw : 0;
-    const sim = cq + cp > 0 ? (2 * cq * cp) / (cq + cp) : 0;
+    const sim = harmonicMean(qWeight > 0 ? c / qWeight : 0, pw > 0 ? c / pw : 0);
     const e = i32[id * 16 + REC_ENTRY] as number;
     if (entryBest[e] === -1) entriesReached[entriesCount++] = e;
     if (sim > (entryBest[e] as number)) {
@@ -786,9 +789,7 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
     const pw = f64[id * 8 + REC_WEIGHT] as number;
     const cq = qWeight > 0 ? c / qWeight : 0;
     const cp = pw > 0 ? c / pw : 0;
-    // (the similarity as worked out above, from the same numbers)
-    const sim = cq + cp > 0 ? (2 * cq * cp) / (cq + cp) : 0;
-    return scoredEntry(i32[id * 16 + REC_ENTRY] as number, sim, bm25, id, true, cq, cp);
+    return scoredEntry(i32[id * 16 + REC_ENTRY] as number, harmonicMean(cq, cp), bm25, id, true, cq, cp);
   };
   const top = leadingEntries(entriesReached, entriesCount, entryBest);
   // (built by push, like every list here: arrays of one elements kind keep this code optimised)
