@@ -589,6 +589,77 @@ function byRank(a: ScoredEntry, b: ScoredEntry): number {
   return b.score - a.score || b.bm25 - a.bm25 || a.entry - b.entry;
 }
 
+// The three loops over postings and reached phrasings, each a small function of its own: V8
+// optimises a small hot function after fewer calls than one large one, which shortens the slow
+// start of a run (the first few hundred questions).
+
+/** Add `w` to the shared weight of the phrasings in postIds[start, end); record the newly reached. */
+function walkPostings(rec: PhrasingRecords, postIds: Int32Array, start: number, end: number, w: number, reached: Int32Array, count: number): number {
+  const { f64, i32 } = rec;
+  let reachedCount = count;
+  for (let i = start; i < end; i++) {
+    const id = postIds[i] as number;
+    const at = id * 8 + REC_ACC;
+    const a = f64[at] as number;
+    if (a === 0) {
+      i32[id * 16 + REC_REACH] = reachedCount;
+      reached[reachedCount++] = id;
+    }
+    f64[at] = a + w;
+  }
+  return reachedCount;
+}
+
+/** Add the question's common-token weights (`frequentW`, by common-token id) to the reached phrasings; returns the common tokens read. */
+function addCommonWeights(rec: PhrasingRecords, touched: Int32Array, frequentW: Float64Array): number {
+  const { f64, u16, overflowStart, commonOverflow } = rec;
+  let visited = 0;
+  for (let j = 0; j < touched.length; j++) {
+    const id = touched[j] as number;
+    const commons = u16[id * 32 + REC_COMMONS] as number;
+    if (commons === 0) continue;
+    let a = f64[id * 8 + REC_ACC] as number;
+    if (commons !== OVERFLOW) {
+      visited += commons;
+      const start = id * 32 + REC_INLINE;
+      for (let k = start; k < start + commons; k++) a += frequentW[u16[k] as number] as number;
+    } else {
+      const end = overflowStart[id + 1] as number;
+      visited += end - (overflowStart[id] as number);
+      for (let k = overflowStart[id] as number; k < end; k++) a += frequentW[commonOverflow[k] as number] as number;
+    }
+    f64[id * 8 + REC_ACC] = a;
+  }
+  return visited;
+}
+
+/** Each reached entry's best similarity and phrasing (the first reached among equals); returns how many entries, listed in `entriesReached` in the order reached. */
+function bestPerEntry(
+  rec: PhrasingRecords,
+  touched: Int32Array,
+  qWeight: number,
+  entryBest: Float64Array,
+  entryPhrasing: Int32Array,
+  entriesReached: Int32Array,
+): number {
+  const { f64, i32 } = rec;
+  let entriesCount = 0;
+  for (let j = 0; j < touched.length; j++) {
+    const id = touched[j] as number;
+    const c = f64[id * 8 + REC_ACC] as number;
+    if (c <= 0) continue;
+    const pw = f64[id * 8 + REC_WEIGHT] as number;
+    const sim = harmonicMean(qWeight > 0 ? c / qWeight : 0, pw > 0 ? c / pw : 0);
+    const e = i32[id * 16 + REC_ENTRY] as number;
+    if (entryBest[e] === -1) entriesReached[entriesCount++] = e;
+    if (sim > (entryBest[e] as number)) {
+      entryBest[e] = sim;
+      entryPhrasing[e] = id;
+    }
+  }
+  return entriesCount;
+}
+
 /** The similarity of a phrasing from the two coverages: their harmonic mean (F-measure). */
 function harmonicMean(cq: number, cp: number): number {
   return cq + cp > 0 ? (2 * cq * cp) / (cq + cp) : 0;
@@ -648,7 +719,7 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   if (scratchReached.length < n) scratchReached = new Int32Array(n);
   // per phrasing, in its record: the weight it shares with the question (BM25, needed only to
   // break ties, is worked out afterwards for the leading entries whose scores could tie)
-  const { f64, i32, u16, overflowStart, commonOverflow } = index.records;
+  const { f64, i32 } = index.records;
   // the phrasings reached (each once), in scratch memory: no list grows per question
   const reached = scratchReached;
   let reachedCount = 0;
@@ -681,18 +752,8 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
       frequentW[c] = w;
       continue;
     }
-    const end = postStart[tid + 1] as number;
-    for (let i = postStart[tid] as number; i < end; i++) {
-      const id = postIds[i] as number;
-      const at = id * 8 + REC_ACC;
-      const a = f64[at] as number;
-      if (a === 0) {
-        i32[id * 16 + REC_REACH] = reachedCount;
-        reached[reachedCount++] = id;
-      }
-      f64[at] = a + w;
-    }
-    visited += end - (postStart[tid] as number);
+    reachedCount = walkPostings(index.records, postIds, postStart[tid] as number, postStart[tid + 1] as number, w, reached, reachedCount);
+    visited += (postStart[tid + 1] as number) - (postStart[tid] as number);
   }
   if (frequentW) {
     // common tokens: only for phrasings already reached, and those made of common tokens only
@@ -725,24 +786,7 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   // the phrasings reached, in the order reached (ties between entries of equal score at the end
   // of the leading list go to the one reached first)
   const touched = reached.subarray(0, reachedCount);
-  if (frequentW) {
-    for (let j = 0; j < touched.length; j++) {
-      const id = touched[j] as number;
-      const commons = u16[id * 32 + REC_COMMONS] as number;
-      if (commons === 0) continue;
-      let a = f64[id * 8 + REC_ACC] as number;
-      if (commons !== OVERFLOW) {
-        visited += commons;
-        const start = id * 32 + REC_INLINE;
-        for (let k = start; k < start + commons; k++) a += frequentW[u16[k] as number] as number;
-      } else {
-        const end = overflowStart[id + 1] as number;
-        visited += end - (overflowStart[id] as number);
-        for (let k = overflowStart[id] as number; k < end; k++) a += frequentW[commonOverflow[k] as number] as number;
-      }
-      f64[id * 8 + REC_ACC] = a;
-    }
-  }
+  if (frequentW) visited += addCommonWeights(index.records, touched, frequentW);
   if (stats) {
     stats.postingsVisited = visited;
     stats.phrasingsScored = touched.length;
@@ -757,20 +801,7 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   const entryBest = scratchEntryBest;
   const entryPhrasing = scratchEntryPhrasing;
   const entriesReached = scratchEntriesReached;
-  let entriesCount = 0;
-  for (let j = 0; j < touched.length; j++) {
-    const id = touched[j] as number;
-    const c = f64[id * 8 + REC_ACC] as number;
-    if (c <= 0) continue;
-    const pw = f64[id * 8 + REC_WEIGHT] as number;
-    const sim = harmonicMean(qWeight > 0 ? c / qWeight : 0, pw > 0 ? c / pw : 0);
-    const e = i32[id * 16 + REC_ENTRY] as number;
-    if (entryBest[e] === -1) entriesReached[entriesCount++] = e;
-    if (sim > (entryBest[e] as number)) {
-      entryBest[e] = sim;
-      entryPhrasing[e] = id;
-    }
-  }
+  const entriesCount = bestPerEntry(index.records, touched, qWeight, entryBest, entryPhrasing, entriesReached);
   // BM25 of a phrasing against the question, over the phrasing's tokens
   const bm25Of = (id: number): number => {
     const { tokStart, tokId, tokTf, norm } = cols;
