@@ -633,6 +633,39 @@ function addCommonWeights(rec: PhrasingRecords, touched: Int32Array, frequentW: 
   return visited;
 }
 
+/**
+ * Reach the phrasings made of common tokens only that share one with the question (in phrasing
+ * order; the others would score 0): no selective posting reaches them.
+ */
+function reachOnlyCommon(index: MatchIndex, frequentW: Float64Array, reached: Int32Array, count: number): number {
+  const oc = index.onlyCommon;
+  const i32 = index.records.i32;
+  if (scratchOnlyCommon.length < oc.length) scratchOnlyCommon = new Uint8Array(oc.length);
+  const mark = scratchOnlyCommon;
+  let marked = 0;
+  for (let c = 0; c < index.commonCount; c++) {
+    if (frequentW[c] === 0) continue;
+    const end = index.onlyCommonStart[c + 1] as number;
+    for (let k = index.onlyCommonStart[c] as number; k < end; k++) {
+      const pos = index.onlyCommonPos[k] as number;
+      if (mark[pos] === 0) {
+        mark[pos] = 1;
+        marked++;
+      }
+    }
+  }
+  let reachedCount = count;
+  for (let pos = 0; marked > 0 && pos < oc.length; pos++) {
+    if (mark[pos] === 0) continue;
+    mark[pos] = 0;
+    marked--;
+    const id = oc[pos] as number;
+    i32[id * 16 + REC_REACH] = reachedCount;
+    reached[reachedCount++] = id;
+  }
+  return reachedCount;
+}
+
 /** Each reached entry's best similarity and phrasing (the first reached among equals); returns how many entries, listed in `entriesReached` in the order reached. */
 function bestPerEntry(
   rec: PhrasingRecords,
@@ -755,34 +788,8 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
     reachedCount = walkPostings(index.records, postIds, postStart[tid] as number, postStart[tid + 1] as number, w, reached, reachedCount);
     visited += (postStart[tid + 1] as number) - (postStart[tid] as number);
   }
-  if (frequentW) {
-    // common tokens: only for phrasings already reached, and those made of common tokens only
-    // that share one with the question (in phrasing order; the others would score 0)
-    const oc = index.onlyCommon;
-    if (scratchOnlyCommon.length < oc.length) scratchOnlyCommon = new Uint8Array(oc.length);
-    const mark = scratchOnlyCommon;
-    let marked = 0;
-    for (let c = 0; c < index.commonCount; c++) {
-      if (frequentW[c] === 0) continue;
-      const end = index.onlyCommonStart[c + 1] as number;
-      for (let k = index.onlyCommonStart[c] as number; k < end; k++) {
-        const pos = index.onlyCommonPos[k] as number;
-        if (mark[pos] === 0) {
-          mark[pos] = 1;
-          marked++;
-        }
-      }
-    }
-    for (let pos = 0; marked > 0 && pos < oc.length; pos++) {
-      if (mark[pos] === 0) continue;
-      mark[pos] = 0;
-      marked--;
-      // (made of common tokens only: no selective posting reached it)
-      const id = oc[pos] as number;
-      i32[id * 16 + REC_REACH] = reachedCount;
-      reached[reachedCount++] = id;
-    }
-  }
+  // common tokens: only for phrasings already reached, and those made of common tokens only
+  if (frequentW) reachedCount = reachOnlyCommon(index, frequentW, reached, reachedCount);
   // the phrasings reached, in the order reached (ties between entries of equal score at the end
   // of the leading list go to the one reached first)
   const touched = reached.subarray(0, reachedCount);
