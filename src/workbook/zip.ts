@@ -2,10 +2,20 @@
  * The zip layer: read the central directory from bytes, inflate only the parts asked for
  * (bounded), and write a copy where untouched entries keep their compressed bytes verbatim.
  */
+import { createRequire } from 'node:module';
 import * as zlib from 'node:zlib';
-import { Inflate } from 'fflate';
+import type { Inflate as FflateInflate } from 'fflate';
 import { KotaeError } from '../errors.js';
 import { cfbDirectoryNames, isCfb } from './cfb.js';
+
+let fflateInflate: typeof FflateInflate | undefined;
+
+/** fflate's streaming inflate, loaded on first use: only parts over ZLIB_WHOLE_MAX or with a
+ * dishonest header go through it, so most runs never pay for loading it. */
+function inflateClass(): typeof FflateInflate {
+  fflateInflate ??= (createRequire(import.meta.url)('fflate') as { Inflate: typeof FflateInflate }).Inflate;
+  return fflateInflate;
+}
 
 /** Limits applied to every workbook read; the CLI can quote them. */
 export const ZIP_LIMITS = Object.freeze({
@@ -311,6 +321,7 @@ function inflateEntry(b: Uint8Array, e: ZipEntry, limits: ZipLimits, totalLeft: 
     let size = 0;
     let over = false;
     let failed: unknown = null;
+    const Inflate = inflateClass();
     const inf = new Inflate((chunk) => {
       if (size + chunk.length <= buf.length) buf.set(chunk, size);
       size += chunk.length;
