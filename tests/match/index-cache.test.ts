@@ -84,11 +84,15 @@ describe('the match-index cache', () => {
     const file = join(dir, readdirSync(dir).find((f) => f.startsWith('index-')) as string);
     const good = deserializeCore(readFileSync(file));
     if (!good) throw new Error('the cache file should hold a core');
-    // token ids past the vocabulary, a token counted zero times, a phrasing of an entry that is not there
+    // token ids past the vocabulary, a token counted zero times, a phrasing of an entry that is not
+    // there, phrasings out of entry order (the first phrasing swapped with one of a later entry)
+    const later = good.entryOf.findIndex((e) => e !== good.entryOf[0]);
+    const swap = <T extends Int32Array>(a: T): T => a.map((v, i) => (i === 0 ? (a[later] as number) : i === later ? (a[0] as number) : v)) as T;
     const damaged = [
       { ...good, tokId: good.tokId.map((t, i) => (i === 7 ? 1_000_000 : t)) },
       { ...good, tokTf: good.tokTf.map((t, i) => (i === 7 ? 0 : t)) },
       { ...good, entryOf: good.entryOf.map((e, i) => (i === 3 ? 99_999 : e)) },
+      { ...good, entryOf: swap(good.entryOf), questionOf: swap(good.questionOf) },
     ];
     for (const core of damaged) {
       writeFileSync(file, serializeCore(core));

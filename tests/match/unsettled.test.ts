@@ -23,6 +23,22 @@ describe('unsettled topics', () => {
     expect([...namedTopics('privacy screens', terms).keys()]).toEqual(['privacy']);
   });
 
+  it('multi-word terms, a topic named by its first listed term, a needle that is not the term', () => {
+    const more = compileUnsettled([
+      { topic: 'certification', terms: ['ISO 27001', 'ISMS', '第三者認証'] },
+      { topic: 'logs', terms: ['ログの保管', 'log retention'] },
+    ]);
+    // the space of a term matches any run of spaces or hyphens
+    expect(namedTopics('Are you ISO-27001 certified?', more)).toEqual(new Map([['certification', 'ISO 27001']]));
+    expect(namedTopics('ISO  27001 / ISMS の認証を取得していますか', more)).toEqual(new Map([['certification', 'ISO 27001']]));
+    expect(namedTopics('ISMSおよび第三者認証', more)).toEqual(new Map([['certification', 'ISMS']]));
+    // "27001" and "retention" are there, but not as the terms
+    expect(namedTopics('Is control 27001x documented? Is data retention defined?', more).size).toBe(0);
+    expect(namedTopics('Log retention and ログの保管期間', more)).toEqual(new Map([['logs', 'ログの保管']]));
+    expect(namedTopics('', more).size).toBe(0);
+    expect(namedTopics('anything', []).size).toBe(0);
+  });
+
   it('an entry that does not name the topic cannot answer a question that does', () => {
     const bank = {
       entries: [entry('training.annual', 'yes', ['Is security awareness training mandatory for all employees?', 'Annual security training'])],
