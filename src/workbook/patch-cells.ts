@@ -146,6 +146,9 @@ export function patchSheetXml(
   let inV = false;
   let inIsT = false;
   let extDepth = 0;
+  // only the cells of rows that receive an edit are recorded (other rows: their position only)
+  const editedRows = new Set(edits.map((e) => e.row));
+  let rowEdited = false;
 
   scanXml(xml, part, {
     open(name, raw, selfClosing, start, end) {
@@ -170,8 +173,9 @@ export function patchSheetXml(
         const prev = rows[rows.length - 1];
         row = { r: r ? Number(r) : (prev?.r ?? 0) + 1, start, openEnd: end, closeStart: end, name, attrs: raw, selfClosing, cells: [] };
         rows.push(row);
+        rowEdited = editedRows.has(row.r);
         nextCol = 1;
-      } else if (ln === 'c' && row) {
+      } else if (ln === 'c' && row && rowEdited) {
         const r = getAttr(raw, 'r');
         let col = nextCol;
         if (r) col = colFromLetters(r.replace(/[0-9$]+/g, '')) || nextCol;
