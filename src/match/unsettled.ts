@@ -48,17 +48,16 @@ const needleIndexes = new WeakMap<readonly UnsettledTerm[], Map<string, number[]
 
 /** Positions in `terms` by the first character of their needle (built once per list). */
 function needleIndex(terms: readonly UnsettledTerm[]): Map<string, number[]> {
-  let index = needleIndexes.get(terms);
-  if (!index) {
-    index = new Map();
-    terms.forEach((t, i) => {
-      const first = t.needle[0] as string;
-      const list = index?.get(first);
-      if (list) list.push(i);
-      else index?.set(first, [i]);
-    });
-    needleIndexes.set(terms, index);
-  }
+  const known = needleIndexes.get(terms);
+  if (known) return known;
+  const index = new Map<string, number[]>();
+  terms.forEach((t, i) => {
+    const first = t.needle[0] as string;
+    const list = index.get(first);
+    if (list) list.push(i);
+    else index.set(first, [i]);
+  });
+  needleIndexes.set(terms, index);
   return index;
 }
 
