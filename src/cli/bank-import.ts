@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import { existsSync, readFileSync } from 'node:fs';
-import { makeDirs } from '../bank/bank-cache.js';
 import { basename, dirname, relative } from 'node:path';
+import { makeDirs } from '../bank/bank-cache.js';
 import { extractResponses, importCounts, planImport, type ImportPlan, type ResponseRow } from '../bank/import-sheet.js';
 import { buildFileChanges, type FileChange } from '../bank/import-yaml.js';
 import { loadBank } from '../bank/load-bank.js';

@@ -57,7 +57,6 @@ export interface IndexedPhrasing {
 
 /** Per-phrasing numbers in flat arrays (read for the leading phrasings: BM25, polarity). */
 export interface PhrasingColumns {
-  entry: Int32Array;
   /** BM25 length normalisation K1 * (1 - B + B * len / avgLen) */
   norm: Float64Array;
   /** each phrasing's distinct token ids and counts, from tokStart[i] to tokStart[i + 1] */
@@ -231,7 +230,7 @@ export function indexFromCore(
     if (df > commonLimit) commonOf[t] = commonCount++;
   }
   const avgLength = n > 0 ? totalLength / n : 1;
-  const columns: PhrasingColumns = { entry: core.entryOf, norm: new Float64Array(n), tokStart, tokId, tokTf };
+  const columns: PhrasingColumns = { norm: new Float64Array(n), tokStart, tokId, tokTf };
   const buffer = new ArrayBuffer(n * 64);
   const f64 = new Float64Array(buffer);
   const i32 = new Int32Array(buffer);
@@ -860,20 +859,18 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   }
   for (let j = 0; j < entriesCount; j++) entryBest[entriesReached[j] as number] = -1;
   for (let j = 0; j < touched.length; j++) f64[(touched[j] as number) * 8 + REC_ACC] = 0;
-  if (leading.length > 0) {
-    for (let i = 0; i < leading.length; i++) {
-      const top = leading[i] as ScoredEntry;
-      const list = (byEntry.get(top.entry) ?? [top]).sort((a, b) => b.score - a.score);
-      let chosen: ScoredEntry = scoredEntry(top.entry, top.score, top.bm25, top.phrasing, false, top.questionCoverage, top.phrasingCoverage);
-      for (const s of list) {
-        if (s.score < top.score - POLARITY_PREFERENCE) break;
-        if (polarityAgrees(index, q, s.phrasing)) {
-          chosen = s;
-          break;
-        }
+  for (let i = 0; i < leading.length; i++) {
+    const top = leading[i] as ScoredEntry;
+    const list = (byEntry.get(top.entry) ?? [top]).sort((a, b) => b.score - a.score);
+    let chosen: ScoredEntry = scoredEntry(top.entry, top.score, top.bm25, top.phrasing, false, top.questionCoverage, top.phrasingCoverage);
+    for (const s of list) {
+      if (s.score < top.score - POLARITY_PREFERENCE) break;
+      if (polarityAgrees(index, q, s.phrasing)) {
+        chosen = s;
+        break;
       }
-      out[i] = chosen;
     }
+    out[i] = chosen;
   }
   // (the category boost of applyCategory may make ties of its own)
   fillTieBreakers(out, bm25Of, true);
