@@ -507,6 +507,7 @@ let scratchEntryPhrasing = new Int32Array(0);
 let scratchOnlyCommon = new Uint8Array(0);
 let scratchIdf = new Float64Array(0);
 let scratchReached = new Int32Array(0);
+let scratchShared = new Float64Array(0);
 let scratchEntriesReached = new Int32Array(0);
 
 /** Entries returned per question, best first (rivals further down cannot be within any margin
@@ -665,11 +666,17 @@ function reachOnlyCommon(index: MatchIndex, frequentW: Float64Array, reached: In
   return reachedCount;
 }
 
-/** Each reached entry's best similarity and phrasing (the first reached among equals); returns how many entries, listed in `entriesReached` in the order reached. */
+/**
+ * Each reached entry's best similarity and phrasing (the first reached among equals); returns how
+ * many entries, listed in `entriesReached` in the order reached. Each phrasing's shared weight moves
+ * from its record to `shared` (by reach position), leaving the record's accumulator 0 for the next
+ * question: one pass over the records instead of a second one to clear them.
+ */
 function bestPerEntry(
   rec: PhrasingRecords,
   touched: Int32Array,
   qWeight: number,
+  shared: Float64Array,
   entryBest: Float64Array,
   entryPhrasing: Int32Array,
   entriesReached: Int32Array,
@@ -679,6 +686,8 @@ function bestPerEntry(
   for (let j = 0; j < touched.length; j++) {
     const id = touched[j] as number;
     const c = f64[id * 8 + REC_ACC] as number;
+    f64[id * 8 + REC_ACC] = 0;
+    shared[j] = c;
     if (c <= 0) continue;
     const pw = f64[id * 8 + REC_WEIGHT] as number;
     const sim = harmonicMean(qWeight > 0 ? c / qWeight : 0, pw > 0 ? c / pw : 0);
@@ -702,43 +711,66 @@ const scratchBuckets = new Int32Array(SCORE_BUCKETS);
 let scratchLeadScore = new Float64Array(0);
 let scratchFrequent = new Float64Array(0);
 let scratchLeadBucket = new Uint16Array(0);
+let scratchLeadOrder = new Int32Array(0);
 
 /**
  * The CANDIDATE_LIMIT entries of highest score among the `count` first of `reached` (in the order
  * reached), best first, entries of equal score in the order reached. A histogram of the scores
- * finds the score bucket the limit falls in; only the entries from that bucket up are sorted.
+ * finds the score bucket the limit falls in; the entries from that bucket up are placed by bucket
+ * (a counting sort, best bucket first, in the order reached within one), and an insertion sort
+ * orders each bucket's few entries by score (a sort with a comparator cost 10 µs per question).
  */
 function leadingEntries(reached: Int32Array, count: number, score: Float64Array): number[] {
   if (scratchLeadScore.length < count) {
     scratchLeadScore = new Float64Array(count);
     scratchLeadBucket = new Uint16Array(count);
+    scratchLeadOrder = new Int32Array(count);
   }
   // the scores in the order reached, and their buckets: read once
   const sc = scratchLeadScore;
-  for (let j = 0; j < count; j++) sc[j] = score[reached[j] as number] as number;
-  const pick: number[] = [];
-  if (count <= CANDIDATE_LIMIT) {
-    for (let j = 0; j < count; j++) pick.push(j);
-  } else {
-    const buckets = scratchBuckets;
-    buckets.fill(0);
-    const bucketOf = scratchLeadBucket;
-    for (let j = 0; j < count; j++) {
-      // (similarities are in [0, 1]: truncation is floor)
-      const b = Math.min(SCORE_BUCKETS - 1, ((sc[j] as number) * SCORE_BUCKETS) | 0);
-      bucketOf[j] = b;
-      buckets[b] = (buckets[b] as number) + 1;
-    }
-    let lowest = SCORE_BUCKETS - 1;
-    for (let sum = 0; lowest > 0; lowest--) {
-      sum += buckets[lowest] as number;
-      if (sum >= CANDIDATE_LIMIT) break;
-    }
-    for (let j = 0; j < count; j++) if ((bucketOf[j] as number) >= lowest) pick.push(j);
+  const buckets = scratchBuckets;
+  buckets.fill(0);
+  const bucketOf = scratchLeadBucket;
+  for (let j = 0; j < count; j++) {
+    const s = score[reached[j] as number] as number;
+    sc[j] = s;
+    // (similarities are in [0, 1]: truncation is floor)
+    const b = Math.min(SCORE_BUCKETS - 1, (s * SCORE_BUCKETS) | 0);
+    bucketOf[j] = b;
+    buckets[b] = (buckets[b] as number) + 1;
   }
-  pick.sort((a, b) => (sc[b] as number) - (sc[a] as number) || a - b);
+  // the lowest bucket needed, and each needed bucket's first place in `order` (best bucket first)
+  let lowest = SCORE_BUCKETS - 1;
+  let picked = 0;
+  for (; lowest >= 0; lowest--) {
+    const n = buckets[lowest] as number;
+    buckets[lowest] = picked;
+    picked += n;
+    if (picked >= CANDIDATE_LIMIT) break;
+  }
+  if (lowest < 0) lowest = 0;
+  const order = scratchLeadOrder;
+  for (let j = 0; j < count; j++) {
+    const b = bucketOf[j] as number;
+    if (b < lowest) continue;
+    const at = buckets[b] as number;
+    order[at] = j;
+    buckets[b] = at + 1;
+  }
+  // within a bucket: higher score first, then the order reached (ascending j); the buckets are in
+  // order already, so this moves each entry at most past the others of its bucket
+  for (let i = 1; i < picked; i++) {
+    const j = order[i] as number;
+    const s = sc[j] as number;
+    let k = i;
+    while (k > 0 && (sc[order[k - 1] as number] as number) < s) {
+      order[k] = order[k - 1] as number;
+      k--;
+    }
+    order[k] = j;
+  }
   const top: number[] = [];
-  for (let i = 0; i < pick.length && i < CANDIDATE_LIMIT; i++) top.push(reached[pick[i] as number] as number);
+  for (let i = 0; i < picked && i < CANDIDATE_LIMIT; i++) top.push(reached[order[i] as number] as number);
   return top;
 }
 
@@ -748,7 +780,10 @@ function leadingEntries(reached: Int32Array, count: number, score: Float64Array)
  */
 export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryStats): ScoredEntry[] {
   const n = index.phrasings.length;
-  if (scratchReached.length < n) scratchReached = new Int32Array(n);
+  if (scratchReached.length < n) {
+    scratchReached = new Int32Array(n);
+    scratchShared = new Float64Array(n);
+  }
   // per phrasing, in its record: the weight it shares with the question (BM25, needed only to
   // break ties, is worked out afterwards for the leading entries whose scores could tie)
   const { f64, i32 } = index.records;
@@ -807,7 +842,14 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   const entryBest = scratchEntryBest;
   const entryPhrasing = scratchEntryPhrasing;
   const entriesReached = scratchEntriesReached;
-  const entriesCount = bestPerEntry(index.records, touched, qWeight, entryBest, entryPhrasing, entriesReached);
+  // (from here on, a phrasing's shared weight is in `shared` at its reach position)
+  const shared = scratchShared;
+  const entriesCount = bestPerEntry(index.records, touched, qWeight, shared, entryBest, entryPhrasing, entriesReached);
+  /** the weight a phrasing shares with the question; 0 if the question did not reach it */
+  const sharedOf = (id: number): number => {
+    const at = i32[id * 16 + REC_REACH] as number;
+    return at < reachedCount && reached[at] === id ? (shared[at] as number) : 0;
+  };
   // BM25 of a phrasing against the question, over the phrasing's tokens
   const bm25Of = (id: number): number => {
     const { tokStart, tokId, tokTf, norm } = cols;
@@ -822,7 +864,7 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
     return b;
   };
   const scoredOf = (id: number, bm25: number): ScoredEntry => {
-    const c = f64[id * 8 + REC_ACC] as number;
+    const c = sharedOf(id);
     const pw = f64[id * 8 + REC_WEIGHT] as number;
     const cq = qWeight > 0 ? c / qWeight : 0;
     const cp = pw > 0 ? c / pw : 0;
@@ -842,29 +884,30 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
     const s = out[i] as ScoredEntry;
     if (s.score >= REVIEW_THRESHOLD) leading.push(s);
   }
-  // the reached phrasings of the first entries of `top` that lead, in the order reached (so that
-  // phrasings of equal score keep that order)
-  const byEntry = new Map<number, ScoredEntry[]>();
-  for (let i = 0; i < top.length && i < POLARITY_CHECKED_ENTRIES && leading.length > 0; i++) {
-    const e = top[i] as number;
-    if (!leading.some((s) => s.entry === e)) continue;
-    const ids: number[] = [];
-    for (let id = index.entryStart[e] as number; id < (index.entryStart[e + 1] as number); id++) {
-      if ((f64[id * 8 + REC_ACC] as number) > 0) ids.push(id);
-    }
-    ids.sort((a, b) => (i32[a * 16 + REC_REACH] as number) - (i32[b * 16 + REC_REACH] as number));
-    const list: ScoredEntry[] = [];
-    for (const id of ids) list.push(scoredOf(id, NaN));
-    byEntry.set(e, list);
-  }
   for (let j = 0; j < entriesCount; j++) entryBest[entriesReached[j] as number] = -1;
-  for (let j = 0; j < touched.length; j++) f64[(touched[j] as number) * 8 + REC_ACC] = 0;
+  // an entry among the first of `top` is represented by the best of its reached phrasings that
+  // agrees with the question, if one scores within POLARITY_PREFERENCE of its best (phrasings of
+  // equal score in the order reached); another leading entry (one that ties its way in) by its best
   for (let i = 0; i < leading.length; i++) {
-    const top = leading[i] as ScoredEntry;
-    const list = (byEntry.get(top.entry) ?? [top]).sort((a, b) => b.score - a.score);
-    let chosen: ScoredEntry = scoredEntry(top.entry, top.score, top.bm25, top.phrasing, false, top.questionCoverage, top.phrasingCoverage);
-    for (const s of list) {
-      if (s.score < top.score - POLARITY_PREFERENCE) break;
+    const lead = leading[i] as ScoredEntry;
+    const e = lead.entry;
+    const floor = lead.score - POLARITY_PREFERENCE;
+    let chosen: ScoredEntry = scoredEntry(e, lead.score, lead.bm25, lead.phrasing, false, lead.questionCoverage, lead.phrasingCoverage);
+    let first = false;
+    for (let k = 0; k < top.length && k < POLARITY_CHECKED_ENTRIES; k++) if (top[k] === e) first = true;
+    if (!first) {
+      if (polarityAgrees(index, q, lead.phrasing)) chosen = lead;
+      out[i] = chosen;
+      continue;
+    }
+    const near: ScoredEntry[] = [];
+    for (let id = index.entryStart[e] as number; id < (index.entryStart[e + 1] as number); id++) {
+      if (sharedOf(id) === 0) continue;
+      const s = scoredOf(id, NaN);
+      if (s.score >= floor) near.push(s);
+    }
+    near.sort((x, y) => y.score - x.score || (i32[x.phrasing * 16 + REC_REACH] as number) - (i32[y.phrasing * 16 + REC_REACH] as number));
+    for (const s of near) {
       if (polarityAgrees(index, q, s.phrasing)) {
         chosen = s;
         break;
@@ -880,6 +923,7 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
 }
 
 let scratchTies = new Float64Array(0);
+let scratchBoosted = new Float64Array(0);
 
 /**
  * BM25 (the tie-breaker of byRank) for the entries of `list` whose score equals another's, or could
@@ -888,21 +932,54 @@ let scratchTies = new Float64Array(0);
  * not to tie changes nothing.
  */
 function fillTieBreakers(list: ScoredEntry[], bm25Of: (id: number) => number, withBoost: boolean): void {
-  const k = withBoost ? 2 : 1;
-  if (scratchTies.length < list.length * k) scratchTies = new Float64Array(list.length * k);
-  const values = scratchTies.subarray(0, list.length * k);
-  list.forEach((s, i) => {
-    values[i * k] = s.score;
-    if (withBoost) values[i * k + 1] = withCategoryBoost(s.score);
-  });
-  values.sort();
-  let ties: number[] | undefined;
-  for (let i = 1; i < values.length; i++) if (values[i] === values[i - 1]) (ties ??= []).push(values[i] as number);
+  const ties = tiedScores(list, withBoost);
   if (!ties) return;
   for (const s of list) {
     if (!Number.isNaN(s.bm25)) continue;
     if (ties.includes(s.score) || (withBoost && ties.includes(withCategoryBoost(s.score)))) s.bm25 = bm25Of(s.phrasing);
   }
+}
+
+/**
+ * The values met more than once among the scores of `list` (and, `withBoost`, the same scores with
+ * the category boost added), or undefined. The scores are sorted by an insertion sort, best first:
+ * the list is in score order but for the few leading entries polarity re-scored, so this is about
+ * one pass; the boosted scores are then in the same order, and a merge finds a score equal to
+ * another's boosted one.
+ */
+function tiedScores(list: readonly ScoredEntry[], withBoost: boolean): number[] | undefined {
+  const n = list.length;
+  if (scratchTies.length < n) {
+    scratchTies = new Float64Array(n);
+    scratchBoosted = new Float64Array(n);
+  }
+  const s = scratchTies;
+  for (let i = 0; i < n; i++) {
+    const v = (list[i] as ScoredEntry).score;
+    let k = i;
+    while (k > 0 && (s[k - 1] as number) < v) {
+      s[k] = s[k - 1] as number;
+      k--;
+    }
+    s[k] = v;
+  }
+  let ties: number[] | undefined;
+  for (let i = 1; i < n; i++) if (s[i] === s[i - 1]) (ties ??= []).push(s[i] as number);
+  if (!withBoost) return ties;
+  const b = scratchBoosted;
+  for (let i = 0; i < n; i++) b[i] = withCategoryBoost(s[i] as number);
+  for (let i = 1; i < n; i++) if (b[i] === b[i - 1]) (ties ??= []).push(b[i] as number);
+  for (let i = 0, j = 0; i < n && j < n; ) {
+    const x = s[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      (ties ??= []).push(x);
+      i++;
+      j++;
+    } else if (x > y) i++;
+    else j++;
+  }
+  return ties;
 }
 
 /** A score with the category boost (as applyCategory adds it). */

@@ -6,7 +6,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/bank/types.js';
-import { applyCategory, buildIndex, phrasingTokens, prepareQuestion, scoreQuestion, tokenFactor, type MatchIndex } from '../../src/match/index.js';
+import {
+  applyCategory,
+  buildIndex,
+  phrasingTokens,
+  polarityAgrees,
+  prepareQuestion,
+  scoreQuestion,
+  tokenFactor,
+  type MatchIndex,
+} from '../../src/match/index.js';
+import { POLARITY_PREFERENCE } from '../../src/match/thresholds.js';
 
 /** Deterministic pseudo-words (letters only, no plural-looking ending): 'bakemo', 'tirugo' … */
 function words(count: number, seed: number): string[] {
@@ -42,10 +52,14 @@ function entry(i: number, questions: string[]): Entry {
   };
 }
 
-/** 70 entries × 10 phrasings: a few rare words each, and some of the 30 common ones. */
+/**
+ * 700 entries × 10 phrasings: a few rare words each, and some of the 30 common ones. (So many that
+ * leading entries score within 1/1024 of each other: leadingEntries must order them within one
+ * bucket of its score histogram.)
+ */
 function bank(): Entry[] {
   const entries: Entry[] = [];
-  for (let e = 0; e < 70; e++) {
+  for (let e = 0; e < 700; e++) {
     const qs: string[] = [];
     for (let p = 0; p < 10; p++) {
       const k = e * 10 + p;
@@ -67,6 +81,16 @@ function bank(): Entry[] {
  * counts when it shares a selective token with the question, or is made of common tokens only.
  */
 function bruteForce(index: MatchIndex, question: string): Map<number, number> {
+  const best = new Map<number, number>();
+  bruteForcePhrasings(index, question).forEach((sim, id) => {
+    const e = (index.phrasings[id] as { entry: number }).entry;
+    best.set(e, Math.max(best.get(e) ?? 0, sim));
+  });
+  return best;
+}
+
+/** The similarity of every phrasing that counts (see bruteForce), by phrasing id. */
+function bruteForcePhrasings(index: MatchIndex, question: string): Map<number, number> {
   const q = prepareQuestion(index, question);
   const weightOf = (t: string): number => {
     const id = index.vocab.get(t);
@@ -75,7 +99,7 @@ function bruteForce(index: MatchIndex, question: string): Map<number, number> {
   const qTokens = new Set(q.tokens);
   let qWeight = 0;
   for (const t of qTokens) qWeight += weightOf(t);
-  const best = new Map<number, number>();
+  const sims = new Map<number, number>();
   index.phrasings.forEach((p, id) => {
     let shared = 0;
     let selective = false;
@@ -90,10 +114,9 @@ function bruteForce(index: MatchIndex, question: string): Map<number, number> {
     if (shared <= 0 || !(selective || onlyCommon)) return;
     const cq = shared / qWeight;
     const cp = shared / p.weight;
-    const sim = (2 * cq * cp) / (cq + cp);
-    best.set(p.entry, Math.max(best.get(p.entry) ?? 0, sim));
+    sims.set(id, (2 * cq * cp) / (cq + cp));
   });
-  return best;
+  return sims;
 }
 
 describe('scoring', () => {
@@ -181,5 +204,70 @@ describe('ties', () => {
     const scored = scoreQuestion(index, prepareQuestion(index, `${RARE[200]} ${RARE[250]} ${RARE[201]}`));
     expect(new Set(scored.map((s) => s.score)).size).toBe(scored.length);
     expect(scored.some((s) => Number.isNaN(s.bm25))).toBe(true);
+  });
+});
+
+describe('the phrasing that represents an entry', () => {
+  // entries phrased both ways, with phrasings that agree with a question at several distances
+  // from the best one; fillers make 自社 / 拠点 / 業務 / 全社 common words (low weight)
+  const nouns = ['サーバ', '端末', '記録媒体', 'ネットワーク', '書類', '鍵', '証明書', 'ログ', 'バックアップ', 'アカウント'];
+  const entries = [
+    entry(1, [
+      'オンプレ資産を保有していない',
+      'オンプレ資産を自社で保有している',
+      'オンプレ資産を業務で保有している',
+      'オンプレ資産とサーバ機器と端末と記録媒体を保有している',
+    ]),
+    entry(2, ['共有アカウントを使用していない', '共有アカウントを業務で使用している', '共有アカウントを業務で全社的に使用している']),
+    entry(3, ['機密情報の印刷を許可していない', '機密情報の印刷を全社の拠点で業務として許可している', '機密情報の印刷と持ち出しと複製と送信と保管を許可している']),
+    ...nouns.flatMap((n, i) => [
+      entry(10 + i, [`${n}を自社の拠点で業務に使う`]),
+      entry(30 + i, [`${n}を全社の業務で管理する`]),
+    ]),
+  ];
+  const index = buildIndex({ entries, synonyms: [] });
+  const questions = [
+    'オンプレ資産を保有していますか',
+    'オンプレ資産を保有していませんか',
+    '共有アカウントを使用していますか',
+    '共有アカウントを禁止していますか',
+    '機密情報の印刷を許可していますか',
+    '機密情報の印刷を禁止していますか',
+  ];
+
+  /** Worked out directly: the best-scoring phrasing of the entry that agrees with the question and
+   * scores within POLARITY_PREFERENCE of the entry's best, else the best (marked as disagreeing). */
+  function expectedRepresentative(question: string, e: number): { phrasing: number; samePolarity: boolean; path: string } {
+    const q = prepareQuestion(index, question);
+    const sims = bruteForcePhrasings(index, question);
+    const own = [...sims].filter(([id]) => index.phrasings[id]?.entry === e).sort((a, b) => b[1] - a[1]);
+    // (no two phrasings of an entry score the same here: the order reached does not come into it)
+    expect(new Set(own.map(([, sim]) => sim)).size).toBe(own.length);
+    const [bestId, best] = own[0] as [number, number];
+    const near = own.filter(([, sim]) => sim >= best - POLARITY_PREFERENCE);
+    const agreeing = near.filter(([id]) => polarityAgrees(index, q, id));
+    if (agreeing.length === 0) {
+      const further = own.some(([id, sim]) => sim < best - POLARITY_PREFERENCE && polarityAgrees(index, q, id));
+      return { phrasing: bestId, samePolarity: false, path: further ? 'agreeing one too far below' : 'none agrees' };
+    }
+    const [chosen] = agreeing[0] as [number, number];
+    const path = chosen === bestId ? 'best agrees' : agreeing.length > 1 && agreeing[1]![0] < chosen ? 'best of several agreeing, listed later' : 'an agreeing one within reach';
+    return { phrasing: chosen, samePolarity: true, path };
+  }
+
+  const paths = new Set<string>();
+  it.each(questions)('the entries phrased both ways are represented as worked out directly (%s)', (question) => {
+    const scored = scoreQuestion(index, prepareQuestion(index, question));
+    for (const s of scored.filter((x) => x.entry < 3)) {
+      const expected = expectedRepresentative(question, s.entry);
+      paths.add(expected.path);
+      expect({ phrasing: s.phrasing, samePolarity: s.samePolarity }).toEqual({ phrasing: expected.phrasing, samePolarity: expected.samePolarity });
+    }
+  });
+
+  it('the questions take every path', () => {
+    expect([...paths].sort()).toEqual(
+      ['agreeing one too far below', 'an agreeing one within reach', 'best agrees', 'best of several agreeing, listed later'].sort(),
+    );
   });
 });
