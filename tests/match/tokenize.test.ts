@@ -89,3 +89,20 @@ describe('synonyms', () => {
     expect(w).toContain('account');
   });
 });
+
+describe('long texts', () => {
+  // Intl.Segmenter's cost per segment grows with the text's length: a 100,000-character text took
+  // 12.6 s in one piece (quadratic), so long texts are segmented in pieces cut after a space
+  it('a 190,000-character text gives the tokens of its sentences, in order', () => {
+    const sentence = 'パスワードは定期的に変更していますか ';
+    const one = tokenize(prepareText(sentence));
+    const many = tokenize(prepareText(sentence.repeat(10_000)));
+    expect(many.words).toEqual(Array.from({ length: 10_000 }, () => one.words).flat());
+    expect(many.bigrams).toEqual(Array.from({ length: 10_000 }, () => one.bigrams).flat());
+  }, 15_000); // (a hang guard: ~0.3 s; in one piece it took 45 s)
+
+  it('a long run without a space is tokenised too (cut where a piece ends)', () => {
+    const { words } = tokenize(prepareText('暗号化'.repeat(50_000)));
+    expect(words.length).toBeGreaterThan(1000);
+  }, 15_000);
+});
