@@ -107,16 +107,22 @@ function repeat(nodeArgs, runs = RUNS, extraEnv = {}) {
 }
 
 /**
- * Two commands run by turns (a, b, a, b …): this machine's speed drifts from minute to minute
- * (a shared host), and alternating keeps that drift out of their comparison. Also the median of
- * the per-turn ratios a / b.
+ * Two commands run by turns (a b, b a, a b …): this machine's speed drifts from minute to minute
+ * (a shared host), and alternating keeps that drift out of their comparison; the order flips each
+ * turn, as the second of two runs in a row was often the slower. Also the median of the per-turn
+ * ratios a / b.
  */
 function alternate(aArgs, bArgs, runs = RUNS) {
   const as = [];
   const bs = [];
   for (let i = 0; i < runs; i++) {
-    as.push(measure(aArgs));
-    bs.push(measure(bArgs));
+    if (i % 2 === 0) {
+      as.push(measure(aArgs));
+      bs.push(measure(bArgs));
+    } else {
+      bs.push(measure(bArgs));
+      as.push(measure(aArgs));
+    }
   }
   return { a: summarize(as, runs), b: summarize(bs, runs), ratio: median(as.map((r, i) => r.wall / bs[i].wall)) };
 }
