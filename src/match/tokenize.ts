@@ -73,8 +73,6 @@ export interface SynonymTable {
   byFirstChar: Map<string, string[]>;
 }
 
-const ASCII_WORD_CHAR = /[a-z0-9]/u;
-
 /** Build the synonym table: every member of a group maps to one canonical token. */
 export function buildSynonymTable(groups: readonly SynonymGroup[]): SynonymTable {
   const members = new Map<string, string>();
@@ -98,8 +96,6 @@ export function buildSynonymTable(groups: readonly SynonymGroup[]): SynonymTable
 
 export const EMPTY_SYNONYMS: SynonymTable = { members: new Map(), byFirstChar: new Map() };
 
-const KATAKANA_CHAR = /[\u30A1-\u30FA\u30FC]/u;
-
 export interface SynonymSpan {
   start: number;
   end: number;
@@ -122,38 +118,49 @@ export function findSynonyms(text: string, table: SynonymTable): SynonymSpan[] {
     let matched = 0;
     // every member tried here starts with text[i]: the boundary rules on what precedes it are the
     // same for all of them (no member starts inside an English or katakana word)
-    const first = text[i] as string;
-    const before = i > 0 ? (text[i - 1] as string) : ' ';
-    const blocked =
-      (ASCII_WORD_CHAR.test(first) && ASCII_WORD_CHAR.test(before)) || (KATAKANA_CHAR.test(first) && KATAKANA_CHAR.test(before));
+    const code = text.charCodeAt(i);
+    const before = text.charCodeAt(i - 1);
+    const blocked = (isAsciiWord(code) && isAsciiWord(before)) || (isKatakana(code) && isKatakana(before));
     if (!blocked) {
       // longest first: members of 2+ code units sharing the first two with the text, then 1-unit ones
-      const code = text.charCodeAt(i);
       const long = i + 1 < text.length ? byPair.get(code * 65536 + text.charCodeAt(i + 1)) : undefined;
-      const short = single.get(code);
-      for (const list of [long, short]) {
-        if (!list || matched > 0) continue;
-        for (const m of list) {
-          if (!text.startsWith(m, i)) continue;
-          const last = m[m.length - 1] as string;
-          const afterIdx = i + m.length;
-          const after = afterIdx < text.length ? (text[afterIdx] as string) : ' ';
-          if (KATAKANA_CHAR.test(last) && KATAKANA_CHAR.test(after)) continue;
-          let len = m.length;
-          if (ASCII_WORD_CHAR.test(last) && ASCII_WORD_CHAR.test(after)) {
-            // allow a plural s after an English member (accounts, NDAs)
-            if (!(after === 's' && !ASCII_WORD_CHAR.test(text[afterIdx + 1] ?? ' '))) continue;
-            len += 1;
-          }
-          matched = len;
-          spans.push({ start: i, end: i + len, token: table.members.get(m) as string });
-          break;
-        }
-      }
+      if (long) matched = matchMember(text, i, long, table, spans);
+      const short = matched === 0 ? single.get(code) : undefined;
+      if (short) matched = matchMember(text, i, short, table, spans);
     }
     i += matched > 0 ? matched : 1;
   }
   return spans;
+}
+
+/** [a-z0-9] (false for NaN: before the start or past the end of a text) */
+function isAsciiWord(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+}
+
+/** [\u30A1-\u30FA\u30FC]: a katakana letter or ー */
+function isKatakana(c: number): boolean {
+  return (c >= 0x30a1 && c <= 0x30fa) || c === 0x30fc;
+}
+
+/** The first of `list` (members starting at text[i]) that stands there on its own; its span is pushed and its length returned, or 0. */
+function matchMember(text: string, i: number, list: readonly string[], table: SynonymTable, spans: SynonymSpan[]): number {
+  for (const m of list) {
+    if (!text.startsWith(m, i)) continue;
+    const last = m.charCodeAt(m.length - 1);
+    const afterIdx = i + m.length;
+    const after = text.charCodeAt(afterIdx);
+    if (isKatakana(last) && isKatakana(after)) continue;
+    let len = m.length;
+    if (isAsciiWord(last) && isAsciiWord(after)) {
+      // allow a plural s after an English member (accounts, NDAs)
+      if (!(after === 0x73 && !isAsciiWord(text.charCodeAt(afterIdx + 1)))) continue;
+      len += 1;
+    }
+    spans.push({ start: i, end: i + len, token: table.members.get(m) as string });
+    return len;
+  }
+  return 0;
 }
 
 interface MemberBuckets {

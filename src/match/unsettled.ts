@@ -44,18 +44,28 @@ export function compileUnsettled(topics: readonly UnsettledTopic[]): UnsettledTe
   return out;
 }
 
-const needleIndexes = new WeakMap<readonly UnsettledTerm[], Map<string, number[]>>();
+/** Positions in a list of terms by the first code units of their needle. */
+interface NeedleIndex {
+  /** first two UTF-16 code units (c0 * 65536 + c1) → terms whose needle has 2+ units */
+  byPair: Map<number, number[]>;
+  /** first code unit → terms whose needle is one unit */
+  single: Map<number, number[]>;
+}
 
-/** Positions in `terms` by the first character of their needle (built once per list). */
-function needleIndex(terms: readonly UnsettledTerm[]): Map<string, number[]> {
+const needleIndexes = new WeakMap<readonly UnsettledTerm[], NeedleIndex>();
+
+/** The needle index of a list of terms (built once per list). */
+function needleIndex(terms: readonly UnsettledTerm[]): NeedleIndex {
   const known = needleIndexes.get(terms);
   if (known) return known;
-  const index = new Map<string, number[]>();
+  const index: NeedleIndex = { byPair: new Map(), single: new Map() };
   terms.forEach((t, i) => {
-    const first = t.needle[0] as string;
-    const list = index.get(first);
+    const pair = t.needle.length >= 2;
+    const map = pair ? index.byPair : index.single;
+    const key = pair ? t.needle.charCodeAt(0) * 65536 + t.needle.charCodeAt(1) : t.needle.charCodeAt(0);
+    const list = map.get(key);
     if (list) list.push(i);
-    else index.set(first, [i]);
+    else map.set(key, [i]);
   });
   needleIndexes.set(terms, index);
   return index;
@@ -66,14 +76,17 @@ export function namedTopics(text: string, terms: readonly UnsettledTerm[]): Map<
   const folded = foldForTerms(text);
   const found = new Map<string, string>();
   if (terms.length === 0) return found;
-  // the terms whose needle starts at some character of the text: one map lookup per character
-  // instead of one search per term (a bank lists a hundred terms or more)
-  const index = needleIndex(terms);
+  // the terms whose needle starts at some character of the text, found by the needle's first two
+  // code units: a map lookup or two per character instead of one search per term (a bank lists a
+  // hundred terms or more)
+  const { byPair, single } = needleIndex(terms);
   let hits: number[] | undefined;
   for (let i = 0; i < folded.length; i++) {
-    const list = index.get(folded[i] as string);
-    if (!list) continue;
-    for (const k of list) if (folded.startsWith((terms[k] as UnsettledTerm).needle, i)) (hits ??= []).push(k);
+    const code = folded.charCodeAt(i);
+    const pairs = i + 1 < folded.length ? byPair.get(code * 65536 + folded.charCodeAt(i + 1)) : undefined;
+    if (pairs) for (const k of pairs) if (folded.startsWith((terms[k] as UnsettledTerm).needle, i)) (hits ??= []).push(k);
+    const singles = single.get(code);
+    if (singles) for (const k of singles) (hits ??= []).push(k);
   }
   if (!hits) return found;
   hits.sort((a, b) => a - b);

@@ -82,6 +82,9 @@ describe('synonyms', () => {
   it('does not cut a katakana word (ログ is not inside ログイン)', () => {
     expect(findSynonyms('ログイン履歴', table)).toEqual([]);
     expect(findSynonyms('監査ログ', table)).toHaveLength(1);
+    // nor starts inside one (ログ is not inside カタログ)
+    expect(findSynonyms('カタログ', table)).toEqual([]);
+    expect(findSynonyms('ログ', table)).toEqual([{ start: 0, end: 2, token: '~ログ' }]);
   });
   it('keeps the words of the text besides the synonym token', () => {
     const w = tokenize(prepareText('Do you use shared user accounts?'), table).words;

@@ -39,6 +39,20 @@ describe('unsettled topics', () => {
     expect(namedTopics('anything', []).size).toBe(0);
   });
 
+  it('a one-character term, and terms found at the very start and end of a text', () => {
+    const keys = compileUnsettled([
+      { topic: 'keys', terms: ['鍵'] },
+      { topic: 'hsm', terms: ['hsm'] },
+      { topic: 'logs', terms: ['ログ'] },
+    ]);
+    expect(namedTopics('監査ログ', keys)).toEqual(new Map([['logs', 'ログ']]));
+    expect(namedTopics('鍵', keys)).toEqual(new Map([['keys', '鍵']]));
+    expect(namedTopics('暗号鍵の保管場所', keys)).toEqual(new Map([['keys', '鍵']]));
+    expect(namedTopics('HSM', keys)).toEqual(new Map([['hsm', 'hsm']]));
+    expect(namedTopics('Keys are kept in an HSM', keys)).toEqual(new Map([['hsm', 'hsm']]));
+    expect(namedTopics('hs', keys).size).toBe(0);
+  });
+
   it('an entry that does not name the topic cannot answer a question that does', () => {
     const bank = {
       entries: [entry('training.annual', 'yes', ['Is security awareness training mandatory for all employees?', 'Annual security training'])],
