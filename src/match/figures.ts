@@ -58,7 +58,10 @@ const UNITS: readonly { re: string; kind: FigureKind; factor: number }[] = [
   { re: 'ビット|bits?', kind: 'bits', factor: 1 },
 ];
 
-const NUM = `(\\d+(?:\\.\\d+)?|${Object.keys(EN_NUMBERS).sort((a, b) => b.length - a.length).join('|')}|[一二三四五六七八九十]+)`;
+// (a number is read from the start of its run of digits only: tried at every digit of a long run
+// without a unit, the expression read on to the run's end each time, quadratic in its length; a
+// run whose start does not match has no later start that does)
+const NUM = `((?<!\\d)\\d+(?:\\.\\d+)?|${Object.keys(EN_NUMBERS).sort((a, b) => b.length - a.length).join('|')}|(?<![一二三四五六七八九十])[一二三四五六七八九十]+)`;
 const QUANTITY_RE = new RegExp(`${NUM}\\s*(${UNITS.map((u) => u.re).join('|')})`, 'gu');
 
 /** 年1回 / 月2回 / 週1回 / 日1回 → times per year */

@@ -24,7 +24,10 @@ const KATAKANA = '\u30A0-\u30FF';
  * the JIS Z 8301 spelling variation that check sheets mix freely.
  */
 const STANDALONE_CHOON_RE = new RegExp(`(^|[^${KATAKANA}])ー+`, 'gu');
-const FINAL_CHOON_RE = new RegExp(`([${KATAKANA}]{3,}?)ー(?![${KATAKANA}])`, 'gu');
+// (matched from the start of a katakana run only: tried at every character of a long run, the
+// expression read on to the run's end each time, quadratic in the run's length; a run whose start
+// does not match has no later start that does)
+const FINAL_CHOON_RE = new RegExp(`(?<![${KATAKANA}])([${KATAKANA}]{3,}?)ー(?![${KATAKANA}])`, 'gu');
 const CIRCLED_ALL_RE = new RegExp(CIRCLED_RE.source, 'gu');
 
 export function foldDashes(s: string): string {
@@ -141,12 +144,20 @@ export const EN_FRAME_OPENINGS: readonly RegExp[] = [
 /** Clause boundaries: Japanese and English sentence ends, line breaks ('.' not between digits). */
 const CLAUSE_SPLIT_RE = /[。．？?！!\n]+|\.(?!\d)/u;
 
+/** `s` without the trailing characters of `chars` (an expression like /[…]+$/ is tried from every
+ * character of a long run of them and reads on to its end each time: quadratic). */
+function trimEndOf(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && (chars.includes(s[end - 1] as string) || /\s/u.test(s[end - 1] as string))) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
 function stripJaEnding(clause: string): string {
-  let out = clause.replace(/[\s、，,:：;；]+$/u, '');
+  let out = trimEndOf(clause, '、，,:：;；');
   for (let guard = 0; guard < 6; guard++) {
     const hit = JA_FRAME_RE.exec(out);
     if (!hit || hit.index === 0) break;
-    out = out.slice(0, hit.index).replace(/[\s、，,]+$/u, '');
+    out = trimEndOf(out.slice(0, hit.index), '、，,');
   }
   return out;
 }

@@ -34,9 +34,15 @@ const CLAUSE_START = /(?:^|[.?!:;。？！\n(（「"“]\s*)$/u;
 
 const wordsOfRun = new Map<string, string[]>();
 
+/** No loan word is longer; a longer run is kept as one word (the segmenter's cost per segment
+ * grows with the text's length: a 20,000-character run took seconds). */
+const MAX_KATAKANA_RUN = 64;
+
 /** The words of 2+ characters of a katakana run, as the segmenter cuts them (remembered: the same
- * loan words come back in row after row). */
+ * loan words come back in row after row). A run longer than MAX_KATAKANA_RUN is one word: it is
+ * never a compound of generic words, so the entry must back it as it is. */
 function katakanaWords(run: string): string[] {
+  if (run.length > MAX_KATAKANA_RUN) return [run];
   let words = wordsOfRun.get(run);
   if (!words) {
     words = [...segmenter.segment(run)].map((x) => x.segment).filter((x) => x.length >= 2);
