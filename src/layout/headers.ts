@@ -60,20 +60,48 @@ const NAMES: Record<Role, RoleNames> = {
   },
 };
 
+/**
+ * `text` with every bracketed part — an opening bracket to the first closing one after it, as
+ * /[(（][^)）]*[)）]/g would find them — replaced by `by`. (That expression, tried at every
+ * opening bracket of a cell full of them without a closing one, read on to the cell's end each
+ * time: a 32,767-character cell of 「(」 took minutes.)
+ */
+export function dropBracketed(text: string, by: string): string {
+  const open = nextOf(text, '(', '（');
+  const close = nextOf(text, ')', '）');
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const o = open(from);
+    if (o < 0) break;
+    const c = close(o + 1);
+    if (c < 0) break;
+    out += text.slice(from, o) + by;
+    from = c + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** The first position at or after `from` of either character, or -1, for `from` that never
+ * decreases: each character's next position is searched for again only once passed (linear). */
+function nextOf(text: string, a: string, b: string): (from: number) => number {
+  let i = -2;
+  let j = -2;
+  return (from) => {
+    if (i !== -1 && i < from) i = text.indexOf(a, from);
+    if (j !== -1 && j < from) j = text.indexOf(b, from);
+    return i < 0 ? j : j < 0 ? i : Math.min(i, j);
+  };
+}
+
 function key(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[(（][^)）]*[)）]/gu, '') // "(Optional/Recommended)"
-    .replace(/[\s_:：・*※]/gu, '');
+  // "(Optional/Recommended)"
+  return dropBracketed(text.normalize('NFKC').toLowerCase(), '').replace(/[\s_:：・*※]/gu, '');
 }
 
 /** English header words, brackets dropped: "CSP CAIQ Answer (Optional)" → ["csp", "caiq", "answer"]. */
 function words(text: string): string[] {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[(（][^)）]*[)）]/gu, ' ')
+  return dropBracketed(text.normalize('NFKC').toLowerCase(), ' ')
     .split(/[^a-z0-9#/.]+/u)
     .filter(Boolean);
 }

@@ -6,10 +6,12 @@
  * synchronous call is not interrupted, the test fails when it returns).
  */
 import { describe, expect, it } from 'vitest';
+import { classifyHeader, dropBracketed } from '../../src/layout/headers.js';
 import { extractFigures } from '../../src/match/figures.js';
 import { foldCharacters, normalizeText, prepareText } from '../../src/match/normalize.js';
 import { namedTerms } from '../../src/match/terms.js';
 import { tokenize } from '../../src/match/tokenize.js';
+import { buildXlsx, cell, put, run, sheetXml } from './helpers.js';
 
 const N = 100_000;
 const GUARD = 5_000;
@@ -45,4 +47,32 @@ describe('long texts are read in time linear in their length', () => {
   it('a long Japanese text (segmented in pieces)', () => {
     expect(tokenize(prepareText('暗号化'.repeat(N / 3))).words.length).toBeGreaterThan(1000);
   }, GUARD);
+});
+
+describe('header cells full of brackets', () => {
+  it('are classified in time linear in their length, bracketed parts dropped as before', () => {
+    for (const p of ['(', ')(', '（)', '(（', '）(']) expect(classifyHeader(p.repeat(N / p.length))).toBeUndefined();
+    expect(classifyHeader('CSP CAIQ Answer (Optional)')?.role).toBe('answer');
+    // as /[(（][^)）]*[)）]/g: an opening bracket to the first closing one after it
+    expect(dropBracketed('回答（○/×（該当なし））です', '')).toBe('回答）です');
+    expect(dropBracketed('a(b)c(d', ' ')).toBe('a c(d');
+    expect(dropBracketed(')(x)', '')).toBe(')');
+  }, GUARD);
+});
+
+describe('a sheet of 32,767-character cells of each shape', () => {
+  // in the header rows kotae searches (first 60), the category, question and remarks columns
+  const shapes = ['(', ')(', 'ア', '1', ' 、', 'しない', '"', '三'];
+  it.each(shapes)('is read in seconds (%s)', (p) => {
+    const long = (i: number) => `${p.repeat(Math.ceil(32_000 / p.length)).slice(0, 32_000)}${i}`;
+    const rows = [`<row r="1">${cell('A1', 'No')}${cell('B1', '分類')}${cell('C1', '質問')}${cell('D1', '回答')}${cell('E1', '備考')}</row>`];
+    for (let r = 2; r <= 21; r++) rows.push(`<row r="${r}">${cell(`A${r}`, String(r))}${cell(`B${r}`, long(r))}${cell(`C${r}`, long(r))}${cell(`E${r}`, long(r))}</row>`);
+    rows.push(`<row r="22">${cell('A22', '22')}${cell('B22', 'アクセス管理')}${cell('C22', '共有アカウントを使用していますか。')}</row>`);
+    const file = put('long-cells.xlsx', buildXlsx({ sheets: [{ name: 'シート1', xml: sheetXml(`<sheetData>${rows.join('')}</sheetData>`) }] }));
+    const r = run(['answer'], file, ['-q', '--force', '-o', `${file}.answered.xlsx`]);
+    // (answered, or refused cleanly: a column of digits is no question column)
+    expect([0, 2], r.stderr).toContain(r.code);
+    expect(r.stderr).not.toMatch(/bug in kotae/);
+    expect(r.ms, 'finished in seconds').toBeLessThan(GUARD);
+  }, 60_000);
 });
