@@ -91,13 +91,16 @@ export function stripNumbering(line: string): string {
  * (99.5), ー inside katakana words.
  */
 export function removePunctuation(s: string): string {
+  // (every run of other characters, whitespace included, becomes one space: no run of spaces is left)
+  if (!s.includes('.') && !s.includes('\u0000')) return s.replace(PUNCTUATION_RUN, ' ').trim();
   return s
     .replace(/(\d)\.(\d)/gu, '$1\u0000$2')
-    .replace(/[^\p{L}\p{N}\p{M}○×%\u0000ー々〆ヶ]+/gu, ' ')
+    .replace(PUNCTUATION_RUN, ' ')
     .replace(/\u0000/g, '.')
-    .replace(/\s+/g, ' ')
     .trim();
 }
+
+const PUNCTUATION_RUN = /[^\p{L}\p{N}\p{M}○×%\u0000ー々〆ヶ]+/gu;
 
 /**
  * Normalised text without question-frame stripping: folded characters, numbering removed at line
