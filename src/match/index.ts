@@ -16,8 +16,8 @@
 import type { Bank, Entry } from '../bank/types.js';
 import type { Candidate, MatchContext } from './types.js';
 import type { Figure } from './figures.js';
-import { normalizeText, prepareText } from './normalize.js';
-import { combineSignatures, polaritySignature, samePolarity, splitClauses, type PolaritySignature } from './polarity.js';
+import { foldCharacters, normalizeText, prepareFolded, prepareText } from './normalize.js';
+import { combineSignatures, polaritySignature, samePolarity, signatureOfFolded, splitClauses, type PolaritySignature } from './polarity.js';
 import type { TermSupport } from './terms.js';
 import { compileUnsettled, type UnsettledTerm } from './unsettled.js';
 import { buildSynonymTable, tokenize, BIGRAM_PREFIX, GENERIC_TERMS, type SynonymTable } from './tokenize.js';
@@ -490,9 +490,11 @@ export function capQuestion(question: string): { text: string; truncated: boolea
 }
 
 export function prepareQuestion(index: MatchIndex, question: string): PreparedText {
-  const prepared = prepareText(question);
+  // (folded once for both)
+  const folded = foldCharacters(question);
+  const prepared = prepareFolded(folded);
   const tokens = [...tokenCounts(prepared, index.synonyms).keys()];
-  return { text: question, prepared, tokens, polarity: polaritySignature(question) };
+  return { text: question, prepared, tokens, polarity: signatureOfFolded(folded) };
 }
 
 function categoryMatches(index: MatchIndex, entry: number, category: string): boolean {

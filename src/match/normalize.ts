@@ -199,7 +199,11 @@ function stripFrameFolded(folded: string): string {
 
 /** Full preparation of a question or phrasing for tokenisation. */
 export function prepareText(s: string): string {
-  const folded = foldCharacters(s);
+  return prepareFolded(foldCharacters(s));
+}
+
+/** `prepareText` of a text already through `foldCharacters`. */
+export function prepareFolded(folded: string): string {
   const lines = folded.split('\n').map(stripNumbering).join('\n');
   return removePunctuation(stripFrameFolded(lines));
 }

@@ -43,7 +43,12 @@ export interface PolaritySignature {
 
 /** Compute the polarity signature of a raw or normalised text. */
 export function polaritySignature(text: string): PolaritySignature {
-  let t = foldCharacters(text);
+  return signatureOfFolded(foldCharacters(text));
+}
+
+/** `polaritySignature` of a text already through `foldCharacters`. */
+export function signatureOfFolded(folded: string): PolaritySignature {
+  let t = folded;
   for (const re of POLARITY_EXCEPTIONS) t = t.replace(re, ' ');
   const markers: string[] = [];
   for (const { re } of NEGATIVE_MARKERS) {
