@@ -715,14 +715,18 @@ let scratchFrequent = new Float64Array(0);
 let scratchLeadBucket = new Uint16Array(0);
 let scratchLeadOrder = new Int32Array(0);
 
+/** Above this many entries from the needed buckets, leadingEntries sorts them with a comparator. */
+const LEADING_INSERTION_SORT_MAX = 4 * CANDIDATE_LIMIT;
+
 /**
  * The CANDIDATE_LIMIT entries of highest score among the `count` first of `reached` (in the order
  * reached), best first, entries of equal score in the order reached. A histogram of the scores
  * finds the score bucket the limit falls in; the entries from that bucket up are placed by bucket
  * (a counting sort, best bucket first, in the order reached within one), and an insertion sort
  * orders each bucket's few entries by score (a sort with a comparator cost 10 µs per question).
+ * (Exported for tests.)
  */
-function leadingEntries(reached: Int32Array, count: number, score: Float64Array): number[] {
+export function leadingEntries(reached: Int32Array, count: number, score: Float64Array): number[] {
   if (scratchLeadScore.length < count) {
     scratchLeadScore = new Float64Array(count);
     scratchLeadBucket = new Uint16Array(count);
@@ -759,17 +763,23 @@ function leadingEntries(reached: Int32Array, count: number, score: Float64Array)
     order[at] = j;
     buckets[b] = at + 1;
   }
-  // within a bucket: higher score first, then the order reached (ascending j); the buckets are in
-  // order already, so this moves each entry at most past the others of its bucket
-  for (let i = 1; i < picked; i++) {
-    const j = order[i] as number;
-    const s = sc[j] as number;
-    let k = i;
-    while (k > 0 && (sc[order[k - 1] as number] as number) < s) {
-      order[k] = order[k - 1] as number;
-      k--;
+  // within a bucket: higher score first, then the order reached (ascending j). The buckets are in
+  // order already, so an insertion sort moves each entry at most past the others of its bucket;
+  // when the last bucket holds hundreds (scores packed within 1/1024), a comparator sort instead
+  if (picked > LEADING_INSERTION_SORT_MAX) {
+    const list = Array.from(order.subarray(0, picked)).sort((a, b) => (sc[b] as number) - (sc[a] as number) || a - b);
+    order.set(list);
+  } else {
+    for (let i = 1; i < picked; i++) {
+      const j = order[i] as number;
+      const s = sc[j] as number;
+      let k = i;
+      while (k > 0 && (sc[order[k - 1] as number] as number) < s) {
+        order[k] = order[k - 1] as number;
+        k--;
+      }
+      order[k] = j;
     }
-    order[k] = j;
   }
   const top: number[] = [];
   for (let i = 0; i < picked && i < CANDIDATE_LIMIT; i++) top.push(reached[order[i] as number] as number);

@@ -9,6 +9,7 @@ import type { Entry } from '../../src/bank/types.js';
 import {
   applyCategory,
   buildIndex,
+  leadingEntries,
   phrasingTokens,
   polarityAgrees,
   prepareQuestion,
@@ -269,5 +270,37 @@ describe('the phrasing that represents an entry', () => {
     expect([...paths].sort()).toEqual(
       ['agreeing one too far below', 'an agreeing one within reach', 'best agrees', 'best of several agreeing, listed later'].sort(),
     );
+  });
+});
+
+describe('leadingEntries', () => {
+  /** The 64 best of `scores` (entry e has scores[e], reached in order 0, 1, …): best first, equal scores in the order reached. */
+  const reference = (scores: number[]): number[] =>
+    scores
+      .map((s, e) => [s, e] as const)
+      .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+      .slice(0, 64)
+      .map(([, e]) => e);
+  const run = (scores: number[]): number[] => {
+    const reached = Int32Array.from(scores.keys());
+    return leadingEntries(reached, scores.length, Float64Array.from(scores));
+  };
+  let seed = 5;
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+
+  it.each([
+    ['spread scores', () => Array.from({ length: 500 }, () => random())],
+    ['fewer entries than the limit', () => Array.from({ length: 40 }, () => random())],
+    // within one bucket of the histogram, reached worst first: the insertion sort's moves
+    ['packed scores, ascending', () => Array.from({ length: 200 }, (_, i) => 0.5 + i * 1e-6)],
+    // hundreds in the last bucket needed: the comparator sort
+    ['hundreds within 1/1024, ascending', () => Array.from({ length: 3000 }, (_, i) => 0.4 + i * 1e-7)],
+    ['ties and 1.0', () => Array.from({ length: 300 }, (_, i) => (i % 7 === 0 ? 1 : Math.round(random() * 20) / 20))],
+  ])('orders %s as a full sort would', (_name, make) => {
+    const scores = make();
+    expect(run(scores)).toEqual(reference(scores));
   });
 });
