@@ -147,11 +147,13 @@ export const EN_FRAME_OPENINGS: readonly RegExp[] = [
 /** Clause boundaries: Japanese and English sentence ends, line breaks ('.' not between digits). */
 const CLAUSE_SPLIT_RE = /[。．？?！!\n]+|\.(?!\d)/u;
 
+const WHITESPACE = /\s/u;
+
 /** `s` without the trailing characters of `chars` (an expression like /[…]+$/ is tried from every
  * character of a long run of them and reads on to its end each time: quadratic). */
 function trimEndOf(s: string, chars: string): string {
   let end = s.length;
-  while (end > 0 && (chars.includes(s[end - 1] as string) || /\s/u.test(s[end - 1] as string))) end--;
+  while (end > 0 && (chars.includes(s[end - 1] as string) || WHITESPACE.test(s[end - 1] as string))) end--;
   return end === s.length ? s : s.slice(0, end);
 }
 
