@@ -51,8 +51,6 @@ export interface IndexedPhrasing {
   text: string;
   /** sum of token weights (for the coverage of the phrasing) */
   weight: number;
-  /** token count (for BM25 length normalisation) */
-  length: number;
 }
 
 /** Per-phrasing numbers in flat arrays (read for the leading phrasings: BM25, polarity). */
@@ -268,7 +266,7 @@ export function indexFromCore(
       for (let k = commonStart[id] as number; k < commonToken.length; k++) overflow.push(commonToken[k] as number);
     }
     columns.norm[id] = K1 * (1 - B + (B * (length[id] as number)) / avgLength);
-    phrasings[id] = { entry: e, text: phrasingText(core, entries, id), weight: w, length: length[id] as number };
+    phrasings[id] = { entry: e, text: phrasingText(core, entries, id), weight: w };
   }
   commonStart[n] = commonToken.length;
   overflowStart[n] = overflow.length;
