@@ -179,9 +179,11 @@ for (const s of scenarios) {
   s.exceljsInner = JSON.parse(s.exceljs.stdout);
   s.summary = JSON.parse(s.answer.stdout).totals;
   s.answerJson = repeat([kotae, 'answer', s.file, '-o', out, '--bank', bank, '--force', '--quiet', '--report', join(tmp, `report-${s.rows}.json`)], secondary);
+  // stages: at least 3 runs (one run's table was thrown by a single slow moment of the machine)
+  const stageCount = Math.max(3, secondary);
   const stageRuns = [];
-  for (let i = 0; i < secondary; i++) stageRuns.push(JSON.parse(measure([join(root, 'scripts', 'bench-stages.mjs'), s.file, bank]).stdout));
-  s.stageRuns = secondary;
+  for (let i = 0; i < stageCount; i++) stageRuns.push(JSON.parse(measure([join(root, 'scripts', 'bench-stages.mjs'), s.file, bank]).stdout));
+  s.stageRuns = stageCount;
   s.stages = {};
   for (const k of Object.keys(stageRuns[0].ms)) s.stages[k] = median(stageRuns.map((r) => r.ms[k]));
   s.stageInfo = stageRuns[0];
