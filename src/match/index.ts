@@ -16,7 +16,7 @@
 import type { Bank, Entry } from '../bank/types.js';
 import type { Candidate, MatchContext } from './types.js';
 import type { Figure } from './figures.js';
-import { foldCharacters, normalizeText, prepareFolded, prepareText } from './normalize.js';
+import { foldCharacters, normalizeText, prepareFolded } from './normalize.js';
 import { combineSignatures, polaritySignature, samePolarity, signatureOfFolded, splitClauses, type PolaritySignature } from './polarity.js';
 import type { TermSupport } from './terms.js';
 import { compileUnsettled, type UnsettledTerm } from './unsettled.js';
@@ -393,10 +393,11 @@ export interface Clause {
 }
 
 function clausesOf(index: MatchIndex, text: string): Clause[] {
+  // (splitClauses folds the text: its clauses are not folded again, as in prepareQuestion)
   return splitClauses(text).map((c) => {
     const tokens = new Map<string, number>();
-    for (const t of tokenCounts(prepareText(c), index.synonyms).keys()) tokens.set(t, weightOf(index, t));
-    return { tokens, polarity: polaritySignature(c), text: c };
+    for (const t of tokenCounts(prepareFolded(c), index.synonyms).keys()) tokens.set(t, weightOf(index, t));
+    return { tokens, polarity: signatureOfFolded(c), text: c };
   });
 }
 
