@@ -565,7 +565,7 @@ export function applyCategory(index: MatchIndex, scored: readonly ScoredEntry[],
     }
   }
   // the order is a strict total order (one item per entry): re-sorting only matters after a boost
-  if (boosted) out.sort(byRank);
+  if (boosted) sortByRank(out);
   return out;
 }
 
@@ -586,8 +586,35 @@ function scoredEntry(
   return { entry, score, bm25, phrasing, samePolarity, questionCoverage, phrasingCoverage };
 }
 
-function byRank(a: ScoredEntry, b: ScoredEntry): number {
-  return b.score - a.score || b.bm25 - a.bm25 || a.entry - b.entry;
+/**
+ * The ranking order: higher score first, then higher BM25 (entries of equal score have it, see
+ * fillTieBreakers; NaN where it was not needed), then the lower entry index. A strict total order
+ * (one item per entry), so any correct sort gives the same list.
+ */
+function ranksBefore(a: ScoredEntry, b: ScoredEntry): boolean {
+  if (a.score !== b.score) return a.score > b.score;
+  const d = a.bm25 - b.bm25;
+  // (NaN when one of them has none)
+  if (d !== 0 && d === d) return d > 0;
+  return a.entry < b.entry;
+}
+
+/**
+ * Sort a ranking in place by `ranksBefore`, by insertion: the lists are at most CANDIDATE_LIMIT
+ * long and nearly in order (a few entries moved by polarity or the category boost), so this is
+ * about one pass; Array.prototype.sort with a comparator allocated a number per comparison and a
+ * work array per call (a fifth of what matching allocated).
+ */
+function sortByRank(list: ScoredEntry[]): void {
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i] as ScoredEntry;
+    let k = i;
+    while (k > 0 && ranksBefore(x, list[k - 1] as ScoredEntry)) {
+      list[k] = list[k - 1] as ScoredEntry;
+      k--;
+    }
+    list[k] = x;
+  }
 }
 
 // The three loops over postings and reached phrasings, each a small function of its own: V8
@@ -886,7 +913,7 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   const out: ScoredEntry[] = [];
   for (const e of top) out.push(scoredOf(entryPhrasing[e] as number, NaN));
   fillTieBreakers(out, bm25Of, false);
-  out.sort(byRank);
+  sortByRank(out);
   // Polarity (the costly part) for the leading entries only: an entry phrased both ways is
   // represented by the phrasing that agrees with the question, unless the other phrasing is
   // clearly the better match.
@@ -917,7 +944,18 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
       const s = scoredOf(id, NaN);
       if (s.score >= floor) near.push(s);
     }
-    near.sort((x, y) => y.score - x.score || (i32[x.phrasing * 16 + REC_REACH] as number) - (i32[y.phrasing * 16 + REC_REACH] as number));
+    // best first, phrasings of equal score in the order reached (an insertion sort: a handful)
+    for (let a = 1; a < near.length; a++) {
+      const x = near[a] as ScoredEntry;
+      const reachX = i32[x.phrasing * 16 + REC_REACH] as number;
+      let k = a;
+      for (; k > 0; k--) {
+        const y = near[k - 1] as ScoredEntry;
+        if (!(x.score > y.score || (x.score === y.score && reachX < (i32[y.phrasing * 16 + REC_REACH] as number)))) break;
+        near[k] = y;
+      }
+      near[k] = x;
+    }
     for (const s of near) {
       if (polarityAgrees(index, q, s.phrasing)) {
         chosen = s;
@@ -929,7 +967,7 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   // (the category boost of applyCategory may make ties of its own)
   fillTieBreakers(out, bm25Of, true);
   for (const tid of qIds) qIdf[tid] = 0;
-  out.sort(byRank);
+  sortByRank(out);
   return out;
 }
 
@@ -937,7 +975,7 @@ let scratchTies = new Float64Array(0);
 let scratchBoosted = new Float64Array(0);
 
 /**
- * BM25 (the tie-breaker of byRank) for the entries of `list` whose score equals another's, or could
+ * BM25 (the tie-breaker of ranksBefore) for the entries of `list` whose score equals another's, or could
  * once the category boost is added to either of them (`withBoost`). Scores are distinct doubles
  * almost always, so most questions need none of it. Working it out for an entry that turns out
  * not to tie changes nothing.

@@ -226,8 +226,8 @@ function pushEnglish(word: string, out: string[]): void {
   }
 }
 
-/** Segments of one text: [segment, isWordLike] pairs. */
-type Segs = [string, boolean][];
+/** Segments of one text, as the segmenter gives them. */
+type Segs = Intl.SegmentData[];
 
 function tokensFromSegments(prepared: string, segs: Segs, synonyms: SynonymTable): Tokens {
   const words: string[] = extractSynonyms(prepared, synonyms);
@@ -243,7 +243,9 @@ function tokensFromSegments(prepared: string, segs: Segs, synonyms: SynonymTable
     }
     kataRun = [];
   };
-  for (const [s, wordLike] of segs) {
+  for (const seg of segs) {
+    const s = seg.segment;
+    const wordLike = seg.isWordLike === true;
     if (wordLike && ONLY_KATAKANA.test(s)) {
       kataRun.push(s);
       continue;
@@ -292,7 +294,7 @@ function segmentInto(text: string, out: Segs): void {
       const space = text.lastIndexOf(' ', end - 1);
       if (space > start) end = space + 1;
     }
-    for (const seg of segmenter.segment(text.slice(start, end))) out.push([seg.segment, seg.isWordLike === true]);
+    for (const seg of segmenter.segment(text.slice(start, end))) out.push(seg);
     start = end;
   }
 }
