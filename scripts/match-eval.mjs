@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Matcher-only evaluation: runs `decide` on every question row of an eval set (dev.json format)
 // against an answer bank and prints precision / coverage / false claims as score_sheets.py
-// defines them, plus the rows it got wrong and (with --review) the rows left for review.
+// defines them, plus the rows it got wrong and (with --review) the rows left for review; and,
+// where rows are labelled with regulation articles, how many answered rows cite one of them (an
+// answer from the wrong entry can be right by chance, with remarks and a citation about something
+// else).
 //
 // Usage (after compiling src/ with tsc):
 //   npx tsc -p tsconfig.json            # or any outDir, then pass --dist
@@ -74,6 +77,8 @@ let answerable = 0;
 let correctAnswerable = 0;
 let falseClaims = 0;
 let rows = 0;
+let citable = 0;
+const miscited = [];
 const wrong = [];
 const reviews = [];
 const all = [];
@@ -101,6 +106,13 @@ for (const wb of data.workbooks) {
       if (ok && isAnswerable) correctAnswerable++;
       if (accept.length === 1 && accept[0] === 'unknown') falseClaims++;
       if (!ok) wrong.push(line);
+      const articles = (r.articles ?? []).filter((a) => a !== 'none');
+      if (articles.length > 0) {
+        citable++;
+        const cited = d.entry?.source?.regulation ?? [];
+        if (!cited.some((a) => articles.includes(String(a)))) miscited.push(`${line}
+    cites ${cited.join(', ') || '-'}, labelled ${articles.join(', ')}`);
+      }
     } else if (isAnswerable) {
       reviews.push(line);
     }
@@ -110,6 +122,7 @@ const precision = answered ? correct / answered : 1;
 const coverage = answerable ? correctAnswerable / answerable : 0;
 if (flag('all')) console.log(all.join('\n'));
 if (wrong.length) console.log(`-- wrong (${wrong.length})\n${wrong.join('\n')}`);
+if (miscited.length) console.log(`-- answered from an entry citing none of the labelled articles (${miscited.length})\n${miscited.join('\n')}`);
 if (flag('review')) console.log(`-- answerable rows not answered (${reviews.length})\n${reviews.join('\n')}`);
 console.log(
   `entries ${index.entries.length} phrasings ${index.phrasings.length} build ${tBuild.toFixed(1)} ms, ` +
@@ -117,5 +130,6 @@ console.log(
 );
 console.log(
   `rows ${rows} answered ${answered} answerable ${answerable} ` +
-    `precision ${precision.toFixed(3)} coverage ${coverage.toFixed(3)} false_claims ${falseClaims}`,
+    `precision ${precision.toFixed(3)} coverage ${coverage.toFixed(3)} false_claims ${falseClaims}` +
+    (citable > 0 ? ` cited_as_labelled ${citable - miscited.length}/${citable}` : ''),
 );
