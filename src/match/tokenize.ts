@@ -16,6 +16,9 @@ export const JA_STOPWORDS: ReadonlySet<string> = new Set([
   '行う', '行っ', '行わ', '行い', '行', '実施', '講じ', '講じる', '講ずる', '設け', '有し', '有する', '定め', '定める',
   '当社', '貴社', '御社', '弊社', '貴殿', '各社', '必ず', '原則', '適切', '十分', '仕組み', '仕組', '有', '有無',
   '規定', '規程', '面', '決', '講', 'に対して', 'に対する', 'いずれ', 'どの', 'どのよう', 'どこ', 'いつ', '誰', '何', 'どれ', '内容', '具体', '具体的',
+  // compound particles the segmenter keeps whole (規程|に関する|文書, 管理者|として)
+  'に関する', 'に関して', 'に関し', 'として', 'としての', 'としては', 'にあたって', 'にあたり', 'に際して', 'に際し', 'によって',
+  'にとって', 'に従って', 'に従い', 'を通じて', 'を通して', 'ときの', 'くらい', 'あわせて', 'われる', 'できる',
 ]);
 
 /**
@@ -28,6 +31,7 @@ export const GENERIC_TERMS: ReadonlySet<string> = new Set([
   '対応', '設定', '管理', '利用', '使用', '導入', '確認', '定期', '機能', '方法', '体制', '整備', '策定', '状況', '実装',
   '運用', '必要', '提供', '適用', '作成', '取得', '対策', '措置', '手順', '手続き', '範囲', '対象', '基本', '全て', 'すべて',
   '情報', 'セキュリティ', '業務', '社内', '組織', '全社', '時', '場合', '有効', '可能', '求め', '応じ',
+  '関連', '関係',
   'use', 'support', 'implement', 'perform', 'manag', 'management', 'provid', 'ensur', 'enabl', 'requir', 'process',
   'procedur', 'regular', 'regularly', 'maintain', 'conduct', 'system', 'security', 'information', 'control', 'polic',
   'policy', 'formal', 'document', 'defin', 'establish', 'place', 'appli', 'apply', 'measur', 'staff', 'employe',
@@ -125,8 +129,8 @@ export function findSynonyms(text: string, table: SynonymTable): SynonymSpan[] {
       // longest first: members of 2+ code units sharing the first two with the text, then 1-unit ones
       const long = i + 1 < text.length ? byPair.get(code * 65536 + text.charCodeAt(i + 1)) : undefined;
       if (long) matched = matchMember(text, i, long, table, spans);
-      const short = matched === 0 ? single.get(code) : undefined;
-      if (short) matched = matchMember(text, i, short, table, spans);
+      const short = single.get(code);
+      if (short) matched = Math.max(matched, matchMember(text, i, short, table, spans));
     }
     i += matched > 0 ? matched : 1;
   }
@@ -145,6 +149,7 @@ function isKatakana(c: number): boolean {
 
 /** The first of `list` (members starting at text[i]) that stands there on its own; its span is pushed and its length returned, or 0. */
 function matchMember(text: string, i: number, list: readonly string[], table: SynonymTable, spans: SynonymSpan[]): number {
+  let longest = 0;
   for (const m of list) {
     if (!text.startsWith(m, i)) continue;
     const last = m.charCodeAt(m.length - 1);
@@ -157,10 +162,12 @@ function matchMember(text: string, i: number, list: readonly string[], table: Sy
       if (!(after === 0x73 && !isAsciiWord(text.charCodeAt(afterIdx + 1)))) continue;
       len += 1;
     }
-    spans.push({ start: i, end: i + len, token: table.members.get(m) as string });
-    return len;
+    const token = table.members.get(m) as string;
+    // every group with a member here (アクセス権の見直し is also about アクセス権), each once
+    if (!spans.some((s) => s.start === i && s.token === token)) spans.push({ start: i, end: i + len, token });
+    if (len > longest) longest = len;
   }
-  return 0;
+  return longest;
 }
 
 interface MemberBuckets {

@@ -19,6 +19,11 @@ describe('tokenize', () => {
     expect(w).toContain('使用');
     for (const stop of ['を', 'し', 'てい', 'ます', 'か']) expect(w).not.toContain(stop);
   });
+  it('drops the compound particles the segmenter keeps whole (に関する, として …)', () => {
+    const w = words('情報セキュリティに関する文書を管理者として定め、手順に従って運用する');
+    for (const stop of ['に関する', 'として', 'に従って']) expect(w).not.toContain(stop);
+    for (const kept of ['文書', '管理者', '手順', '運用']) expect(w).toContain(kept);
+  });
   it('keeps numbers (24時間 and 1週間 matter)', () => {
     expect(words('24時間以内に報告')).toContain('24');
     expect(words('1週間以内')).toContain('1');
@@ -85,6 +90,20 @@ describe('synonyms', () => {
     // nor starts inside one (ログ is not inside カタログ)
     expect(findSynonyms('カタログ', table)).toEqual([]);
     expect(findSynonyms('ログ', table)).toEqual([{ start: 0, end: 2, token: '~ログ' }]);
+  });
+  it('a member inside a longer one at the same place gives both groups (アクセス権の見直し is also about アクセス権)', () => {
+    const nested = buildSynonymTable([
+      ['アクセス権の棚卸', 'アクセス権の見直し'],
+      ['アクセス権', 'アクセス権限'],
+    ]);
+    expect(extractSynonyms(prepareText('アクセス権の見直しを年1回行う'), nested).sort()).toEqual(['~アクセス権', '~アクセス権の棚卸']);
+    expect(extractSynonyms(prepareText('アクセス権限の定期的な見直し'), nested)).toEqual(['~アクセス権']);
+    // each group once, and the scan goes on after the longest member
+    expect(findSynonyms('アクセス権の見直し、アクセス権', nested).map((s) => [s.start, s.token])).toEqual([
+      [0, '~アクセス権の棚卸'],
+      [0, '~アクセス権'],
+      [10, '~アクセス権'],
+    ]);
   });
   it('keeps the words of the text besides the synonym token', () => {
     const w = tokenize(prepareText('Do you use shared user accounts?'), table).words;
