@@ -64,8 +64,8 @@ const UNITS: readonly { re: string; kind: FigureKind; factor: number }[] = [
 const NUM = `((?<!\\d)\\d+(?:\\.\\d+)?|${Object.keys(EN_NUMBERS).sort((a, b) => b.length - a.length).join('|')}|(?<![一二三四五六七八九十])[一二三四五六七八九十]+)`;
 const QUANTITY_RE = new RegExp(`${NUM}\\s*(${UNITS.map((u) => u.re).join('|')})`, 'gu');
 
-/** 年1回 / 月2回 / 週1回 / 日1回 → times per year */
-const FREQ_NUM_RE = /(半年|半期|四半期|年|月|週|日)\s*(?:に|で)?\s*(\d+|[一二三四五六七八九十]+)\s*回/gu;
+/** 年1回 / 月2回 / 週1回 / 日1回 / 年に一度 → times per year */
+const FREQ_NUM_RE = /(半年|半期|四半期|年|月|週|日)\s*(?:に|で)?\s*(\d+|[一二三四五六七八九十]+)\s*(?:回|度)/gu;
 const FREQ_PER: Record<string, number> = { 年: 1, 半年: 2, 半期: 2, 四半期: 4, 月: 12, 週: 52, 日: 365 };
 /** Frequencies in words. */
 const FREQ_WORDS: readonly { re: RegExp; perYear: number }[] = [
@@ -76,6 +76,47 @@ const FREQ_WORDS: readonly { re: RegExp; perYear: number }[] = [
   { re: /毎週|週次|weekly|every\s+week/gu, perYear: 52 },
   { re: /毎日|日次|daily|every\s+day/gu, perYear: 365 },
 ];
+/** A bound word right after a frequency (年1回以上) or right before it (at least once a year). */
+const FREQ_BOUND_AFTER = /^\s*(?:以上|以内|以下|未満|まで)/u;
+const FREQ_BOUND_BEFORE = /(?:(?:at\s+)?least|少なくとも|最低でも|最低)\s*$/u;
+
+export interface FrequencySpan {
+  start: number;
+  end: number;
+  /** times per year */
+  perYear: number;
+}
+
+/**
+ * Where a text states a frequency (年1回以上, 四半期ごと, at least once a year, annually), with the
+ * bound words around it, for tokenising the expression as one concept: its four to six words and
+ * bigrams outweighed the topic of the sentence (「アクセス権の見直しを年1回以上」 met 「方針の見直し
+ * （年1回以上）」 on the frequency alone). Whether the entry backs the figure is the figures guard's job.
+ * Spans are in text order and do not overlap.
+ */
+export function frequencySpans(text: string): FrequencySpan[] {
+  if (!FIGURE_HINT.test(text)) return [];
+  const found: FrequencySpan[] = [];
+  for (const m of text.matchAll(FREQ_NUM_RE)) {
+    const n = parseNumber(m[2] as string);
+    if (!Number.isFinite(n)) continue;
+    found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, perYear: n * (FREQ_PER[m[1] as string] ?? 1) });
+  }
+  for (const { re, perYear } of FREQ_WORDS) {
+    for (const m of text.matchAll(re)) found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, perYear });
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: FrequencySpan[] = [];
+  for (const f of found) {
+    const last = out[out.length - 1];
+    if (last && f.start < last.end) continue;
+    const after = FREQ_BOUND_AFTER.exec(text.slice(f.end, f.end + 8));
+    const before = FREQ_BOUND_BEFORE.exec(text.slice(Math.max(last?.end ?? 0, f.start - 16), f.start));
+    out.push({ start: before ? f.start - before[0].length : f.start, end: after ? f.end + after[0].length : f.end, perYear: f.perYear });
+  }
+  return out;
+}
+
 /** Same-day commitments, read as "within 24 hours". */
 const SAME_DAY_RE = /当日中|即日|same\s+(?:business\s+)?day/gu;
 /** Named standards and algorithms with a number: AES-256, ISO 27001, SOC2, TLS 1.2, WPA3, 24x7. */

@@ -3,6 +3,7 @@
  * kanji bigrams, synonym tokens, numbers. Input is text already run through `prepareText`.
  */
 import type { SynonymGroup } from '../bank/types.js';
+import { frequencySpans, type FrequencySpan } from './figures.js';
 import { normalizeText } from './normalize.js';
 
 /** Japanese function words and frame words that carry no topic. */
@@ -236,8 +237,33 @@ function pushEnglish(word: string, out: string[]): void {
 /** Segments of one text, as the segmenter gives them. */
 type Segs = Intl.SegmentData[];
 
+/** Prefix of the token of a frequency expression (`@freq1` for once a year). */
+export const FREQUENCY_PREFIX = '@freq';
+
+/** Is [start, end) inside one of the spans? */
+function inside(spans: readonly FrequencySpan[], start: number, end: number): boolean {
+  for (const s of spans) if (s.start <= start && end <= s.end) return true;
+  return false;
+}
+
+/** Does [start, end) overlap one of the spans? */
+function overlaps(spans: readonly FrequencySpan[], start: number, end: number): boolean {
+  for (const s of spans) if (s.start < end && start < s.end) return true;
+  return false;
+}
+
+/** Synonym tokens, then one token per frequency expression. */
+function conceptTokens(prepared: string, synonyms: SynonymTable, freq: readonly FrequencySpan[]): string[] {
+  const words = extractSynonyms(prepared, synonyms);
+  for (const f of freq) words.push(`${FREQUENCY_PREFIX}${f.perYear}`);
+  return words;
+}
+
 function tokensFromSegments(prepared: string, segs: Segs, synonyms: SynonymTable): Tokens {
-  const words: string[] = extractSynonyms(prepared, synonyms);
+  // a frequency expression (年1回以上) is one token; its words and bigrams are not counted again
+  const freq = frequencySpans(prepared);
+  const words: string[] = conceptTokens(prepared, synonyms, freq);
+  let pos = 0;
   // consecutive katakana segments: the segmenter breaks unknown loan words into fragments
   // (ポータビリティ → ポ|ータ|ビリ|テ|ィ); such a run is also kept whole
   let kataRun: string[] = [];
@@ -252,6 +278,8 @@ function tokensFromSegments(prepared: string, segs: Segs, synonyms: SynonymTable
   };
   for (const seg of segs) {
     const s = seg.segment;
+    const at = pos;
+    pos += s.length;
     const wordLike = seg.isWordLike === true;
     if (wordLike && ONLY_KATAKANA.test(s)) {
       kataRun.push(s);
@@ -259,6 +287,7 @@ function tokensFromSegments(prepared: string, segs: Segs, synonyms: SynonymTable
     }
     flushKatakana();
     if (!wordLike) continue;
+    if (freq.length > 0 && inside(freq, at, pos)) continue;
     if (ASCII_RUN.test(s) || !HAS_JA.test(s)) {
       pushEnglish(s, words);
       continue;
@@ -272,15 +301,29 @@ function tokensFromSegments(prepared: string, segs: Segs, synonyms: SynonymTable
   const bigrams: string[] = [];
   for (const m of prepared.matchAll(KANJI_RUN)) {
     const run = m[0];
-    for (let i = 0; i + 1 < run.length; i++) bigrams.push(BIGRAM_PREFIX + run.slice(i, i + 2));
+    const at = m.index ?? 0;
+    for (let i = 0; i + 1 < run.length; i++) {
+      // (nor one that straddles its edge: 年1回以上実施 gives no 上実)
+      if (freq.length > 0 && overlaps(freq, at + i, at + i + 2)) continue;
+      bigrams.push(BIGRAM_PREFIX + run.slice(i, i + 2));
+    }
   }
   return { words, bigrams };
 }
 
 function tokenizeEnglish(prepared: string, synonyms: SynonymTable): Tokens {
   // no Japanese: words are separated by spaces, the segmenter (the costly part) is not needed
-  const words: string[] = extractSynonyms(prepared, synonyms);
-  for (const w of prepared.split(' ')) if (w.length > 0) pushEnglish(w, words);
+  const freq = frequencySpans(prepared);
+  const words: string[] = conceptTokens(prepared, synonyms, freq);
+  if (freq.length === 0) {
+    for (const w of prepared.split(' ')) if (w.length > 0) pushEnglish(w, words);
+  } else {
+    let at = 0;
+    for (const w of prepared.split(' ')) {
+      if (w.length > 0 && !inside(freq, at, at + w.length)) pushEnglish(w, words);
+      at += w.length + 1;
+    }
+  }
   return { words, bigrams: [] };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFigures, figureSatisfied, unsupportedFigures } from '../../src/match/figures.js';
+import { extractFigures, figureSatisfied, frequencySpans, unsupportedFigures } from '../../src/match/figures.js';
 
 const fig = (s: string) => extractFigures(s).map((f) => `${f.kind}:${f.value}:${f.bound}`);
 
@@ -66,5 +66,23 @@ describe('frequencies', () => {
     expect(f).toBeDefined();
     expect(yearly).toBeDefined();
     expect(unsupportedFigures([f!], [yearly!])).toHaveLength(1);
+  });
+});
+
+describe('frequencySpans (a frequency expression is tokenised as one concept)', () => {
+  const spans = (t: string) => frequencySpans(t).map((f) => [t.slice(f.start, f.end), f.perYear]);
+  it('takes the bound words around the frequency', () => {
+    expect(spans('アクセス権の見直しを年1回以上実施')).toEqual([['年1回以上', 1]]);
+    expect(spans('it reviewed at least once a year')).toEqual([['at least once a year', 1]]);
+    expect(spans('policies reviewed and updated at least annually')).toEqual([['at least annually', 1]]);
+    expect(spans('四半期ごとに脆弱性情報を収集し、月に2回報告')).toEqual([['四半期ごと', 4], ['月に2回', 24]]);
+  });
+  it('reads 年に一度 as once a year (for the figures guard too)', () => {
+    expect(spans('年に一度以上見直す')).toEqual([['年に一度以上', 1]]);
+    expect(extractFigures('年に一度以上見直す')).toEqual([{ kind: 'freq', value: 1, bound: 'min', text: '年に一度' }]);
+    expect(spans('2024年度の計画')).toEqual([]);
+  });
+  it('finds nothing in a text without a figure', () => {
+    expect(frequencySpans('アクセス権の見直し')).toEqual([]);
   });
 });

@@ -68,3 +68,18 @@ describe('held-out question sets', () => {
     expect(cited / (cited + miscited.length), miscited.join('\n')).toBeGreaterThanOrEqual(0.97);
   });
 });
+
+// Many controls are yearly (policy review, access review, audit, training, drills): a frequency
+// expression of four to six tokens outweighed the topic, and answers came from the wrong control.
+describe('the topic, not the frequency, picks the entry (shipped bank)', () => {
+  it.each([
+    ['Is the security policy reviewed at least once a year?', 'governance.policy-review-annual'],
+    ['Are user access rights reviewed at least once a year?', 'access.review-annual'],
+    ['ユーザーのアクセス権の見直しを年1回以上行っていますか。', 'access.review-annual'],
+    ['セキュリティポリシーを年に1回以上見直していますか。', 'governance.policy-review-annual'],
+  ])('%s → %s', (question, id) => {
+    const d = decide(index, question);
+    expect(d.status).toBe('answered');
+    expect(d.entry?.id).toBe(id);
+  });
+});

@@ -24,6 +24,16 @@ describe('tokenize', () => {
     for (const stop of ['に関する', 'として', 'に従って']) expect(w).not.toContain(stop);
     for (const kept of ['文書', '管理者', '手順', '運用']) expect(w).toContain(kept);
   });
+  it('a frequency expression is one token: 年1回以上 and at least once a year and annually meet', () => {
+    const ja = tokenize(prepareText('アクセス権の見直しを年1回以上実施'));
+    expect(ja.words).toContain('@freq1');
+    for (const w of ['年', '1', '回', '以上']) expect(ja.words).not.toContain(w);
+    // nor bigrams inside it or across its edge
+    expect(ja.bigrams).toEqual(['#見直', '#実施']);
+    expect(words('Is the policy reviewed at least once a year?')).toEqual(['@freq1', 'policy', 'review']);
+    expect(words('Are policies reviewed annually?')).toEqual(['@freq1', 'policy', 'review']);
+    expect(words('四半期ごとに収集')).toContain('@freq4');
+  });
   it('keeps numbers (24時間 and 1週間 matter)', () => {
     expect(words('24時間以内に報告')).toContain('24');
     expect(words('1週間以内')).toContain('1');
