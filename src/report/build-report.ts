@@ -1,4 +1,5 @@
 import type { Canonical } from '../bank/types.js';
+import { MARGIN } from '../match/thresholds.js';
 import type { AnswerPlan, RowResult, SheetSummary } from '../pipeline/answer-workbook.js';
 
 /** One row of the unmatched-items report: a question a person must still answer. */
@@ -24,6 +25,14 @@ export interface AnsweredItem {
   entry: string;
   source: string;
   score: number;
+  /** the bank phrasing the question matched: whether the two are about the same thing shows at a glance */
+  phrasing: string;
+  /**
+   * another entry scored within MARGIN of this one (with the same answer, or the row would be in
+   * review): the answer stands either way, but that entry's remarks and citation may fit the
+   * question better (「アクセス権の見直しを年1回」 against policy review and access review)
+   */
+  alsoClose?: { entry: string; score: number; phrasing: string };
 }
 
 export interface Report {
@@ -69,7 +78,7 @@ export function buildReport(plan: AnswerPlan, meta: { input: string; output: str
   const answered: AnsweredItem[] = [];
   for (const r of plan.results) {
     if (r.status === 'answered') {
-      answered.push({
+      const item: AnsweredItem = {
         sheet: r.sheet,
         row: r.row,
         id: r.id ?? '',
@@ -79,7 +88,13 @@ export function buildReport(plan: AnswerPlan, meta: { input: string; output: str
         entry: r.entry?.id ?? '',
         source: sourceOf(r),
         score: round(r.score),
-      });
+        phrasing: r.candidates.find((c) => c.entry === r.entry)?.phrasing ?? '',
+      };
+      const other = r.candidates.find((c) => c.entry !== r.entry);
+      if (other && r.score - other.score < MARGIN) {
+        item.alsoClose = { entry: other.entry.id, score: round(other.score), phrasing: other.phrasing };
+      }
+      answered.push(item);
       continue;
     }
     items.push({

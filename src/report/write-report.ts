@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { KotaeError } from '../errors.js';
-import { reasonText, type Report } from './build-report.js';
+import { reasonText, type AnsweredItem, type Report } from './build-report.js';
 
 export type ReportFormat = 'xlsx' | 'md' | 'json' | 'csv';
 
@@ -30,6 +30,11 @@ function candidateCells(report: Report): string[][] {
     while (cands.length < 3) cands.push('');
     return [it.sheet, String(it.row), it.id, it.category, it.question, it.status, reasonText(it.reason), ...cands];
   });
+}
+
+/** 「entry (score): phrasing」 of an answered row's close alternative, or ''. */
+function alsoCloseText(a: AnsweredItem): string {
+  return a.alsoClose ? `${a.alsoClose.entry} (${a.alsoClose.score.toFixed(2)}): ${a.alsoClose.phrasing}` : '';
 }
 
 export function reportToJson(report: Report): string {
@@ -70,9 +75,11 @@ export function reportToMarkdown(report: Report): string {
   }
   out.push(`## Answered (${report.answered.length})`, '');
   if (report.answered.length) {
-    out.push('| sheet | row | question | answer | entry | source |', '|---|---:|---|---|---|---|');
+    out.push('| sheet | row | question | matched bank phrasing | answer | entry | source | also close |', '|---|---:|---|---|---|---|---|---|');
     for (const a of report.answered) {
-      out.push(`| ${mdCell(a.sheet)} | ${a.row} | ${mdCell(a.question)} | ${mdCell(a.written)} | ${a.entry} | ${mdCell(a.source)} |`);
+      out.push(
+        `| ${mdCell(a.sheet)} | ${a.row} | ${mdCell(a.question)} | ${mdCell(a.phrasing)} | ${mdCell(a.written)} | ${a.entry} | ${mdCell(a.source)} | ${mdCell(alsoCloseText(a))} |`,
+      );
     }
     out.push('');
   }
@@ -142,8 +149,8 @@ export async function reportToXlsx(report: Report): Promise<Uint8Array> {
   todo.commit();
 
   const done2 = wb.addWorksheet('Answered', { views: [{ state: 'frozen', ySplit: 1 }] });
-  done2.columns = [12, 6, 10, 60, 10, 28, 36, 8].map((width) => ({ width }));
-  const doneHead = done2.addRow(['Sheet', 'Row', 'ID', 'Question', 'Answer', 'Bank entry', 'Source', 'Score']);
+  done2.columns = [12, 6, 10, 60, 48, 10, 28, 36, 8, 40].map((width) => ({ width }));
+  const doneHead = done2.addRow(['Sheet', 'Row', 'ID', 'Question', 'Matched bank phrasing', 'Answer', 'Bank entry', 'Source', 'Score', 'Also close (check the remarks fit)']);
   doneHead.font = bold;
   doneHead.commit();
   for (const a of report.answered) {
@@ -152,10 +159,12 @@ export async function reportToXlsx(report: Report): Promise<Uint8Array> {
       a.row,
       neutralize(a.id),
       neutralize(a.question),
+      neutralize(a.phrasing),
       neutralize(a.written),
       a.entry,
       neutralize(a.source),
       a.score,
+      neutralize(alsoCloseText(a)),
     ]);
     topAligned(row);
     row.commit();

@@ -1,0 +1,69 @@
+/**
+ * The report's list of answered rows lets a person check each answer at a glance: the bank
+ * phrasing the question matched, and another entry that scored about as well (same answer, but its
+ * remarks and citation may fit the question better).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadBank } from '../../src/bank/load-bank.js';
+import { buildIndex } from '../../src/match/index.js';
+import { MARGIN } from '../../src/match/thresholds.js';
+import { planAnswers } from '../../src/pipeline/answer-workbook.js';
+import { buildReport } from '../../src/report/build-report.js';
+import { readWorkbook } from '../../src/workbook/read-workbook.js';
+import { EVAL, kotae, readBytes, ROOT, tempDir } from '../helpers.js';
+
+const bank = loadBank(join(ROOT, 'answer-bank'));
+const index = buildIndex(bank);
+
+describe('answered rows in the report', () => {
+  const plans = ['saas-checksheet-ja.xlsx', 'sig-lite-questionnaire-en.xlsx', 'requirements-confirmation-ja.xlsx'].map((f) =>
+    planAnswers(readWorkbook(readBytes(join(EVAL, f))), index),
+  );
+
+  it('carry the matched phrasing of their own entry, and a close alternative exactly when one is within MARGIN', () => {
+    let withAlternative = 0;
+    let answered = 0;
+    for (const plan of plans) {
+      const report = buildReport(plan, { input: 'in.xlsx', output: 'out.xlsx', bank: 'answer-bank' });
+      const results = plan.results.filter((r) => r.status === 'answered');
+      expect(report.answered).toHaveLength(results.length);
+      report.answered.forEach((a, i) => {
+        const r = results[i]!;
+        answered++;
+        expect(r.entry?.questions).toContain(a.phrasing);
+        const other = r.candidates.find((c) => c.entry !== r.entry);
+        const close = other !== undefined && r.score - other.score < MARGIN;
+        expect(a.alsoClose !== undefined, `${a.question} → ${a.entry}`).toBe(close);
+        if (a.alsoClose) {
+          withAlternative++;
+          expect(a.alsoClose.entry).not.toBe(a.entry);
+          expect(bank.entries.find((e) => e.id === a.alsoClose!.entry)?.questions).toContain(a.alsoClose.phrasing);
+        }
+      });
+    }
+    expect(answered).toBeGreaterThan(50);
+    // some, not most: the list is for a glance, not a second review
+    expect(withAlternative).toBeGreaterThan(0);
+    expect(withAlternative).toBeLessThan(answered / 3);
+  });
+
+  it('show both in the xlsx report', () => {
+    const dir = tempDir('kotae-report-');
+    const r = kotae(['answer', join(EVAL, 'saas-checksheet-ja.xlsx'), '-o', join(dir, 'out.xlsx'), '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const wb = readWorkbook(new Uint8Array(readFileSync(join(dir, 'out.report.xlsx'))));
+    const sheet = wb.sheets.find((s) => s.name === 'Answered')!;
+    const text = (row: number, col: number) => sheet.rows.get(row)?.get(col)?.text ?? '';
+    const header = Array.from({ length: 10 }, (_, c) => text(1, c + 1));
+    expect(header).toEqual(['Sheet', 'Row', 'ID', 'Question', 'Matched bank phrasing', 'Answer', 'Bank entry', 'Source', 'Score', 'Also close (check the remarks fit)']);
+    const rows = [...sheet.rows.keys()].filter((k) => k > 1);
+    expect(rows.length).toBeGreaterThan(10);
+    for (const row of rows) {
+      const entry = bank.entries.find((e) => e.id === text(row, 7));
+      expect(entry?.questions, `row ${row}`).toContain(text(row, 5));
+    }
+    expect(rows.some((row) => /^[\w.-]+ \(0\.\d\d\): /.test(text(row, 10)))).toBe(true);
+  });
+});
