@@ -127,6 +127,10 @@ function printSummary(report: Report, reportPath: string, flags: AnswerFlags): v
   lines.push(chalk.bold(`${pad('total')}  ${String(t.answered).padStart(8)}  ${String(t.review).padStart(6)}  ${String(t.unmatched).padStart(9)}  ${String(t.skipped).padStart(7)}`));
   lines.push('');
   lines.push(`${chalk.green('answered')} ${t.answered} of ${t.questions} question rows; ${t.review + t.unmatched} left for a person (see the report)`);
+  const close = report.answered.filter((a) => a.alsoClose).length;
+  if (close > 0) {
+    lines.push(`${close} answered ${close === 1 ? 'row' : 'rows'} had another bank entry about as close: check that the remarks fit ("Also close" in the report's Answered list)`);
+  }
   lines.push(`output: ${report.output}`);
   lines.push(`report: ${reportPath}`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -51,8 +51,11 @@ describe('answered rows in the report', () => {
 
   it('show both in the xlsx report', () => {
     const dir = tempDir('kotae-report-');
-    const r = kotae(['answer', join(EVAL, 'saas-checksheet-ja.xlsx'), '-o', join(dir, 'out.xlsx'), '--quiet']);
+    const r = kotae(['answer', join(EVAL, 'saas-checksheet-ja.xlsx'), '-o', join(dir, 'out.xlsx')]);
     expect(r.code, r.stderr).toBe(0);
+    const close = buildReport(plans[0]!, { input: '', output: '', bank: '' }).answered.filter((a) => a.alsoClose).length;
+    expect(close).toBeGreaterThan(0);
+    expect(r.stdout).toContain(`${close} answered ${close === 1 ? 'row' : 'rows'} had another bank entry about as close`);
     const wb = readWorkbook(new Uint8Array(readFileSync(join(dir, 'out.report.xlsx'))));
     const sheet = wb.sheets.find((s) => s.name === 'Answered')!;
     const text = (row: number, col: number) => sheet.rows.get(row)?.get(col)?.text ?? '';
