@@ -44,6 +44,15 @@ describe('long texts are read in time linear in their length', () => {
     expect(namedTerms('セキュリティシステムを管理していますか')).toEqual([]);
   }, GUARD);
 
+  it('many frequency expressions in one text (each word checked against them in one pass)', () => {
+    const words = tokenize(prepareText('at least once a year '.repeat(N / 2))).words;
+    expect(words).toHaveLength(N / 2);
+    expect(new Set(words)).toEqual(new Set(['@freq1']));
+    const ja = tokenize(prepareText('年1回以上、監査'.repeat(2000)));
+    expect(ja.words.filter((w) => w === '@freq1')).toHaveLength(2000);
+    expect(ja.bigrams.every((b) => b === '#監査')).toBe(true);
+  }, GUARD);
+
   it('a long Japanese text (segmented in pieces)', () => {
     expect(tokenize(prepareText('暗号化'.repeat(N / 3))).words.length).toBeGreaterThan(1000);
   }, GUARD);
