@@ -128,10 +128,11 @@ export function findSynonyms(text: string, table: SynonymTable): SynonymSpan[] {
     const blocked = (isAsciiWord(code) && isAsciiWord(before)) || (isKatakana(code) && isKatakana(before));
     if (!blocked) {
       // longest first: members of 2+ code units sharing the first two with the text, then 1-unit ones
+      const from = spans.length;
       const long = i + 1 < text.length ? byPair.get(code * 65536 + text.charCodeAt(i + 1)) : undefined;
-      if (long) matched = matchMember(text, i, long, table, spans);
+      if (long) matched = matchMember(text, i, long, table, spans, from);
       const short = single.get(code);
-      if (short) matched = Math.max(matched, matchMember(text, i, short, table, spans));
+      if (short) matched = Math.max(matched, matchMember(text, i, short, table, spans, from));
     }
     i += matched > 0 ? matched : 1;
   }
@@ -148,8 +149,12 @@ function isKatakana(c: number): boolean {
   return (c >= 0x30a1 && c <= 0x30fa) || c === 0x30fc;
 }
 
-/** The first of `list` (members starting at text[i]) that stands there on its own; its span is pushed and its length returned, or 0. */
-function matchMember(text: string, i: number, list: readonly string[], table: SynonymTable, spans: SynonymSpan[]): number {
+/**
+ * Every member of `list` (members starting at text[i]) that stands there on its own: a span is
+ * pushed for each group not yet found at i (its spans are spans[from …]); returns the longest
+ * length, or 0.
+ */
+function matchMember(text: string, i: number, list: readonly string[], table: SynonymTable, spans: SynonymSpan[], from: number): number {
   let longest = 0;
   for (const m of list) {
     if (!text.startsWith(m, i)) continue;
@@ -165,7 +170,9 @@ function matchMember(text: string, i: number, list: readonly string[], table: Sy
     }
     const token = table.members.get(m) as string;
     // every group with a member here (アクセス権の見直し is also about アクセス権), each once
-    if (!spans.some((s) => s.start === i && s.token === token)) spans.push({ start: i, end: i + len, token });
+    let seen = false;
+    for (let k = from; k < spans.length && !seen; k++) seen = (spans[k] as SynonymSpan).token === token;
+    if (!seen) spans.push({ start: i, end: i + len, token });
     if (len > longest) longest = len;
   }
   return longest;

@@ -10,7 +10,7 @@ import { classifyHeader, dropBracketed } from '../../src/layout/headers.js';
 import { extractFigures } from '../../src/match/figures.js';
 import { foldCharacters, normalizeText, prepareText } from '../../src/match/normalize.js';
 import { namedTerms } from '../../src/match/terms.js';
-import { tokenize } from '../../src/match/tokenize.js';
+import { buildSynonymTable, findSynonyms, tokenize } from '../../src/match/tokenize.js';
 import { buildXlsx, cell, put, run, sheetXml } from './helpers.js';
 
 const N = 100_000;
@@ -51,6 +51,13 @@ describe('long texts are read in time linear in their length', () => {
     const ja = tokenize(prepareText('年1回以上、監査'.repeat(2000)));
     expect(ja.words.filter((w) => w === '@freq1')).toHaveLength(2000);
     expect(ja.bigrams.every((b) => b === '#監査')).toBe(true);
+  }, GUARD);
+
+  it('many synonym members in one text (each checked only against the groups found at its own place)', () => {
+    const table = buildSynonymTable([['MFA', '多要素認証'], ['アクセス権', 'アクセス権限'], ['アクセス権の見直し', '権限の棚卸し']]);
+    const spans = findSynonyms('mfa '.repeat(1.5 * N), table);
+    expect(spans).toHaveLength(1.5 * N);
+    expect(findSynonyms('アクセス権の見直し、'.repeat(N / 10), table)).toHaveLength(N / 5);
   }, GUARD);
 
   it('a long Japanese text (segmented in pieces)', () => {
