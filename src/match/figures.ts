@@ -157,28 +157,35 @@ export function extractFigures(raw: string): Figure[] {
     .replace(/(?:19|20)\d\d\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日/gu, ' ')
     .replace(/(?:19|20)\d\d[-/]\d{1,2}[-/]\d{1,2}/gu, ' ');
   const figures: Figure[] = [];
-  const blank = (start: number, len: number): void => {
-    text = text.slice(0, start) + ' '.repeat(len) + text.slice(start + len);
-  };
+  // A figure read is blanked, so later scans do not read it again. The blanks go into an array of
+  // code units, and the text is rebuilt once per scan (rebuilt per figure, 16,000 figures in one
+  // text took 2.5 s); a bound is read around a figure as blanked so far, as before.
+  const units = text.split('');
+  const bound = (start: number, end: number): Bound =>
+    boundAt(units.slice(Math.max(0, start - 20), end + 30).join(''), start - Math.max(0, start - 20), end - Math.max(0, start - 20));
   const scan = (re: RegExp, make: (m: RegExpMatchArray) => Figure | undefined): void => {
+    let blanked = false;
     for (const m of [...text.matchAll(re)]) {
       const f = make(m);
       if (!f) continue;
       figures.push(f);
-      blank(m.index ?? 0, m[0].length);
+      const start = m.index ?? 0;
+      for (let k = start; k < start + m[0].length; k++) units[k] = ' ';
+      blanked = true;
     }
+    if (blanked) text = units.join('');
   };
   scan(ROUND_CLOCK_RE, (m) => ({ kind: 'id', value: '24x7', bound: 'eq', text: m[0] }));
   scan(FREQ_NUM_RE, (m) => {
     const n = parseNumber(m[2] as string);
     const per = FREQ_PER[m[1] as string] ?? 1;
     const start = m.index ?? 0;
-    return { kind: 'freq', value: n * per, bound: boundAt(text, start, start + m[0].length), text: m[0] };
+    return { kind: 'freq', value: n * per, bound: bound(start, start + m[0].length), text: m[0] };
   });
   for (const { re, perYear } of FREQ_WORDS) {
     scan(re, (m) => {
       const start = m.index ?? 0;
-      return { kind: 'freq', value: perYear, bound: boundAt(text, start, start + m[0].length), text: m[0] };
+      return { kind: 'freq', value: perYear, bound: bound(start, start + m[0].length), text: m[0] };
     });
   }
   scan(SAME_DAY_RE, (m) => ({ kind: 'time', value: 24, bound: 'max', text: m[0] }));
@@ -190,7 +197,7 @@ export function extractFigures(raw: string): Figure[] {
     if (!unit) return undefined;
     const start = m.index ?? 0;
     const value = unit.kind === 'time' ? n * unit.factor : n;
-    return { kind: unit.kind, value, bound: boundAt(text, start, start + m[0].length), text: m[0] };
+    return { kind: unit.kind, value, bound: bound(start, start + m[0].length), text: m[0] };
   });
   scan(ID_RE, (m) => {
     const prefix = m[1] as string;

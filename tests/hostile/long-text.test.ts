@@ -37,6 +37,12 @@ describe('long texts are read in time linear in their length', () => {
     expect(extractFigures(`${'9'.repeat(20)}時間以内`)[0]).toMatchObject({ kind: 'time', bound: 'max' });
   }, GUARD);
 
+  it('many figures in one text (figures: the text rebuilt once per scan, not once per figure)', () => {
+    const figures = extractFigures('90日以内、'.repeat(0.4 * N));
+    expect(figures).toHaveLength(0.4 * N);
+    expect(new Set(figures.map((f) => `${f.kind}:${f.value}:${f.bound}`))).toEqual(new Set(['time:2160:max']));
+  }, GUARD);
+
   it('a long katakana run (named terms: one word, never a compound of generic ones)', () => {
     const run = 'セキュリティ'.repeat(N / 6);
     expect(namedTerms(`${run}を管理していますか`).map((t) => t.norm)).toEqual([run]);
