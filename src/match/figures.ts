@@ -160,20 +160,24 @@ export function extractFigures(raw: string): Figure[] {
   // A figure read is blanked, so later scans do not read it again. The blanks go into an array of
   // code units, and the text is rebuilt once per scan (rebuilt per figure, 16,000 figures in one
   // text took 2.5 s); a bound is read around a figure as blanked so far, as before.
-  const units = text.split('');
-  const bound = (start: number, end: number): Bound =>
-    boundAt(units.slice(Math.max(0, start - 20), end + 30).join(''), start - Math.max(0, start - 20), end - Math.max(0, start - 20));
+  let units: string[] | undefined;
+  const bound = (start: number, end: number): Bound => {
+    if (!units) return boundAt(text, start, end);
+    const from = Math.max(0, start - 20);
+    return boundAt(units.slice(from, end + 30).join(''), start - from, end - from);
+  };
   const scan = (re: RegExp, make: (m: RegExpMatchArray) => Figure | undefined): void => {
     let blanked = false;
     for (const m of [...text.matchAll(re)]) {
       const f = make(m);
       if (!f) continue;
       figures.push(f);
+      units ??= text.split('');
       const start = m.index ?? 0;
       for (let k = start; k < start + m[0].length; k++) units[k] = ' ';
       blanked = true;
     }
-    if (blanked) text = units.join('');
+    if (blanked && units) text = units.join('');
   };
   scan(ROUND_CLOCK_RE, (m) => ({ kind: 'id', value: '24x7', bound: 'eq', text: m[0] }));
   scan(FREQ_NUM_RE, (m) => {

@@ -51,12 +51,20 @@ export function signatureOfFolded(folded: string): PolaritySignature {
   let t = folded;
   for (const re of POLARITY_EXCEPTIONS) t = t.replace(re, ' ');
   const markers: string[] = [];
+  // a marker found is blanked (「使用しない」 is not counted again by the generic -ない rule); the
+  // blanks go into an array of code units and the text is rebuilt once per rule (rebuilt per
+  // marker, 16,000 markers in one text took 5 s)
+  let units: string[] | undefined;
   for (const { re } of NEGATIVE_MARKERS) {
+    let blanked = false;
     for (const m of t.matchAll(re)) {
       markers.push(m[0]);
-      // avoid double counting 「使用しない」 by the generic -ない rule
-      t = t.slice(0, m.index) + ' '.repeat(m[0].length) + t.slice((m.index ?? 0) + m[0].length);
+      units ??= t.split('');
+      const start = m.index ?? 0;
+      for (let k = start; k < start + m[0].length; k++) units[k] = ' ';
+      blanked = true;
     }
+    if (blanked && units) t = units.join('');
   }
   const restrictive = [...t.matchAll(RESTRICTIVE_MARKERS)].map((m) => m[0]);
   // a repeated marker (制限や…制限, not … not) is one negation, not two

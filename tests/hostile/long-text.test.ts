@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyHeader, dropBracketed } from '../../src/layout/headers.js';
 import { extractFigures } from '../../src/match/figures.js';
 import { foldCharacters, normalizeText, prepareText } from '../../src/match/normalize.js';
+import { polaritySignature } from '../../src/match/polarity.js';
 import { namedTerms } from '../../src/match/terms.js';
 import { buildSynonymTable, findSynonyms, tokenize } from '../../src/match/tokenize.js';
 import { buildXlsx, cell, put, run, sheetXml } from './helpers.js';
@@ -41,6 +42,14 @@ describe('long texts are read in time linear in their length', () => {
     const figures = extractFigures('90日以内、'.repeat(0.4 * N));
     expect(figures).toHaveLength(0.4 * N);
     expect(new Set(figures.map((f) => `${f.kind}:${f.value}:${f.bound}`))).toEqual(new Set(['time:2160:max']));
+  }, GUARD);
+
+  it('many negations in one text (polarity: the text rebuilt once per rule, not once per marker)', () => {
+    const signature = polaritySignature('共有アカウントを禁止し、'.repeat(0.4 * N));
+    expect(signature.negatives).toHaveLength(0.4 * N);
+    // one distinct marker, repeated: one negation
+    expect(signature.negative).toBe(true);
+    expect(polaritySignature('使用しない').negatives).toEqual(['使用しない']);
   }, GUARD);
 
   it('a long katakana run (named terms: one word, never a compound of generic ones)', () => {
