@@ -28,11 +28,12 @@ export interface AnsweredItem {
   /** the bank phrasing the question matched: whether the two are about the same thing shows at a glance */
   phrasing: string;
   /**
-   * another entry scored within MARGIN of this one (with the same answer, or the row would be in
-   * review): the answer stands either way, but that entry's remarks and citation may fit the
-   * question better (「アクセス権の見直しを年1回」 against policy review and access review)
+   * the other entries among the row's top candidates that scored within MARGIN of this one (with
+   * the same answer, or the row would be in review), best first; absent when there are none: the
+   * answer stands either way, but another entry's remarks and citation may fit the question better
+   * (「アクセス権の見直しを年1回」 against policy review and access review)
    */
-  alsoClose?: { entry: string; score: number; phrasing: string };
+  alsoClose?: { entry: string; score: number; phrasing: string }[];
 }
 
 export interface Report {
@@ -90,10 +91,8 @@ export function buildReport(plan: AnswerPlan, meta: { input: string; output: str
         score: round(r.score),
         phrasing: r.candidates.find((c) => c.entry === r.entry)?.phrasing ?? '',
       };
-      const other = r.candidates.find((c) => c.entry !== r.entry);
-      if (other && r.score - other.score < MARGIN) {
-        item.alsoClose = { entry: other.entry.id, score: round(other.score), phrasing: other.phrasing };
-      }
+      const close = r.candidates.filter((c) => c.entry !== r.entry && r.score - c.score < MARGIN);
+      if (close.length > 0) item.alsoClose = close.map((c) => ({ entry: c.entry.id, score: round(c.score), phrasing: c.phrasing }));
       answered.push(item);
       continue;
     }

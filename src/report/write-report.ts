@@ -32,9 +32,9 @@ function candidateCells(report: Report): string[][] {
   });
 }
 
-/** 「entry (score): phrasing」 of an answered row's close alternative, or ''. */
+/** 「entry (score): phrasing」 for each close alternative of an answered row, a line each, or ''. */
 function alsoCloseText(a: AnsweredItem): string {
-  return a.alsoClose ? `${a.alsoClose.entry} (${a.alsoClose.score.toFixed(2)}): ${a.alsoClose.phrasing}` : '';
+  return (a.alsoClose ?? []).map((c) => `${c.entry} (${c.score.toFixed(2)}): ${c.phrasing}`).join('\n');
 }
 
 export function reportToJson(report: Report): string {
