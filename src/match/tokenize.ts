@@ -127,7 +127,8 @@ export function findSynonyms(text: string, table: SynonymTable): SynonymSpan[] {
     const before = text.charCodeAt(i - 1);
     const blocked = (isAsciiWord(code) && isAsciiWord(before)) || (isKatakana(code) && isKatakana(before));
     if (!blocked) {
-      // longest first: members of 2+ code units sharing the first two with the text, then 1-unit ones
+      // every member standing here (members of 2+ code units sharing the first two with the text,
+      // longest first, then 1-unit ones); the scan goes on after the longest
       const from = spans.length;
       const long = i + 1 < text.length ? byPair.get(code * 65536 + text.charCodeAt(i + 1)) : undefined;
       if (long) matched = matchMember(text, i, long, table, spans, from);
@@ -342,15 +343,11 @@ function tokenizeEnglish(prepared: string, synonyms: SynonymTable): Tokens {
   // no Japanese: words are separated by spaces, the segmenter (the costly part) is not needed
   const freq = frequencySpans(prepared);
   const words: string[] = conceptTokens(prepared, synonyms, freq);
-  if (freq.length === 0) {
-    for (const w of prepared.split(' ')) if (w.length > 0) pushEnglish(w, words);
-  } else {
-    const spans = spanCursor(freq);
-    let at = 0;
-    for (const w of prepared.split(' ')) {
-      if (w.length > 0 && !spans.inside(at, at + w.length)) pushEnglish(w, words);
-      at += w.length + 1;
-    }
+  const spans = spanCursor(freq);
+  let at = 0;
+  for (const w of prepared.split(' ')) {
+    if (w.length > 0 && !spans.inside(at, at + w.length)) pushEnglish(w, words);
+    at += w.length + 1;
   }
   return { words, bigrams: [] };
 }
