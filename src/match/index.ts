@@ -600,21 +600,26 @@ function ranksBefore(a: ScoredEntry, b: ScoredEntry): boolean {
 }
 
 /**
- * Sort a ranking in place by `ranksBefore`, by insertion: the lists are at most CANDIDATE_LIMIT
- * long and nearly in order (a few entries moved by polarity or the category boost), so this is
- * about one pass; Array.prototype.sort with a comparator allocated a number per comparison and a
- * work array per call (a fifth of what matching allocated).
+ * Sort scored entries in place by insertion (`before(a, b)`: a comes first). The lists here are
+ * short (at most CANDIDATE_LIMIT) and nearly in order (a few entries moved by polarity or the
+ * category boost), so this is about one pass; Array.prototype.sort with a comparator allocated a
+ * number per comparison and a work array per call (a fifth of what matching allocated).
  */
-function sortByRank(list: ScoredEntry[]): void {
+function insertionSort(list: ScoredEntry[], before: (a: ScoredEntry, b: ScoredEntry) => boolean): void {
   for (let i = 1; i < list.length; i++) {
     const x = list[i] as ScoredEntry;
     let k = i;
-    while (k > 0 && ranksBefore(x, list[k - 1] as ScoredEntry)) {
+    while (k > 0 && before(x, list[k - 1] as ScoredEntry)) {
       list[k] = list[k - 1] as ScoredEntry;
       k--;
     }
     list[k] = x;
   }
+}
+
+/** Sort a ranking in place by `ranksBefore`. */
+function sortByRank(list: ScoredEntry[]): void {
+  insertionSort(list, ranksBefore);
 }
 
 // The three loops over postings and reached phrasings, each a small function of its own: V8
@@ -883,6 +888,9 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   // (from here on, a phrasing's shared weight is in `shared` at its reach position)
   const shared = scratchShared;
   const entriesCount = bestPerEntry(index.records, touched, qWeight, shared, entryBest, entryPhrasing, entriesReached);
+  /** a phrasing's place in the order the question reached them */
+  const reachOf = (s: ScoredEntry): number => i32[s.phrasing * 16 + REC_REACH] as number;
+  const nearBefore = (x: ScoredEntry, y: ScoredEntry): boolean => x.score > y.score || (x.score === y.score && reachOf(x) < reachOf(y));
   /** the weight a phrasing shares with the question; 0 if the question did not reach it */
   const sharedOf = (id: number): number => {
     const at = i32[id * 16 + REC_REACH] as number;
@@ -944,18 +952,8 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
       const s = scoredOf(id, NaN);
       if (s.score >= floor) near.push(s);
     }
-    // best first, phrasings of equal score in the order reached (an insertion sort: a handful)
-    for (let a = 1; a < near.length; a++) {
-      const x = near[a] as ScoredEntry;
-      const reachX = i32[x.phrasing * 16 + REC_REACH] as number;
-      let k = a;
-      for (; k > 0; k--) {
-        const y = near[k - 1] as ScoredEntry;
-        if (!(x.score > y.score || (x.score === y.score && reachX < (i32[y.phrasing * 16 + REC_REACH] as number)))) break;
-        near[k] = y;
-      }
-      near[k] = x;
-    }
+    // best first, phrasings of equal score in the order reached
+    insertionSort(near, nearBefore);
     for (const s of near) {
       if (polarityAgrees(index, q, s.phrasing)) {
         chosen = s;
