@@ -5,6 +5,7 @@
 import type { SynonymGroup } from '../bank/types.js';
 import { frequencySpans, type FrequencySpan } from './figures.js';
 import { normalizeText } from './normalize.js';
+import { pairsAt, prefixIndex, type PrefixIndex } from './prefix-index.js';
 
 /** Japanese function words and frame words that carry no topic. */
 export const JA_STOPWORDS: ReadonlySet<string> = new Set([
@@ -116,7 +117,7 @@ export interface SynonymSpan {
  */
 export function findSynonyms(text: string, table: SynonymTable): SynonymSpan[] {
   if (table.members.size === 0) return [];
-  const { byPair, single } = memberBuckets(table);
+  const buckets = memberBuckets(table);
   const spans: SynonymSpan[] = [];
   let i = 0;
   while (i < text.length) {
@@ -130,9 +131,9 @@ export function findSynonyms(text: string, table: SynonymTable): SynonymSpan[] {
       // every member standing here (members of 2+ code units sharing the first two with the text,
       // longest first, then 1-unit ones); the scan goes on after the longest
       const from = spans.length;
-      const long = i + 1 < text.length ? byPair.get(code * 65536 + text.charCodeAt(i + 1)) : undefined;
+      const long = pairsAt(buckets, text, i);
       if (long) matched = matchMember(text, i, long, table, spans, from);
-      const short = single.get(code);
+      const short = buckets.single.get(code);
       if (short) matched = Math.max(matched, matchMember(text, i, short, table, spans, from));
     }
     i += matched > 0 ? matched : 1;
@@ -179,28 +180,13 @@ function matchMember(text: string, i: number, list: readonly string[], table: Sy
   return longest;
 }
 
-interface MemberBuckets {
-  /** first two UTF-16 code units (c0 * 65536 + c1) → members of 2+ units, longest first */
-  byPair: Map<number, string[]>;
-  /** first code unit → one-unit members */
-  single: Map<number, string[]>;
-}
-const bucketCache = new WeakMap<SynonymTable, MemberBuckets>();
+const bucketCache = new WeakMap<SynonymTable, PrefixIndex<string>>();
 
-/** `table.byFirstChar` split by the first two code units (built once per table, order kept). */
-function memberBuckets(table: SynonymTable): MemberBuckets {
+/** `table.byFirstChar` by the first two code units (built once per table, longest first kept). */
+function memberBuckets(table: SynonymTable): PrefixIndex<string> {
   let b = bucketCache.get(table);
   if (!b) {
-    b = { byPair: new Map(), single: new Map() };
-    for (const list of table.byFirstChar.values()) {
-      for (const m of list) {
-        const map = m.length >= 2 ? b.byPair : b.single;
-        const key = m.length >= 2 ? m.charCodeAt(0) * 65536 + m.charCodeAt(1) : m.charCodeAt(0);
-        const l = map.get(key);
-        if (l) l.push(m);
-        else map.set(key, [m]);
-      }
-    }
+    b = prefixIndex([...table.byFirstChar.values()].flat(), (m) => m);
     bucketCache.set(table, b);
   }
   return b;

@@ -7,6 +7,7 @@
  * rest of the sentence looks alike.
  */
 import type { UnsettledTopic } from '../bank/types.js';
+import { pairsAt, prefixIndex, type PrefixIndex } from './prefix-index.js';
 
 export interface UnsettledTerm {
   topic: string;
@@ -44,30 +45,15 @@ export function compileUnsettled(topics: readonly UnsettledTopic[]): UnsettledTe
   return out;
 }
 
-/** Positions in a list of terms by the first code units of their needle. */
-interface NeedleIndex {
-  /** first two UTF-16 code units (c0 * 65536 + c1) → terms whose needle has 2+ units */
-  byPair: Map<number, number[]>;
-  /** first code unit → terms whose needle is one unit */
-  single: Map<number, number[]>;
-}
+const needleIndexes = new WeakMap<readonly UnsettledTerm[], PrefixIndex<number>>();
 
-const needleIndexes = new WeakMap<readonly UnsettledTerm[], NeedleIndex>();
-
-/** The needle index of a list of terms (built once per list). */
-function needleIndex(terms: readonly UnsettledTerm[]): NeedleIndex {
-  const known = needleIndexes.get(terms);
-  if (known) return known;
-  const index: NeedleIndex = { byPair: new Map(), single: new Map() };
-  terms.forEach((t, i) => {
-    const pair = t.needle.length >= 2;
-    const map = pair ? index.byPair : index.single;
-    const key = pair ? t.needle.charCodeAt(0) * 65536 + t.needle.charCodeAt(1) : t.needle.charCodeAt(0);
-    const list = map.get(key);
-    if (list) list.push(i);
-    else map.set(key, [i]);
-  });
-  needleIndexes.set(terms, index);
+/** Positions in a list of terms by the first code units of their needle (built once per list). */
+function needleIndex(terms: readonly UnsettledTerm[]): PrefixIndex<number> {
+  let index = needleIndexes.get(terms);
+  if (!index) {
+    index = prefixIndex(terms.keys(), (i) => (terms[i] as UnsettledTerm).needle);
+    needleIndexes.set(terms, index);
+  }
   return index;
 }
 
@@ -79,13 +65,12 @@ export function namedTopics(text: string, terms: readonly UnsettledTerm[]): Map<
   // the terms whose needle starts at some character of the text, found by the needle's first two
   // code units: a map lookup or two per character instead of one search per term (a bank lists a
   // hundred terms or more)
-  const { byPair, single } = needleIndex(terms);
+  const index = needleIndex(terms);
   let hits: number[] | undefined;
   for (let i = 0; i < folded.length; i++) {
-    const code = folded.charCodeAt(i);
-    const pairs = i + 1 < folded.length ? byPair.get(code * 65536 + folded.charCodeAt(i + 1)) : undefined;
+    const pairs = pairsAt(index, folded, i);
     if (pairs) for (const k of pairs) if (folded.startsWith((terms[k] as UnsettledTerm).needle, i)) (hits ??= []).push(k);
-    const singles = single.get(code);
+    const singles = index.single.get(folded.charCodeAt(i));
     if (singles) for (const k of singles) (hits ??= []).push(k);
   }
   if (!hits) return found;
