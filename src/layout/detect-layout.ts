@@ -10,7 +10,7 @@ import type {
   SheetVerdict,
   SkippedRow,
 } from './types.js';
-import { DEFAULT_VOCAB, vocabFromItems, vocabFromLegend, type Vocab } from './vocab.js';
+import { DEFAULT_VOCAB, vocabFromItems, vocabFromLegend, vocabFromWords, type Vocab } from './vocab.js';
 
 /** How far down a header row is looked for (title and instruction blocks can be long). */
 const HEADER_SCAN_ROWS = 60;
@@ -263,8 +263,11 @@ function pickColumns(
   if (question === undefined) {
     // A column named like the question column must also hold question-length text below the header:
     // HECVAT's section header " Required Questions" sits over the id column.
+    // A column the header names for another role (「設問の補足」, the questionnaire's own definitions;
+    // a second remarks column) is never the question column, however long its text.
+    const otherRole = new Set([...header.roles].filter(([, m]) => m.role === 'remarks' || m.role === 'answer').map(([c]) => c));
     const avg = new Map<number, number>();
-    for (let c = 1; c < answer; c++) if (!view.colHidden(c)) avg.set(c, averageTextLength(view, header.row, c));
+    for (let c = 1; c < answer; c++) if (!view.colHidden(c) && !otherRole.has(c)) avg.set(c, averageTextLength(view, header.row, c));
     const longest = Math.max(0, ...avg.values());
     const named = [...header.roles]
       .filter(([c, m]) => {
@@ -272,7 +275,7 @@ function pickColumns(
         return m.role === 'question' && c < answer && len >= MIN_QUESTION_CHARS && len >= longest * 0.4;
       })
       .sort((a, b) => b[1].strength - a[1].strength || b[0] - a[0]);
-    question = named[0]?.[0] ?? longestTextColumn(view, header.row, answer, new Set([...used, ...idCols]));
+    question = named[0]?.[0] ?? longestTextColumn(view, header.row, answer, new Set([...used, ...idCols, ...otherRole]));
   }
   if (question === undefined) return { error: 'no question column left of the answer column' };
   let id: number | undefined;
@@ -288,26 +291,47 @@ function pickColumns(
   return cols;
 }
 
-/** Legend texts (「○：対応可 ×：不可」) from the top rows of every sheet, the answer sheet's first. */
-function collectLegends(wb: WorkbookModel): Map<string, Vocab> {
-  const out = new Map<string, Vocab>();
+/** An answer scale stated in a sheet's top rows: where it stands, and whether in symbols or words. */
+interface Legend {
+  row: number;
+  vocab: Vocab;
+  /** a legend of symbols (「○：対応可 ×：不可」); else words (「はい」「いいえ」「該当なし」) */
+  symbols: boolean;
+}
+
+/**
+ * Answer scales stated in the top rows of every sheet: legends of symbols (「○：対応可 ×：不可」) and
+ * scales in words in instruction sentences (「回答欄には「はい」「いいえ」「該当なし」のいずれかを」).
+ */
+function collectLegends(wb: WorkbookModel): Map<string, Legend[]> {
+  const out = new Map<string, Legend[]>();
   for (const sheet of wb.sheets) {
+    const found: Legend[] = [];
     for (let r = 1; r <= Math.min(sheet.maxRow, HEADER_SCAN_ROWS); r++) {
       for (const cell of sheet.rows.get(r)?.values() ?? []) {
         if (cell.text.length > 400) continue;
-        const v = vocabFromLegend(cell.text);
-        if (v && !out.has(sheet.name)) out.set(sheet.name, v);
+        const symbols = vocabFromLegend(cell.text);
+        const vocab = symbols ?? vocabFromWords(cell.text);
+        if (vocab) found.push({ row: r, vocab, symbols: symbols !== undefined });
       }
     }
+    if (found.length > 0) out.set(sheet.name, found);
   }
   return out;
+}
+
+/** The `--vocab` example for a scale kotae could not read. */
+function vocabHint(items: string[]): string {
+  const [a, b] = items;
+  return `say which item means yes and which no with --vocab, e.g. --vocab "yes=${a ?? '…'},no=${b ?? '…'}"`;
 }
 
 function pickVocab(
   view: SheetView,
   cols: LayoutColumns,
   rows: number[],
-  legends: Map<string, Vocab>,
+  headerRow: number,
+  legends: Map<string, Legend[]>,
   language: Language,
   overrides: LayoutOverrides,
 ): Vocab | { error: string } {
@@ -326,11 +350,17 @@ function pickVocab(
   }
   const first = ranked[0]?.[0];
   if (first?.items && first.items.length > 0 && ranked.length === 1) {
-    return { error: `the answer column's dropdown (${first.items.slice(0, 4).join(', ')}…) is not a yes/no scale` };
+    return {
+      error: `the answer column's dropdown (${first.items.slice(0, 4).join(', ')}…) is not a yes/no scale kotae can read: ${vocabHint(first.items)}`,
+    };
   }
-  const own = legends.get(view.sheet.name);
-  if (own) return own;
-  for (const v of legends.values()) return v;
+  // The answer column's own header (「回答（はい／いいえ）」), then the sheet's legend or instructions:
+  // symbols anywhere in the top rows, words only above the questions (a question may quote an answer word).
+  const header = vocabFromLegend(view.text(headerRow, cols.answer)) ?? vocabFromWords(view.text(headerRow, cols.answer));
+  if (header) return header;
+  const own = (legends.get(view.sheet.name) ?? []).find((l) => l.symbols || l.row <= headerRow);
+  if (own) return own.vocab;
+  for (const [sheet, found] of legends) if (sheet !== view.sheet.name && found[0]) return found[0].vocab;
   return DEFAULT_VOCAB[language];
 }
 
@@ -346,7 +376,7 @@ function looksLikeQuestion(text: string): boolean {
 function detectSheet(
   sheet: SheetModel,
   overrides: LayoutOverrides,
-  legends: Map<string, Vocab>,
+  legends: Map<string, Legend[]>,
 ): SheetVerdict {
   const name = sheet.name;
   if (sheet.rows.size === 0) return { sheet: name, questionnaire: false, reason: 'empty sheet' };
@@ -487,7 +517,7 @@ function detectSheet(
     }
   }
   const language = languageOf(rows.map((q) => q.text));
-  const vocab = pickVocab(view, cols, questionLike, legends, language, overrides);
+  const vocab = pickVocab(view, cols, questionLike, header.row, legends, language, overrides);
   if ('error' in vocab) return { sheet: name, questionnaire: false, reason: vocab.error };
   const layout: SheetLayout = {
     sheet: name,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectLayouts } from '../../src/layout/detect-layout.js';
@@ -26,10 +27,15 @@ function letters(l: SheetLayout) {
   };
 }
 
-describe('layout of the labelled eval sheets (dev.json)', () => {
-  for (const wb of devSpec().workbooks) {
+const SETS: { name: string; dir: string; workbooks: ReturnType<typeof devSpec>['workbooks'] }[] = [
+  { name: 'dev.json', dir: EVAL, workbooks: devSpec().workbooks },
+  { name: 'real-ja/real-ja.json', dir: join(EVAL, 'real-ja'), workbooks: labelledSet(join(EVAL, 'real-ja', 'real-ja.json')) },
+];
+
+describe.each(SETS)('layout of the labelled eval sheets ($name)', ({ dir, workbooks }) => {
+  for (const wb of workbooks) {
     it(`${wb.file}: header, columns, question rows, vocabulary`, () => {
-      const all = layouts(join(EVAL, wb.file));
+      const all = layouts(join(dir, wb.file));
       expect(all.map((l) => l.sheet)).toEqual([wb.sheet]);
       const l = all[0] as SheetLayout;
       expect(l.headerRow).toBe(wb.header_row);
@@ -45,6 +51,12 @@ describe('layout of the labelled eval sheets (dev.json)', () => {
     });
   }
 });
+
+function labelledSet(path: string): ReturnType<typeof devSpec>['workbooks'] {
+  const spec = JSON.parse(readFileSync(path, 'utf8')) as { workbooks: ReturnType<typeof devSpec>['workbooks'] };
+  // real-ja labels carry no language: every sheet of the set is Japanese
+  return spec.workbooks.map((w) => ({ ...w, language: w.language ?? 'ja' }));
+}
 
 describe('layout of real questionnaires (shared/real-sheets)', () => {
   it('CAIQ v4.0.3 blank: header row 2, B question, C answer (Yes/No/NA), E remarks, 261 rows', () => {
@@ -104,6 +116,14 @@ describe('layout of real questionnaires (shared/real-sheets)', () => {
     expect(l.questionRows.some((q) => q.row === 4)).toBe(false); // V1 heading
     expect(one(path, 'Security Requirements - iOS').columns.answer).toBe(6);
     expect(layouts(path).map((l) => l.sheet)).not.toContain('Dashboard');
+  });
+
+  it('real IPA / PPC checklists: every answer scale read, in the sheet\'s own words', () => {
+    const vocab = (file: string) => layouts(join(REAL, 'ja-ipa', file)).map((l) => l.vocab.map);
+    expect(vocab('ipa-taisaku-jokyo-check-ja.xlsx')).toEqual([{ yes: '実施している', partial: '一部実施している', no: '実施していない', na: '該当しない' }]);
+    expect(vocab('ipa-jinzai-guide-taisaku-ja.xlsx')).toEqual([{ yes: 'はい', no: 'いいえ', na: '該当なし' }]);
+    expect(vocab('ppc-kojin-joho-checklist-ja.xlsx')).toEqual([{ yes: '○', no: '×', na: '－' }]);
+    expect(vocab('ipa-5min-jisha-shindan-ja.xlsx')).toEqual([{ yes: '○', no: '×', partial: '△', na: '－' }]);
   });
 
   it('Japanese sheets built from METI and IPA lists: dropdown and legend vocabularies', () => {

@@ -103,4 +103,67 @@ describe('layout variants', () => {
     expect(cols(l)).toBe('CEF');
     expect(l.questionRows[0]).toMatchObject({ row: 4, answerCell: { row: 4, col: 5 }, remarksCell: { row: 4, col: 6 } });
   });
+
+  it('a dropdown worded as implementation status: 実施している / 一部実施している / 実施していない / 該当しない', async () => {
+    const l = await layoutOf((wb) => {
+      const ws = wb.addWorksheet('対策状況');
+      ws.getRow(3).values = ['No.', '確認項目', '対策状況', '補足'];
+      QS.forEach((q, i) => {
+        ws.getRow(4 + i).values = [i + 1, q];
+        ws.getCell(`C${4 + i}`).dataValidation = { type: 'list', formulae: ['"実施している,一部実施している,実施していない,該当しない"'] };
+      });
+    });
+    expect(l.vocab).toMatchObject({ source: 'dropdown', map: { yes: '実施している', partial: '一部実施している', no: '実施していない', na: '該当しない' } });
+  });
+
+  it('answer words stated only in an instruction sentence above the header', async () => {
+    const l = await layoutOf((wb) => {
+      const ws = wb.addWorksheet('確認表');
+      ws.getCell('A2').value = '各確認内容について、「回答」欄に「はい」「いいえ」「該当なし」のいずれかを記入してください。';
+      ws.getCell('A3').value = '※「いいえ」と回答した項目は、コメント欄に今後の対応予定をご記入ください。';
+      ws.getRow(5).values = ['No', '確認内容', '回答', 'コメント'];
+      QS.forEach((q, i) => (ws.getRow(6 + i).values = [i + 1, q]));
+    });
+    expect(l.vocab).toMatchObject({ source: 'legend', map: { yes: 'はい', no: 'いいえ', na: '該当なし' } });
+    expect(l.vocab.map.partial).toBeUndefined();
+  });
+
+  it('a status legend in words (対応済／一部対応／未対応／対象外), and a 設問の補足 column that is not the question', async () => {
+    const l = await layoutOf((wb) => {
+      const ws = wb.addWorksheet('質問票');
+      ws.getCell('A2').value = '対応状況欄には「対応済／一部対応／未対応／対象外」のいずれかをご記入ください。';
+      ws.getRow(4).values = ['項番', '質問内容', '設問の補足', '対応状況', '回答根拠'];
+      QS.forEach((q, i) => {
+        // the questionnaire's own definitions: far longer than the questions
+        ws.getRow(5 + i).values = [i + 1, q, `${q}とは、当社の定義では次のすべてを満たすことをいいます。`.repeat(4)];
+      });
+    });
+    expect(cols(l)).toBe('BDE');
+    expect(l.vocab).toMatchObject({ source: 'legend', map: { yes: '対応済', partial: '一部対応', no: '未対応', na: '対象外' } });
+  });
+
+  it('a question that quotes an answer word is not a legend; a symbol legend wins over words', async () => {
+    const l = await layoutOf((wb) => {
+      const ws = wb.addWorksheet('Sheet1');
+      ws.getCell('A2').value = '記入方法　○：対応している　×：対応していない　－：該当しない';
+      ws.getRow(4).values = ['No', '質問', '回答', '備考'];
+      QS.forEach((q, i) => (ws.getRow(5 + i).values = [i + 1, q]));
+      ws.getRow(10).values = [6, '「はい」「いいえ」で答えられない場合は理由を書いていますか。'];
+    });
+    expect(l.vocab).toMatchObject({ source: 'legend', map: { yes: '○', no: '×', na: '－' } });
+  });
+
+  it('an answer scale kotae cannot read is refused with a hint naming --vocab, never a silent default', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('評価');
+    ws.getRow(3).values = ['No', '質問', '回答', '備考'];
+    QS.forEach((q, i) => {
+      ws.getRow(4 + i).values = [i + 1, q];
+      ws.getCell(`C${4 + i}`).dataValidation = { type: 'list', formulae: ['"レベル0,レベル1,レベル2,レベル3"'] };
+    });
+    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const [verdict] = detectLayouts(readWorkbook(bytes));
+    expect(verdict).toMatchObject({ questionnaire: false });
+    expect(verdict && !verdict.questionnaire && verdict.reason).toMatch(/not a yes\/no scale.*--vocab "yes=レベル0,no=レベル1"/u);
+  });
 });
