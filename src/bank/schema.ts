@@ -67,6 +67,7 @@ export const entrySchema = z.strictObject({
   reviewed: isoDate,
   owner: nonEmpty,
   tags: z.array(nonEmpty).optional(),
+  about: z.array(nonEmpty).min(1, { message: 'list at least one term, or leave about out' }).optional(),
   status: z.enum(['approved', 'draft']).optional(),
 });
 

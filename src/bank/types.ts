@@ -36,6 +36,13 @@ export interface Entry {
   reviewed: string;
   owner: string;
   tags?: string[];
+  /**
+   * What the entry is about, when its phrasings could carry questions on narrower topics: a
+   * question must name one of these terms (or a synonym of one) for this entry to answer it. For
+   * a general principle — 「運用プロセスは原則自動化する」 does not say that access control or
+   * testing is automated — `about: [運用, デプロイ, operations]`.
+   */
+  about?: string[];
   /** drafts never answer */
   status?: 'approved' | 'draft';
   /** Where the entry was read from, for messages (`answer-bank/access.yaml:42:5`). */

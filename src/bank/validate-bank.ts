@@ -17,6 +17,7 @@ export type FindingCode =
   | 'dangling-article'
   | 'missing-remarks'
   | 'missing-language'
+  | 'about-unreachable'
   | 'uncited-article'
   | 'draft';
 
@@ -36,6 +37,17 @@ export interface Finding {
 export interface ValidateOptions {
   /** "today" for staleness; defaults to the current date */
   now?: Date;
+}
+
+/** Does the text name one of the terms (NFKC, case-blind; English terms as whole words, plural allowed)? */
+function namesAny(text: string, terms: readonly string[]): boolean {
+  const folded = text.normalize('NFKC').toLowerCase();
+  return terms.some((raw) => {
+    const term = raw.normalize('NFKC').toLowerCase().trim();
+    if (!/^[\x20-\x7e]+$/u.test(term)) return folded.includes(term);
+    const body = term.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/\s+/gu, '[\\s\\-]+');
+    return new RegExp(`(?<![a-z0-9])${body}(?:s|es)?(?![a-z0-9])`, 'u').test(folded);
+  });
 }
 
 /** Phrasings this close (character-bigram Dice on normalised text) in entries with different answers contradict. */
@@ -106,6 +118,19 @@ export function checkBank(bank: Bank, now: Date): Finding[] {
         message: `no ${missing.join(' / ')} remark`,
         args: { languages: missing },
       });
+    }
+    if (e.about) {
+      // a phrasing that names none of the entry's `about` terms can never be answered by the entry
+      const unreachable = e.questions.filter((q) => !namesAny(q, e.about ?? []));
+      if (unreachable.length > 0) {
+        findings.push({
+          code: 'about-unreachable',
+          severity: 'warning',
+          ...at,
+          message: `${unreachable.length} phrasing(s) name none of about: [${e.about.join(', ')}] and can never be answered by this entry, e.g. "${unreachable[0]}"`,
+          args: { phrasings: unreachable },
+        });
+      }
     }
     const langs = new Set(e.questions.map(phrasingLanguage));
     const missingLang = (['ja', 'en'] as const).filter((l) => !langs.has(l));

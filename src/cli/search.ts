@@ -1,8 +1,7 @@
 import chalk from 'chalk';
 import { openBank } from '../bank/bank-cache.js';
-import { search } from '../match/index.js';
 import { loadIndex } from '../match/index-cache.js';
-import { decide } from '../match/decide.js';
+import { decide, rankCandidates } from '../match/decide.js';
 import { reasonText } from '../report/build-report.js';
 import { parsePositiveInt, resolveBankDir } from './io.js';
 
@@ -17,11 +16,11 @@ export async function runSearch(question: string, flags: SearchFlags): Promise<n
   const bank = await openBank(resolveBankDir(flags.bank));
   const index = loadIndex(bank);
   const decision = decide(index, question);
-  const candidates = search(index, question, { top });
+  const candidates = rankCandidates(index, question, top);
   if (flags.json) {
     const json = {
       question,
-      decision: { status: decision.status, reason: decision.reason, entry: decision.entry?.id, answer: decision.answer, score: decision.score },
+      decision: { status: decision.status, reason: decision.reason, detail: decision.detail, entry: decision.entry?.id, answer: decision.answer, score: decision.score },
       candidates: candidates.map((c) => ({
         entry: c.entry.id,
         answer: c.entry.answer,
@@ -37,7 +36,7 @@ export async function runSearch(question: string, flags: SearchFlags): Promise<n
   const verdict =
     decision.status === 'answered'
       ? chalk.green(`answered: ${decision.entry?.id} → ${decision.answer}`)
-      : chalk.yellow(`${decision.status}: ${reasonText(decision.reason)}`);
+      : chalk.yellow(`${decision.status}: ${reasonText(decision.reason, decision.detail)}`);
   lines.push(`decision  ${verdict} (score ${decision.score.toFixed(3)})`);
   if (candidates.length === 0) lines.push(chalk.dim('no entry shares a word with this question'));
   candidates.forEach((c, i) => {

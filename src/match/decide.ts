@@ -4,7 +4,7 @@
  * polarity with the question, and every figure the question states is backed by the entry.
  */
 import type { Canonical } from '../bank/types.js';
-import type { Decision, MatchContext } from './types.js';
+import type { Candidate, Decision, MatchContext } from './types.js';
 import { extractFigures, unsupportedFigures, type Figure } from './figures.js';
 import {
   applyCategory,
@@ -13,6 +13,7 @@ import {
   entryFigures,
   entryTerms,
   entryTopics,
+  mergeRankings,
   prepareQuestion,
   scoreQuestion,
   toCandidate,
@@ -20,6 +21,9 @@ import {
   type PreparedText,
   type ScoredEntry,
 } from './index.js';
+import { questionParts, type QuestionParts } from './question-parts.js';
+import { offTopic } from './topic.js';
+import { withinScope } from './about.js';
 import { namedTerms, unsupportedTerms, type NamedTerm } from './terms.js';
 import { namedTopics, unbackedTopics } from './unsettled.js';
 import { ACCEPT_THRESHOLD, MARGIN, REVIEW_THRESHOLD } from './thresholds.js';
@@ -52,10 +56,18 @@ function bestRival(index: MatchIndex, scored: readonly ScoredEntry[], top: Score
   return undefined;
 }
 
+/** Why a guard kept an entry from answering. */
+interface Guarded {
+  reason: Decision['reason'];
+  why: string;
+}
+
 /** What decide works out from a question text alone (not from the row's category). */
 interface TextWork {
   text: string;
   truncated: boolean;
+  /** the ask, set apart from lead-ins and asides; the asks of a compound question */
+  parts: QuestionParts;
   q: PreparedText;
   /** ranking before the category boost */
   scored: ScoredEntry[];
@@ -88,9 +100,27 @@ export function forgetText(cache: DecideCache, text: string): void {
 
 function textWork(index: MatchIndex, raw: string): TextWork | undefined {
   const { text, truncated } = capQuestion(raw);
-  const q = prepareQuestion(index, text);
-  if (q.tokens.length === 0) return undefined;
-  return { text, truncated, q, scored: scoreQuestion(index, q) };
+  const parts = questionParts(text);
+  // Scored on the ask, so that a long aside does not dilute it; and on the whole text, so that
+  // what the aside names may still support the match (the better score of the two counts)
+  const whole = prepareQuestion(index, text);
+  if (whole.tokens.length === 0) return undefined;
+  if (parts.core === text.trim()) return { text, truncated, parts, q: whole, scored: scoreQuestion(index, whole) };
+  const ask = prepareQuestion(index, parts.core);
+  if (ask.tokens.length === 0) return { text, truncated, parts, q: whole, scored: scoreQuestion(index, whole) };
+  return { text, truncated, parts, q: ask, scored: mergeRankings(scoreQuestion(index, ask), scoreQuestion(index, whole)) };
+}
+
+/**
+ * The candidates for a question as `decide` ranks them (the ask and the whole text scored, the
+ * better of the two per entry), best first: what `kotae search` shows.
+ */
+export function rankCandidates(index: MatchIndex, question: string, top = 10, context: MatchContext = {}): Candidate[] {
+  const work = textWork(index, question);
+  if (!work) return [];
+  return applyCategory(index, work.scored, context.category)
+    .slice(0, top)
+    .map((s) => toCandidate(index, s));
 }
 
 /** Decide one question row. `cache` (from `createDecideCache` for the same index) reuses work on repeated texts. */
@@ -164,19 +194,26 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
   // above the threshold may (「24時間以内」 asked, the 72-hour entry ranks first, the 24-hour one
   // second). Skipped candidates still count as rivals below.
   const figures = (work.figures ??= extractFigures(text));
-  const terms = (work.terms ??= namedTerms(text));
+  // (named terms of examples are not asked about: 「（例：e-ラーニング、集合研修）」)
+  const terms = (work.terms ??= namedTerms(work.parts.termText));
   const topics = (work.topics ??= namedTopics(text, index.unsettled));
-  const unbackedBy = (s: ScoredEntry): string | undefined => {
+  const unbackedBy = (s: ScoredEntry): Guarded | undefined => {
+    const e = index.entries[s.entry];
+    if (e && !withinScope(e, work.parts.termText, index.synonyms)) {
+      return { reason: 'off-topic', why: `${e.id} answers only questions about ${e.about?.join(', ')}` };
+    }
     const unsettled = unbackedTopics(topics, entryTopics(index, s.entry));
-    if (unsettled.length > 0) return `topic the bank does not settle: ${unsettled.join(', ')}`;
+    if (unsettled.length > 0) return { reason: 'below-threshold', why: `topic the bank does not settle: ${unsettled.join(', ')}` };
     const missing = unsupportedFigures(figures, entryFigures(index, s.entry));
-    if (missing.length > 0) return `figure not backed by the entry: ${missing.map((f) => f.text).join(', ')}`;
-    const unbacked = unsupportedTerms(terms, text, entryTerms(index, s.entry), index.synonyms);
-    if (unbacked.length > 0) return `term not backed by the entry: ${unbacked.map((t) => t.text).join(', ')}`;
+    if (missing.length > 0) return { reason: 'below-threshold', why: `figure not backed by the entry: ${missing.map((f) => f.text).join(', ')}` };
+    const unbacked = unsupportedTerms(terms, work.parts.termText, entryTerms(index, s.entry), index.synonyms);
+    if (unbacked.length > 0) return { reason: 'below-threshold', why: `term not backed by the entry: ${unbacked.map((t) => t.text).join(', ')}` };
+    const off = offTopic(index, work.q, s.entry);
+    if (off) return { reason: 'off-topic', why: `${off.slice(0, 3).join(', ')}: not covered by ${e?.id}` };
     return undefined;
   };
   let chosen: ScoredEntry | undefined;
-  let firstWhy: string | undefined;
+  let first: Guarded | undefined;
   for (const s of scored.slice(0, GUARD_FALLBACK_DEPTH)) {
     if (s === top && flippedAgrees) continue;
     if (s.score < ACCEPT_THRESHOLD || !s.samePolarity) break;
@@ -185,9 +222,9 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
       chosen = s;
       break;
     }
-    firstWhy ??= why;
+    first ??= why;
   }
-  if (!chosen) return review('below-threshold', firstWhy);
+  if (!chosen) return review(first?.reason ?? 'below-threshold', first?.why);
   const rival = bestRival(index, scored, chosen);
   if (rival && chosen.score - rival.score < MARGIN) {
     return review('near-tie', `rival ${index.entries[rival.entry]?.id} at ${rival.score.toFixed(3)}`);
@@ -195,6 +232,13 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
   if (truncated) return review('too-long');
   const entry = index.entries[chosen.entry];
   if (!entry) return review('below-threshold');
+  // a compound question: every ask on its own must come to the same answer
+  if (work.parts.asks.length > 1) {
+    for (const ask of work.parts.asks) {
+      const d = decideText(index, textWork(index, ask), category);
+      if (d.status !== 'answered' || d.answer !== entry.answer) return review('compound', `not answered by the bank: ${ask}`);
+    }
+  }
   const cands = chosen === top ? candidates : [toCandidate(index, chosen), ...candidates.filter((c) => c.entry !== entry)];
   return { status: 'answered', reason: 'confident', entry, answer: entry.answer, score: chosen.score, candidates: cands };
 }

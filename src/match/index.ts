@@ -570,6 +570,22 @@ export function applyCategory(index: MatchIndex, scored: readonly ScoredEntry[],
 }
 
 /**
+ * Two rankings of one question merged: each entry once, at the better of its two scores (a
+ * question scored on its ask and on its whole text, asides included: the asides may only add).
+ */
+export function mergeRankings(a: readonly ScoredEntry[], b: readonly ScoredEntry[]): ScoredEntry[] {
+  const best = new Map<number, ScoredEntry>();
+  for (const s of a) best.set(s.entry, s);
+  for (const s of b) {
+    const t = best.get(s.entry);
+    if (!t || ranksBefore(s, t)) best.set(s.entry, s);
+  }
+  const out = [...best.values()];
+  sortByRank(out);
+  return out.slice(0, CANDIDATE_LIMIT);
+}
+
+/**
  * Every ScoredEntry is made here, fields always in this order: one object shape, so the scoring
  * code stays optimised (spread copies and literals in several places gave the objects several
  * shapes, and V8 deoptimised scoreQuestion hundreds of times per sheet).

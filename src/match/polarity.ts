@@ -20,6 +20,9 @@ export const NEGATIVE_MARKERS: readonly { name: string; re: RegExp }[] = [
   { name: 'ja-nai', re: /(?:[しさせれけてでずわかがまらなめえいきくぎびみりち]|い)ない|ません|せず|ないこと|ないよう|なく/gu },
   { name: 'en-not', re: /\bnot\b|n't\b|\bnever\b|\bno\b|\bnone\b|\bneither\b|\bnor\b|\bwithout\b/gu },
   { name: 'en-non', re: /\bnon-?(?!disclosure)[a-z]+/gu },
+  // leaving out what the practice requires: 「コードレビューを省略する場合がありますか」 "Do you ever skip …?"
+  { name: 'ja-omit', re: /省略|省く|省い|割愛|スキップ|免除|見送/gu },
+  { name: 'en-omit', re: /\bskip(?:s|ped|ping)?\b|\bomit(?:s|ted|ting)?\b|\bbypass\w*|\bwaive[sd]?\b|\bwaiving\b/gu },
   { name: 'en-prohibit', re: /\bprohibit\w*|\bforbid\w*|\bforbidden\b|\bdisallow\w*|\bban(?:s|ned)?\b|\bbarred\b/gu },
 ];
 

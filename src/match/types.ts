@@ -8,6 +8,8 @@ export type ReasonCode =
   | 'polarity' // negation / opposite verbs separate question and phrasing
   | 'no-candidate' // nothing shares enough words
   | 'too-long' // question text beyond what matching looks at
+  | 'off-topic' // the entry that matches best leaves out what the question is about (topic.ts, about.ts)
+  | 'compound' // two asks in one row, and the bank does not answer every one the same way
   | 'empty'; // nothing to match
 
 export interface Candidate {

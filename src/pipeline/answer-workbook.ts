@@ -21,6 +21,8 @@ export interface RowResult {
   status: RowStatus;
   /** reason code: the matcher's, or `not-in-vocab` when the sheet cannot express the answer */
   reason: string;
+  /** what the reason rests on (the term the entry leaves out, the rival entry …), when the matcher says */
+  detail?: string;
   answer?: Canonical;
   /** the text written into the answer cell */
   written?: string;
@@ -183,6 +185,7 @@ function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, remarksOf: 
     score: d.score,
     candidates: d.candidates.slice(0, 3),
   };
+  if (d.detail !== undefined) result.detail = d.detail;
   if (q.id !== undefined) result.id = q.id;
   if (q.category !== undefined) result.category = q.category;
   if (d.status !== 'answered' || !d.entry || !d.answer) return result;

@@ -11,6 +11,8 @@ export interface ReportItem {
   question: string;
   status: 'review' | 'unmatched';
   reason: string;
+  /** what the reason rests on, when the matcher says: the term the entry does not cover, the rival entry … */
+  detail?: string;
   candidates: { entry: string; answer: Canonical; score: number; phrasing: string }[];
 }
 
@@ -55,13 +57,16 @@ export const REASON_TEXT: Record<string, string> = {
   polarity: 'the question is phrased the opposite way of the closest bank entry (negation / opposite verb)',
   'no-candidate': 'no bank entry is about this',
   'too-long': 'question text too long to match',
+  compound: 'the row asks two things and the bank does not answer both',
+  'off-topic': 'the closest bank entry is about something else than what the question asks',
   empty: 'empty question',
   'not-in-vocab': "the sheet's answer choices cannot express the bank's answer",
   'figure-mismatch': 'the question states a figure the bank does not',
 };
 
-export function reasonText(code: string): string {
-  return REASON_TEXT[code] ?? code;
+export function reasonText(code: string, detail?: string): string {
+  const text = REASON_TEXT[code] ?? code;
+  return detail ? `${text} (${detail})` : text;
 }
 
 function sourceOf(r: RowResult): string {
@@ -104,6 +109,7 @@ export function buildReport(plan: AnswerPlan, meta: { input: string; output: str
       question: r.question,
       status: r.status,
       reason: r.reason,
+      ...(r.detail ? { detail: r.detail } : {}),
       candidates: r.candidates.slice(0, 3).map((c) => ({
         entry: c.entry.id,
         answer: c.entry.answer,

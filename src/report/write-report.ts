@@ -28,7 +28,7 @@ function candidateCells(report: Report): string[][] {
   return report.items.map((it) => {
     const cands = it.candidates.map((c) => `${c.entry} (${c.answer}, ${c.score.toFixed(2)})`);
     while (cands.length < 3) cands.push('');
-    return [it.sheet, String(it.row), it.id, it.category, it.question, it.status, reasonText(it.reason), ...cands];
+    return [it.sheet, String(it.row), it.id, it.category, it.question, it.status, reasonText(it.reason, it.detail), ...cands];
   });
 }
 
@@ -69,7 +69,7 @@ export function reportToMarkdown(report: Report): string {
     out.push('| sheet | row | question | status | reason | candidates |', '|---|---:|---|---|---|---|');
     for (const it of report.items) {
       const cands = it.candidates.map((c) => `${c.entry} (${c.answer}, ${c.score.toFixed(2)})`).join('<br>');
-      out.push(`| ${mdCell(it.sheet)} | ${it.row} | ${mdCell(it.question)} | ${it.status} | ${mdCell(reasonText(it.reason))} | ${mdCell(cands)} |`);
+      out.push(`| ${mdCell(it.sheet)} | ${it.row} | ${mdCell(it.question)} | ${it.status} | ${mdCell(reasonText(it.reason, it.detail))} | ${mdCell(cands)} |`);
     }
     out.push('');
   }

@@ -28,6 +28,16 @@ const cites = (...n: string[]) => `{ regulation: [${n.map((x) => `"${x}"`).join(
 const fullyCited = entryYaml('base.all', { source: cites('1.1', '5.1', '5.2'), answer: 'yes', questions: '[アクセス権の棚卸を年1回実施していますか, Annual access review]' });
 
 describe('validateBank', () => {
+  it('about: a phrasing that names none of the terms can never answer (warning); an empty list is a schema error', () => {
+    const scoped = entryYaml('a.scoped', { about: '[共有アカウント, shared account]', questions: '[共有アカウントを使用していますか, Do you use shared accounts?, 同じIDを使い回していますか]' });
+    const { findings } = validate({ 'a.yaml': fullyCited + scoped });
+    const f = findings.find((x) => x.code === 'about-unreachable');
+    expect(f).toMatchObject({ severity: 'warning', entryId: 'a.scoped' });
+    expect(f?.args).toEqual({ phrasings: ['同じIDを使い回していますか'] });
+    const empty = validate({ 'a.yaml': fullyCited + entryYaml('a.empty', { about: '[]' }) });
+    expect(codes(empty.findings, 'error')).toContain('schema');
+  });
+
   it('finds nothing wrong in a clean bank', () => {
     const { findings } = validate({ 'a.yaml': fullyCited + entryYaml('a.shared') });
     expect(findings).toEqual([]);

@@ -24,6 +24,10 @@ describe('polaritySignature', () => {
     ['Can staff work without screen filters?', true],
     ['Do you forbid shared accounts?', true],
     ['Does every user have a non-shared account?', true],
+    ['本番リリース前のコードレビューを省略する場合がありますか', true],
+    ['コードレビューを省略せずに実施していますか', false],
+    ['Do you ever skip code review before release?', true],
+    ['Can MFA be bypassed by administrators?', true],
   ])('%s → negative %s', (text, expected) => {
     expect(neg(text)).toBe(expected);
   });

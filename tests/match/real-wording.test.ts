@@ -1,0 +1,56 @@
+/**
+ * The shipped bank on questions worded the way real third-party sheets ask (our own examples, in
+ * their style): long asks with asides, compound asks, wrong-topic look-alikes, omissions.
+ */
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { loadBank } from '../../src/bank/load-bank.js';
+import { decide, rankCandidates } from '../../src/match/decide.js';
+import { buildIndex } from '../../src/match/index.js';
+import { ROOT } from '../helpers.js';
+
+const index = buildIndex(loadBank(join(ROOT, 'answer-bank')));
+
+describe('real wording on the shipped bank', () => {
+  it('an aside does not lower the score of the ask', () => {
+    const plain = decide(index, '従業員に対して年1回以上セキュリティ教育を実施していますか？');
+    const long = decide(index, '従業員に対して年1回以上セキュリティ教育を実施していますか？（例：e-ラーニング、集合研修、外部セミナーへの参加 等）');
+    expect(long.status).toBe('answered');
+    expect(long.entry?.id).toBe(plain.entry?.id);
+    expect(long.score).toBeGreaterThanOrEqual(plain.score);
+  });
+
+  it('a general principle does not answer a specific practice (第10.1条: operations are automated)', () => {
+    for (const q of ['アクセス制御をツールで自動化している', '認証情報の管理を自動化していますか', 'Is access control automated with tooling?']) {
+      const d = decide(index, q);
+      expect(d.status, q).not.toBe('answered');
+    }
+    const d = decide(index, 'アクセス制御をツールで自動化している');
+    expect(d.reason).toBe('off-topic');
+    expect(d.detail).toContain('ops.automation');
+    expect(decide(index, '運用作業は自動化していますか').entry?.id).toBe('ops.automation');
+  });
+
+  it('a shared phrase does not carry a row about another topic', () => {
+    for (const q of ['サーバ室への入室を全従業員に許可していますか', '管理画面でユーザーにロールを割り当てられますか']) {
+      expect(decide(index, q).status, q).not.toBe('answered');
+    }
+  });
+
+  it('omitting what the bank says is done is not answered yes', () => {
+    for (const q of ['本番リリース前のコードレビューを省略する場合がありますか', 'Do you ever skip code review before a production release?']) {
+      const d = decide(index, q);
+      expect(d.status === 'answered' ? d.answer : 'blank', q).not.toBe('yes');
+    }
+  });
+
+  it('a compound ask is answered only when the bank answers every part', () => {
+    const d = decide(index, '情報セキュリティ方針を定めていますか。また、取引先にも公開していますか。');
+    expect(d.status).not.toBe('answered');
+  });
+
+  it('search ranks as decide does', () => {
+    const q = '従業員に対して年1回以上セキュリティ教育を実施していますか？（例：e-ラーニング 等）';
+    expect(rankCandidates(index, q, 1)[0]?.score).toBeCloseTo(decide(index, q).score, 6);
+  });
+});
