@@ -183,7 +183,16 @@ questions.forEach((q, i) => {
 // bank import: a completed public questionnaire and a sheet kotae answered, dry and for real
 const completed = workbooks.find((w) => /WhitePact_completed/.test(w));
 const answered = 'out/import-sample.answered.xlsx';
-run('import/prepare-answered', ['answer', 'in/fixtures/sample-checksheet-ja.xlsx', '-o', answered, '--report', 'out/import-sample.report.json', '--force', '--quiet']);
+run('import/prepare-answered', [
+  'answer',
+  'in/fixtures/sample-checksheet-ja.xlsx',
+  '-o',
+  answered,
+  '--report',
+  'out/import-sample.report.json',
+  '--force',
+  '--quiet',
+]);
 for (const [name, file, source] of [
   ['completed', completed, 'WhitePact, 2024-06-03'],
   ['answered', answered, '顧客A, 2025-08-30'],
@@ -194,7 +203,17 @@ for (const [name, file, source] of [
 }
 if (completed) {
   cpSync(join(work, 'answer-bank'), join(work, 'bank-copy'), { recursive: true });
-  const { dir } = run('import/completed-real-json', ['bank', 'import', completed, '--source', 'WhitePact, 2024-06-03', '--bank', 'bank-copy', '--format', 'json']);
+  const { dir } = run('import/completed-real-json', [
+    'bank',
+    'import',
+    completed,
+    '--source',
+    'WhitePact, 2024-06-03',
+    '--bank',
+    'bank-copy',
+    '--format',
+    'json',
+  ]);
   for (const f of listFiles(join(work, 'bank-copy'))) {
     const rel = relative(join(work, 'bank-copy'), f);
     mkdirSync(dirname(join(dir, 'bank-after', rel)), { recursive: true });
