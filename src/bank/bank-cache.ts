@@ -12,7 +12,7 @@ import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REGULATION_FILE } from './regulation.js';
-import type { Bank } from './types.js';
+import type { Bank } from '../domain/types.js';
 
 export const MAX_BANK_FILE_BYTES = 5 * 1024 * 1024;
 const REGULATION_DIR = 'regulation';

@@ -7,7 +7,7 @@ import { DEFAULT_VOCAB } from '../layout/vocab.js';
 import { remarksFor } from '../pipeline/answer-workbook.js';
 import { neutralize } from '../report/write-report.js';
 import { formatCitation } from './regulation.js';
-import type { Entry, Language } from './types.js';
+import type { Entry, Language } from '../domain/types.js';
 
 export interface ExportRow {
   id: string;

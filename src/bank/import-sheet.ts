@@ -15,7 +15,7 @@ import { normalizeText } from '../match/normalize.js';
 import { questionnaireLayouts } from '../pipeline/answer-workbook.js';
 import type { WorkbookModel } from '../workbook/model.js';
 import { bigramProfile, diceOfProfiles, type BigramProfile } from './import-text.js';
-import type { Bank, Canonical, Entry, Language } from './types.js';
+import type { Bank, Canonical, Entry, Language } from '../domain/types.js';
 
 /** One row a person answered in a completed sheet. */
 export interface ResponseRow {

@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, stringify, type YAMLMap, type YAMLSeq } from 'yaml';
-import { KotaeError } from '../errors.js';
+import { KotaeError } from '../domain/errors.js';
 import type { DraftEntry, ImportPlan } from './import-sheet.js';
 import { entrySchema } from './schema.js';
 

@@ -1,6 +1,6 @@
 /** The answer bank's public API: load, validate, cite. */
-export type { Bank, Canonical, Entry, Language, Regulation, Article, SynonymGroup, PastResponse, EntrySource } from './types.js';
-export { CANONICALS } from './types.js';
+export type { Bank, Canonical, Entry, Language, Regulation, Article, SynonymGroup, PastResponse, EntrySource } from '../domain/types.js';
+export { CANONICALS } from '../domain/types.js';
 export { entrySchema, synonymsSchema, ENTRY_ID_PATTERN, type EntryInput } from './schema.js';
 export {
   loadBank,

@@ -4,8 +4,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { KotaeError } from '../errors.js';
-import type { Article, Language, Regulation } from './types.js';
+import { KotaeError } from '../domain/errors.js';
+import type { Article, Language, Regulation } from '../domain/types.js';
 
 export const DEFAULT_REGULATION_TITLE = '情報セキュリティ規定';
 export const REGULATION_TITLE_EN = 'Information Security Regulation';

@@ -4,7 +4,7 @@
  * key is almost always a typo (`remark:` for `remarks:`) and must not be silently ignored.
  */
 import { z } from 'zod';
-import type { Entry } from './types.js';
+import type { Entry } from '../domain/types.js';
 
 /** `access.shared-accounts`: a lower-case area, then one or more dot-separated kebab-case parts. */
 export const ENTRY_ID_PATTERN = /^[a-z0-9]+(\.[a-z0-9-]+)+$/;

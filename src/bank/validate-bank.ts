@@ -6,7 +6,7 @@
 import { bigramProfile, diceOfProfiles } from './import-text.js';
 import { loadBankWithProblems, type Problem } from './load-bank.js';
 import { compareArticleNumbers } from './regulation.js';
-import type { Bank, Entry } from './types.js';
+import type { Bank, Entry } from '../domain/types.js';
 
 export type FindingCode =
   | 'schema'

@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import { extname } from 'node:path';
 import { openBank } from '../bank/bank-cache.js';
-import { KotaeError } from '../errors.js';
+import { KotaeError } from '../domain/errors.js';
 import type { LayoutOverrides } from '../layout/types.js';
 import { vocabFromOption } from '../layout/vocab.js';
 import { loadIndex } from '../match/index-cache.js';

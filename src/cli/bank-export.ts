@@ -1,7 +1,7 @@
 import { extname, resolve } from 'node:path';
 import { exportToMarkdown, exportToXlsx, buildExportRows } from '../bank/export-bank.js';
 import { loadBank } from '../bank/load-bank.js';
-import { KotaeError } from '../errors.js';
+import { KotaeError } from '../domain/errors.js';
 import { summarizeCoverage } from '../pipeline/coverage.js';
 import { collectWorkbooks, runCoverageFiles } from '../pipeline/coverage-run.js';
 import { writeFileAtomic } from '../workbook/write-file-atomic.js';

@@ -6,7 +6,7 @@ import { extractResponses, importCounts, planImport, type ImportPlan, type Respo
 import { buildFileChanges, type FileChange } from '../bank/import-yaml.js';
 import { loadBank } from '../bank/load-bank.js';
 import { toIsoDate } from '../bank/regulation.js';
-import { KotaeError } from '../errors.js';
+import { KotaeError } from '../domain/errors.js';
 import { loadIndex } from '../match/index-cache.js';
 import { writeFileAtomic } from '../workbook/write-file-atomic.js';
 import { readWorkbook } from '../workbook/read-workbook.js';

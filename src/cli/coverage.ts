@@ -1,5 +1,5 @@
 import { openBank } from '../bank/bank-cache.js';
-import { KotaeError } from '../errors.js';
+import { KotaeError } from '../domain/errors.js';
 import { coverageExitCode, coverageToJson, coverageToMarkdown, coverageToText, summarizeCoverage } from '../pipeline/coverage.js';
 import { collectWorkbooks, runCoverageFiles } from '../pipeline/coverage-run.js';
 import { parsePositiveInt, resolveBankDir } from './io.js';

@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { isKotaeError } from '../errors.js';
+import { isKotaeError } from '../domain/errors.js';
 import { addLayoutFlags, addPasswordFlag } from './flags.js';
 
 const EXIT_HELP = `

@@ -1,4 +1,4 @@
-import type { Language } from '../bank/types.js';
+import type { Language } from '../domain/types.js';
 import { colToLetters as colLetters } from '../workbook/refs.js';
 import type { Cell, CellRange, DataValidation, SheetModel, WorkbookModel } from '../workbook/model.js';
 import { classifyHeader, isExampleMarker, type Role } from './headers.js';

@@ -1,4 +1,4 @@
-import type { Language } from '../bank/types.js';
+import type { Language } from '../domain/types.js';
 import type { Vocab } from './vocab.js';
 
 /** Columns of a questionnaire (1-based column numbers). */

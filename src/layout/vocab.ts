@@ -1,4 +1,4 @@
-import type { Canonical, Language } from '../bank/types.js';
+import type { Canonical, Language } from '../domain/types.js';
 
 /**
  * The answer vocabulary of a sheet: which cell text stands for which canonical answer.

@@ -2,7 +2,7 @@
  * The scope an entry declares with `about` (bank/types.ts): a question that names none of its
  * terms, nor a synonym of one, is not answered by it, however alike the rest of the sentence.
  */
-import type { Entry } from '../bank/types.js';
+import type { Entry } from '../domain/types.js';
 import type { SynonymTable } from './tokenize.js';
 import { normalizeText } from './normalize.js';
 import { compileUnsettled, foldForTerms, type UnsettledTerm } from './unsettled.js';

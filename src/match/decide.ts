@@ -3,7 +3,7 @@
  * Precision first: a row is answered only when one entry clearly wins, its phrasing agrees in
  * polarity with the question, and every figure the question states is backed by the entry.
  */
-import type { Canonical } from '../bank/types.js';
+import type { Canonical } from '../domain/types.js';
 import type { Candidate, Decision, MatchContext } from './types.js';
 import { extractFigures, unsupportedFigures, type Figure } from './figures.js';
 import {

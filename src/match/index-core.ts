@@ -5,7 +5,7 @@
  * the index cache (`index-cache.ts`) stores: tokenising 50,000 phrasings with Intl.Segmenter takes
  * about a second, reading them back a few tens of milliseconds.
  */
-import type { Entry, SynonymGroup, UnsettledTopic } from '../bank/types.js';
+import type { Entry, SynonymGroup, UnsettledTopic } from '../domain/types.js';
 import { extractFigures, type Figure } from './figures.js';
 import { prepareText } from './normalize.js';
 import { polaritySignature, type PolaritySignature } from './polarity.js';

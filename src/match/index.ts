@@ -13,7 +13,7 @@
  * What only the decision needs (polarity of a phrasing, figures and named terms of an entry) is
  * computed lazily and cached, so building the index costs one tokenisation per phrasing.
  */
-import type { Bank, Entry } from '../bank/types.js';
+import type { Bank, Entry } from '../domain/types.js';
 import type { Candidate, MatchContext } from './types.js';
 import type { Figure } from './figures.js';
 import { foldCharacters, normalizeText, prepareFolded } from './normalize.js';

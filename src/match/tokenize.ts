@@ -2,7 +2,7 @@
  * Tokens for matching: Japanese words (Intl.Segmenter), English words with light stemming,
  * kanji bigrams, synonym tokens, numbers. Input is text already run through `prepareText`.
  */
-import type { SynonymGroup } from '../bank/types.js';
+import type { SynonymGroup } from '../domain/types.js';
 import { frequencySpans, type FrequencySpan } from './figures.js';
 import { normalizeText } from './normalize.js';
 import { pairsAt, prefixIndex, type PrefixIndex } from './prefix-index.js';

@@ -1,4 +1,4 @@
-import type { Canonical, Entry, Language } from '../bank/types.js';
+import type { Canonical, Entry, Language } from '../domain/types.js';
 
 /** Why a row got its status. Stable codes, used in reports and tests. */
 export type ReasonCode =

@@ -6,7 +6,7 @@
  * mandatory?" the security-training one. Unlike the score, this does not depend on how much of the
  * rest of the sentence looks alike.
  */
-import type { UnsettledTopic } from '../bank/types.js';
+import type { UnsettledTopic } from '../domain/types.js';
 import { pairsAt, prefixIndex, type PrefixIndex } from './prefix-index.js';
 
 export interface UnsettledTerm {

@@ -1,6 +1,6 @@
-import type { Canonical, Entry, Language } from '../bank/types.js';
+import type { Canonical, Entry, Language } from '../domain/types.js';
 import { formatCitation } from '../bank/regulation.js';
-import { KotaeError } from '../errors.js';
+import { KotaeError } from '../domain/errors.js';
 import { detectLayouts } from '../layout/detect-layout.js';
 import type { LayoutOverrides, QuestionRow, SheetLayout, SheetVerdict } from '../layout/types.js';
 import { canonicalOf } from '../layout/vocab.js';

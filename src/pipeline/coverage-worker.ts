@@ -1,7 +1,7 @@
 /** Worker thread of `coverage`: derives the index once from the tokenised bank it is given, then
  * plans each workbook it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Bank } from '../bank/types.js';
+import type { Bank } from '../domain/types.js';
 import { indexFromCore } from '../match/index.js';
 import { indexedEntries, type IndexCore } from '../match/index-core.js';
 import { coverageOfFile } from './coverage-run.js';

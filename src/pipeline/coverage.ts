@@ -5,7 +5,7 @@
  * models and bank in, figures out; `coverage-run.ts` reads the files (in parallel).
  */
 import { bigramProfile, diceOfProfiles, type BigramProfile } from '../bank/import-text.js';
-import type { Entry } from '../bank/types.js';
+import type { Entry } from '../domain/types.js';
 import type { LayoutOverrides } from '../layout/types.js';
 import type { MatchIndex } from '../match/index.js';
 import { normalizeText } from '../match/normalize.js';

@@ -1,4 +1,4 @@
-import type { Canonical } from '../bank/types.js';
+import type { Canonical } from '../domain/types.js';
 import { MARGIN } from '../match/thresholds.js';
 import type { AnswerPlan, RowResult, SheetSummary } from '../pipeline/answer-workbook.js';
 

@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import type ExcelJS from 'exceljs';
-import { KotaeError } from '../errors.js';
+import { KotaeError } from '../domain/errors.js';
 import { reasonText, type AnsweredItem, type Report } from './build-report.js';
 
 export type ReportFormat = 'xlsx' | 'md' | 'json' | 'csv';

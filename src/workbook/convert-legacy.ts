@@ -9,7 +9,7 @@ import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, st
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { KotaeError } from '../errors.js';
+import { KotaeError } from '../domain/errors.js';
 import { cfbDirectoryNames, isCfb } from './cfb.js';
 import { openZip } from './zip.js';
 

@@ -6,7 +6,7 @@
  * cannot make the key derivation spin for hours, and turns the library's errors into KotaeErrors.
  */
 import { createRequire } from 'node:module';
-import { KotaeError } from '../errors.js';
+import { KotaeError } from '../domain/errors.js';
 import { cfbDirectoryNames, cfbReadStream, isCfb } from './cfb.js';
 import { decodePart, getAttr } from './xml.js';
 

@@ -2,7 +2,7 @@
  * The OPC package around the workbook: find workbook.xml through the relationships,
  * list its sheets, defined names and side parts. Shared by the reader and the patcher.
  */
-import { KotaeError } from '../errors.js';
+import { KotaeError } from '../domain/errors.js';
 import type { DefinedName } from './model.js';
 import { assertSafeXml, decodeEntities, decodePart, localName, parseAttrs, scanXml } from './xml.js';
 import { openZip, type ZipArchive, type ZipLimits } from './zip.js';

@@ -3,7 +3,7 @@
  * Only the worksheet parts that receive edits and xl/workbook.xml (fullCalcOnLoad) change;
  * every other zip entry is copied byte for byte.
  */
-import { KotaeError } from '../errors.js';
+import { KotaeError } from '../domain/errors.js';
 import type { CellEdit } from './model.js';
 import { openWorkbookPackage, readXmlPart } from './package.js';
 import { readSharedStrings } from './read-workbook.js';

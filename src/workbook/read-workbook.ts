@@ -1,7 +1,7 @@
 /**
  * read-workbook: bytes of an .xlsx/.xlsm → the plain WorkbookModel every other module works on.
  */
-import { KotaeError } from '../errors.js';
+import { KotaeError } from '../domain/errors.js';
 import type { Cell, CellRange, DataValidation, DefinedName, SheetModel, WorkbookModel } from './model.js';
 import { classifyNumFmt, formatNumber, formatSerial, type DateKind } from './number-format.js';
 import { openWorkbookPackage, readXmlPart, type SheetInfo, type WorkbookPackage } from './package.js';

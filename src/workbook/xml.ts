@@ -3,7 +3,7 @@
  * No DOM, no entity expansion beyond the five predefined entities and character references,
  * no external anything. Parts carrying a DTD are refused before any parsing.
  */
-import { KotaeError } from '../errors.js';
+import { KotaeError } from '../domain/errors.js';
 
 const decoder = new TextDecoder('utf-8');
 const decoder16le = new TextDecoder('utf-16le');

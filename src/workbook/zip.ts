@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import * as zlib from 'node:zlib';
 import type { Inflate as FflateInflate } from 'fflate';
-import { KotaeError } from '../errors.js';
+import { KotaeError } from '../domain/errors.js';
 import { cfbDirectoryNames, isCfb } from './cfb.js';
 
 let fflateInflate: typeof FflateInflate | undefined;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KotaeError } from '../../src/errors.js';
+import { KotaeError } from '../../src/domain/errors.js';
 import { formatProblem, loadBank, loadBankWithProblems, loadSynonyms } from '../../src/bank/load-bank.js';
 import { entryYaml, makeBank } from './helpers.js';
 import { join } from 'node:path';

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import officeCrypto from 'officecrypto-tool';
 import { loadBank } from '../../src/bank/load-bank.js';
 import { loadWorkbookInput } from '../../src/cli/io.js';
-import { isKotaeError } from '../../src/errors.js';
+import { isKotaeError } from '../../src/domain/errors.js';
 import { buildIndex, type MatchIndex } from '../../src/match/index.js';
 import { planAnswers } from '../../src/pipeline/answer-workbook.js';
 import { patchWorkbook } from '../../src/workbook/patch-cells.js';

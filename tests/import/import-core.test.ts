@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planImport, slug, type ResponseRow } from '../../src/bank/import-sheet.js';
 import { addPhrasings, yamlScalar } from '../../src/bank/import-yaml.js';
-import type { Bank, Entry } from '../../src/bank/types.js';
+import type { Bank, Entry } from '../../src/domain/types.js';
 import { buildIndex } from '../../src/match/index.js';
 import { parseSource } from '../../src/cli/bank-import.js';
 

@@ -5,7 +5,7 @@
  * record holds inline.
  */
 import { describe, expect, it } from 'vitest';
-import type { Entry } from '../../src/bank/types.js';
+import type { Entry } from '../../src/domain/types.js';
 import {
   applyCategory,
   buildIndex,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Entry } from '../../src/bank/types.js';
+import type { Entry } from '../../src/domain/types.js';
 import { loadBank } from '../../src/bank/load-bank.js';
 import { decide } from '../../src/match/decide.js';
 import { buildIndex } from '../../src/match/index.js';

@@ -1,5 +1,5 @@
 /**
- * Types of the answer bank shared by every module. The zod schema in `schema.ts` validates
+ * Types of the answer bank shared by every layer. The zod schema in `bank/schema.ts` validates
  * YAML into exactly these shapes; matching and reporting depend only on these types.
  */
 
