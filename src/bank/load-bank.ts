@@ -9,7 +9,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { KotaeError } from '../domain/errors.js';
-import { cacheKeyFor, listYamlFiles, MAX_BANK_FILE_BYTES, readCachedBank, writeCachedBank } from './bank-cache.js';
+import { cacheKeyFor, listYamlFiles, MAX_BANK_FILE_BYTES, readCachedBank, writeCachedBank } from '../node/bank-cache.js';
 import { loadRegulation, REGULATION_FILE } from './regulation.js';
 import { entrySchema, synonymsSchema, unsettledSchema } from './schema.js';
 import type { Bank, Entry, Regulation, SynonymGroup, UnsettledTopic } from '../domain/types.js';

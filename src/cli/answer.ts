@@ -1,18 +1,18 @@
 import chalk from 'chalk';
 import { extname } from 'node:path';
-import { openBank } from '../bank/bank-cache.js';
+import { openBank } from '../node/bank-cache.js';
 import { KotaeError } from '../domain/errors.js';
 import type { LayoutOverrides } from '../layout/types.js';
 import { vocabFromOption } from '../layout/vocab.js';
-import { loadIndex } from '../match/index-cache.js';
+import { loadIndex } from '../node/index-cache.js';
 import { planAnswers } from '../pipeline/answer-workbook.js';
 import { buildReport, type Report } from '../report/build-report.js';
 import { renderReport, reportFormatOf } from '../report/write-report.js';
 import { encryptWorkbook } from '../workbook/decrypt.js';
 import { patchWorkbook } from '../workbook/patch-cells.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
-import { writeFilesAtomic } from '../workbook/write-file-atomic.js';
-import { defaultOutputPath, defaultReportPath, guardOutput, loadWorkbookInput, parseColumn, parsePositiveInt, passwordFrom, resolveBankDir, withoutInterruption } from './io.js';
+import { writeFilesAtomic } from '../node/write-file-atomic.js';
+import { defaultOutputPath, defaultReportPath, guardOutput, loadWorkbookInput, parseColumn, parsePositiveInt, passwordFrom, resolveBankDir, withoutInterruption } from '../node/open-input.js';
 import { startProgress } from './progress.js';
 
 export interface LayoutFlags {

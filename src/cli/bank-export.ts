@@ -3,9 +3,9 @@ import { exportToMarkdown, exportToXlsx, buildExportRows } from '../bank/export-
 import { loadBank } from '../bank/load-bank.js';
 import { KotaeError } from '../domain/errors.js';
 import { summarizeCoverage } from '../pipeline/coverage.js';
-import { collectWorkbooks, runCoverageFiles } from '../pipeline/coverage-run.js';
-import { writeFileAtomic } from '../workbook/write-file-atomic.js';
-import { guardOutput, resolveBankDir, withoutInterruption } from './io.js';
+import { collectWorkbooks, runCoverageFiles } from '../node/coverage-run.js';
+import { writeFileAtomic } from '../node/write-file-atomic.js';
+import { guardOutput, resolveBankDir, withoutInterruption } from '../node/open-input.js';
 
 interface ExportFlags {
   bank?: string;

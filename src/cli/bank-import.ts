@@ -1,17 +1,17 @@
 import chalk from 'chalk';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, relative } from 'node:path';
-import { makeDirs } from '../bank/bank-cache.js';
+import { makeDirs } from '../node/bank-cache.js';
 import { extractResponses, importCounts, planImport, type ImportPlan, type ResponseRow } from '../bank/import-sheet.js';
 import { buildFileChanges, type FileChange } from '../bank/import-yaml.js';
 import { loadBank } from '../bank/load-bank.js';
 import { toIsoDate } from '../bank/regulation.js';
 import { KotaeError } from '../domain/errors.js';
-import { loadIndex } from '../match/index-cache.js';
-import { writeFileAtomic } from '../workbook/write-file-atomic.js';
+import { loadIndex } from '../node/index-cache.js';
+import { writeFileAtomic } from '../node/write-file-atomic.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
 import { layoutOverrides, type LayoutFlags } from './answer.js';
-import { readInput, resolveBankDir, withoutInterruption } from './io.js';
+import { readInput, resolveBankDir, withoutInterruption } from '../node/open-input.js';
 
 interface ImportFlags extends LayoutFlags {
   bank?: string;

@@ -1,5 +1,5 @@
 import { exitCodeFor, formatFindings, validateBank } from '../bank/validate-bank.js';
-import { resolveBankDir } from './io.js';
+import { resolveBankDir } from '../node/open-input.js';
 
 interface ValidateFlags {
   bank?: string;

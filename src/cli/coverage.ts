@@ -1,8 +1,8 @@
-import { openBank } from '../bank/bank-cache.js';
+import { openBank } from '../node/bank-cache.js';
 import { KotaeError } from '../domain/errors.js';
 import { coverageExitCode, coverageToJson, coverageToMarkdown, coverageToText, summarizeCoverage } from '../pipeline/coverage.js';
-import { collectWorkbooks, runCoverageFiles } from '../pipeline/coverage-run.js';
-import { parsePositiveInt, resolveBankDir } from './io.js';
+import { collectWorkbooks, runCoverageFiles } from '../node/coverage-run.js';
+import { parsePositiveInt, resolveBankDir } from '../node/open-input.js';
 import { startProgress } from './progress.js';
 
 interface CoverageFlags {

@@ -6,7 +6,7 @@ import type { SheetLayout, SheetVerdict } from '../layout/types.js';
 import { colToLetters } from '../workbook/refs.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
 import { layoutOverrides, type LayoutFlags } from './answer.js';
-import { loadWorkbookInput, passwordFrom } from './io.js';
+import { loadWorkbookInput, passwordFrom } from '../node/open-input.js';
 
 interface InspectFlags extends LayoutFlags {
   json?: boolean;

@@ -1,9 +1,9 @@
 import chalk from 'chalk';
-import { openBank } from '../bank/bank-cache.js';
-import { loadIndex } from '../match/index-cache.js';
+import { openBank } from '../node/bank-cache.js';
+import { loadIndex } from '../node/index-cache.js';
 import { decide, rankCandidates } from '../match/decide.js';
 import { reasonText } from '../report/build-report.js';
-import { parsePositiveInt, resolveBankDir } from './io.js';
+import { parsePositiveInt, resolveBankDir } from '../node/open-input.js';
 
 interface SearchFlags {
   bank?: string;

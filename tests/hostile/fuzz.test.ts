@@ -10,7 +10,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import officeCrypto from 'officecrypto-tool';
 import { loadBank } from '../../src/bank/load-bank.js';
-import { loadWorkbookInput } from '../../src/cli/io.js';
+import { loadWorkbookInput } from '../../src/node/open-input.js';
 import { isKotaeError } from '../../src/domain/errors.js';
 import { buildIndex, type MatchIndex } from '../../src/match/index.js';
 import { planAnswers } from '../../src/pipeline/answer-workbook.js';

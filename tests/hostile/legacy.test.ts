@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { legacyKind } from '../../src/workbook/convert-legacy.js';
+import { legacyKind } from '../../src/node/convert-legacy.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
 import { hasSoffice, kotae, tempDir } from '../helpers.js';
 import { cfb, expectRefusal, odsLike, put, questionnaireXlsx, run, sha } from './helpers.js';

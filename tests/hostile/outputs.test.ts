@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { writeFilesAtomic } from '../../src/workbook/write-file-atomic.js';
+import { writeFilesAtomic } from '../../src/node/write-file-atomic.js';
 import { kotae, ROOT, tempDir } from '../helpers.js';
 import { expectRefusal, put, questionnaireXlsx, run, sha } from './helpers.js';
 
@@ -52,8 +52,8 @@ describe('a signal during the write', () => {
         '--input-type=module',
         '-e',
         `
-        const { withoutInterruption } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/cli/io.js')).href)});
-        const { writeFilesAtomic } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/workbook/write-file-atomic.js')).href)});
+        const { withoutInterruption } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/node/open-input.js')).href)});
+        const { writeFilesAtomic } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/node/write-file-atomic.js')).href)});
         const big = new Uint8Array(8 * 1024 * 1024).fill(7);
         await withoutInterruption(() => {
           process.kill(process.pid, ${JSON.stringify(signal)});

@@ -5,7 +5,7 @@ import { loadBank } from '../../src/bank/load-bank.js';
 import { decide } from '../../src/match/decide.js';
 import { buildIndex, phrasingPolarity } from '../../src/match/index.js';
 import { polaritySignature } from '../../src/match/polarity.js';
-import { deserializeCore, loadIndex, serializeCore } from '../../src/match/index-cache.js';
+import { deserializeCore, loadIndex, serializeCore } from '../../src/node/index-cache.js';
 import { buildCore, indexedEntries } from '../../src/match/index-core.js';
 import { buildSynonymTable } from '../../src/match/tokenize.js';
 import { ROOT, tempDir } from '../helpers.js';

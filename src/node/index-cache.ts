@@ -12,19 +12,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir, codeFingerprint, writeCacheFile } from '../bank/bank-cache.js';
-import { buildCore, coreFits, entryFactsAll, indexedEntries, markedPhrasings, type EntryFacts, type IndexCore } from './index-core.js';
-import type { PolaritySignature } from './polarity.js';
-import { indexFromCore, type IndexableBank, type MatchIndex } from './index.js';
-import type { Figure } from './figures.js';
-import { buildSynonymTable, type SynonymTable } from './tokenize.js';
+import { cacheDir, codeFingerprint, writeCacheFile } from './bank-cache.js';
+import { buildCore, coreFits, entryFactsAll, indexedEntries, markedPhrasings, type EntryFacts, type IndexCore } from '../match/index-core.js';
+import type { PolaritySignature } from '../match/polarity.js';
+import { indexFromCore, type IndexableBank, type MatchIndex } from '../match/index.js';
+import type { Figure } from '../match/figures.js';
+import { buildSynonymTable, type SynonymTable } from '../match/tokenize.js';
 
 const MAGIC = 0x5849544b; // "KTIX"
 const FORMAT = 3;
 
 function cacheName(bank: IndexableBank): string | undefined {
-  // the matcher's modules compute what the core holds
-  const code = codeFingerprint(import.meta.url);
+  // the matcher's modules compute what the core holds (and this file stores it)
+  const code = codeFingerprint(import.meta.url, ['../match/', './']);
   if (!bank.cacheKey || !code) return undefined;
   return `index-${bank.cacheKey}-${code}.bin`;
 }

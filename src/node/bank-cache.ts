@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REGULATION_FILE } from './regulation.js';
+import { REGULATION_FILE } from '../bank/regulation.js';
 import type { Bank } from '../domain/types.js';
 
 export const MAX_BANK_FILE_BYTES = 5 * 1024 * 1024;
@@ -28,28 +28,32 @@ export function cacheDir(): string | undefined {
 const fingerprints = new Map<string, string>();
 
 /**
- * Hash of the modules in the folder of `moduleUrl` (compiled .js, or .ts when running from the
- * sources) and of the Node and ICU versions: a cache written by other code is never read. Empty
- * when the folder cannot be read (the caller then keys on the rest alone).
+ * Hash of the modules in `folders` (relative to the folder of `moduleUrl`; compiled .js, or .ts
+ * when running from the sources) and of the Node and ICU versions: a cache written by other code
+ * is never read. Empty when a folder cannot be read (the caller then keys on the rest alone).
  */
-export function codeFingerprint(moduleUrl: string): string {
-  const here = fileURLToPath(new URL('.', moduleUrl));
-  let fp = fingerprints.get(here);
+export function codeFingerprint(moduleUrl: string, folders: readonly string[]): string {
+  const key = `${moduleUrl}\0${folders.join('\0')}`;
+  let fp = fingerprints.get(key);
   if (fp === undefined) {
     const h = createHash('sha256');
     h.update(`${process.version}\0${process.versions.icu ?? ''}\0${process.versions.unicode ?? ''}\0`);
     try {
       const ext = moduleUrl.endsWith('.ts') ? '.ts' : '.js';
-      for (const name of readdirSync(here).filter((f) => f.endsWith(ext)).sort()) {
-        h.update(name);
-        h.update(readFileSync(join(here, name)));
-        h.update('\0');
+      for (const folder of folders) {
+        const here = fileURLToPath(new URL(folder, moduleUrl));
+        h.update(`${folder}\0`);
+        for (const name of readdirSync(here).filter((f) => f.endsWith(ext)).sort()) {
+          h.update(name);
+          h.update(readFileSync(join(here, name)));
+          h.update('\0');
+        }
       }
       fp = h.digest('hex').slice(0, 16);
     } catch {
       fp = '';
     }
-    fingerprints.set(here, fp);
+    fingerprints.set(key, fp);
   }
   return fp;
 }
@@ -57,7 +61,8 @@ export function codeFingerprint(moduleUrl: string): string {
 /** Hash of the bank's files (paths relative to the bank folder, and contents) and of the code that reads them. */
 export function bankKey(root: string, files: readonly string[]): string {
   const h = createHash('sha256');
-  h.update(`kotae-bank-cache:${FORMAT}\0${codeFingerprint(import.meta.url)}\0${process.cwd()}\0${root}\0`);
+  // the code that reads a bank (bank/) and this cache's own (node/)
+  h.update(`kotae-bank-cache:${FORMAT}\0${codeFingerprint(import.meta.url, ['../bank/', './'])}\0${process.cwd()}\0${root}\0`);
   for (const f of files) {
     h.update(relative(root, f));
     h.update('\0');
@@ -168,5 +173,5 @@ export function cachedBank(dir: string): Bank | undefined {
 
 /** The bank: from the cache when it has not changed, else read and validated (load-bank.ts). */
 export async function openBank(dir: string): Promise<Bank> {
-  return cachedBank(dir) ?? (await import('./load-bank.js')).loadBank(dir);
+  return cachedBank(dir) ?? (await import('../bank/load-bank.js')).loadBank(dir);
 }

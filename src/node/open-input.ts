@@ -3,7 +3,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KotaeError } from '../domain/errors.js';
-import { convertToXlsx, legacyKind, type LegacyKind } from '../workbook/convert-legacy.js';
+import { convertToXlsx, legacyKind, type LegacyKind } from './convert-legacy.js';
 import { decryptWorkbook, isEncryptedWorkbook } from '../workbook/decrypt.js';
 import { colFromLetters } from '../workbook/refs.js';
 

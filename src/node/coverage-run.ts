@@ -10,9 +10,9 @@ import { Worker } from 'node:worker_threads';
 import type { Bank } from '../domain/types.js';
 import { isKotaeError, KotaeError } from '../domain/errors.js';
 import type { MatchIndex } from '../match/index.js';
-import { loadCore, loadIndex } from '../match/index-cache.js';
+import { loadCore, loadIndex } from './index-cache.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
-import { coverageOfWorkbook, type FileCoverage } from './coverage.js';
+import { coverageOfWorkbook, type FileCoverage } from '../pipeline/coverage.js';
 
 /** Largest workbook read (bytes on disk), as `kotae answer`. */
 const MAX_FILE_BYTES = 200 * 1024 * 1024;

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KotaeError } from '../domain/errors.js';
-import { cfbDirectoryNames, isCfb } from './cfb.js';
-import { openZip } from './zip.js';
+import { cfbDirectoryNames, isCfb } from '../workbook/cfb.js';
+import { openZip } from '../workbook/zip.js';
 
 export type LegacyKind = 'xls' | 'ods';
 
