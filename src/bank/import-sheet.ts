@@ -10,7 +10,7 @@ import { SheetView } from '../layout/detect-layout.js';
 import type { LayoutOverrides, SheetLayout } from '../layout/types.js';
 import { canonicalOf } from '../layout/vocab.js';
 import { decide } from '../match/decide.js';
-import type { MatchIndex } from '../match/index.js';
+import type { MatchIndex } from '../match/match-index.js';
 import { normalizeText } from '../match/normalize.js';
 import { questionnaireLayouts } from '../pipeline/answer-workbook.js';
 import type { WorkbookModel } from '../workbook/model.js';

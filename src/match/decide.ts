@@ -20,7 +20,7 @@ import {
   type MatchIndex,
   type PreparedText,
   type ScoredEntry,
-} from './index.js';
+} from './match-index.js';
 import { questionParts, type QuestionParts } from './question-parts.js';
 import { offTopic } from './topic.js';
 import { withinScope } from './about.js';

@@ -9,7 +9,7 @@
  * elsewhere is missing from the entry, the question is about something else, and the row goes
  * to a person with the terms named.
  */
-import { tokenFactor, prepareQuestion, type MatchIndex, type PreparedText } from './index.js';
+import { tokenFactor, prepareQuestion, type MatchIndex, type PreparedText } from './match-index.js';
 import { BIGRAM_PREFIX } from './tokenize.js';
 import { TOPIC_UNCOVERED } from './thresholds.js';
 

@@ -9,7 +9,7 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Bank } from '../domain/types.js';
 import { isKotaeError, KotaeError } from '../domain/errors.js';
-import type { MatchIndex } from '../match/index.js';
+import type { MatchIndex } from '../match/match-index.js';
 import { loadCore, loadIndex } from './index-cache.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
 import { coverageOfWorkbook, type FileCoverage } from '../pipeline/coverage.js';

@@ -2,7 +2,7 @@
  * plans each workbook it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Bank } from '../domain/types.js';
-import { indexFromCore } from '../match/index.js';
+import { indexFromCore } from '../match/match-index.js';
 import { indexedEntries, type IndexCore } from '../match/index-core.js';
 import { coverageOfFile } from './coverage-run.js';
 

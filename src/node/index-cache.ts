@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { cacheDir, codeFingerprint, writeCacheFile } from './bank-cache.js';
 import { buildCore, coreFits, entryFactsAll, indexedEntries, markedPhrasings, type EntryFacts, type IndexCore } from '../match/index-core.js';
 import type { PolaritySignature } from '../match/polarity.js';
-import { indexFromCore, type IndexableBank, type MatchIndex } from '../match/index.js';
+import { indexFromCore, type IndexableBank, type MatchIndex } from '../match/match-index.js';
 import type { Figure } from '../match/figures.js';
 import { buildSynonymTable, type SynonymTable } from '../match/tokenize.js';
 

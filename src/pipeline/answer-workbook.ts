@@ -5,7 +5,7 @@ import { detectLayouts } from '../layout/detect-layout.js';
 import type { LayoutOverrides, QuestionRow, SheetLayout, SheetVerdict } from '../layout/types.js';
 import { canonicalOf } from '../layout/vocab.js';
 import { createDecideCache, decide, forgetText } from '../match/decide.js';
-import type { MatchIndex } from '../match/index.js';
+import type { MatchIndex } from '../match/match-index.js';
 import type { Candidate, Decision } from '../match/types.js';
 import type { CellEdit, WorkbookModel } from '../workbook/model.js';
 

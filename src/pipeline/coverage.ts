@@ -7,7 +7,7 @@
 import { bigramProfile, diceOfProfiles, type BigramProfile } from '../bank/import-text.js';
 import type { Entry } from '../domain/types.js';
 import type { LayoutOverrides } from '../layout/types.js';
-import type { MatchIndex } from '../match/index.js';
+import type { MatchIndex } from '../match/match-index.js';
 import { normalizeText } from '../match/normalize.js';
 import type { WorkbookModel } from '../workbook/model.js';
 import { planAnswers } from './answer-workbook.js';

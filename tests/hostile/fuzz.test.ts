@@ -12,7 +12,7 @@ import officeCrypto from 'officecrypto-tool';
 import { loadBank } from '../../src/bank/load-bank.js';
 import { loadWorkbookInput } from '../../src/node/open-input.js';
 import { isKotaeError } from '../../src/domain/errors.js';
-import { buildIndex, type MatchIndex } from '../../src/match/index.js';
+import { buildIndex, type MatchIndex } from '../../src/match/match-index.js';
 import { planAnswers } from '../../src/pipeline/answer-workbook.js';
 import { patchWorkbook } from '../../src/workbook/patch-cells.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';

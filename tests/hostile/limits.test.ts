@@ -9,7 +9,7 @@ import { deflateSync, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { planAnswers } from '../../src/pipeline/answer-workbook.js';
 import { loadBank } from '../../src/bank/load-bank.js';
-import { buildIndex } from '../../src/match/index.js';
+import { buildIndex } from '../../src/match/match-index.js';
 import { MAX_CELL_TEXT, readWorkbook, SHEET_LIMITS } from '../../src/workbook/read-workbook.js';
 import { ZIP_LIMITS } from '../../src/workbook/zip.js';
 import { kotae, ROOT } from '../helpers.js';

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractResponses } from '../../src/bank/import-sheet.js';
 import { loadBank } from '../../src/bank/load-bank.js';
-import { buildIndex } from '../../src/match/index.js';
+import { buildIndex } from '../../src/match/match-index.js';
 import { planAnswers } from '../../src/pipeline/answer-workbook.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
 import { kotae, readBytes, REAL, tempDir } from '../helpers.js';

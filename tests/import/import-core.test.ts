@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planImport, slug, type ResponseRow } from '../../src/bank/import-sheet.js';
 import { addPhrasings, yamlScalar } from '../../src/bank/import-yaml.js';
 import type { Bank, Entry } from '../../src/domain/types.js';
-import { buildIndex } from '../../src/match/index.js';
+import { buildIndex } from '../../src/match/match-index.js';
 import { parseSource } from '../../src/cli/bank-import.js';
 
 function row(question: string, answer: ResponseRow['answer'], extra: Partial<ResponseRow> = {}): ResponseRow {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/domain/types.js';
 import { withinScope } from '../../src/match/about.js';
 import { decide } from '../../src/match/decide.js';
-import { buildIndex } from '../../src/match/index.js';
+import { buildIndex } from '../../src/match/match-index.js';
 import { buildSynonymTable } from '../../src/match/tokenize.js';
 
 const automation: Entry = {

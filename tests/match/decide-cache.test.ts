@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDecideCache, decide } from '../../src/match/decide.js';
-import { buildIndex } from '../../src/match/index.js';
+import { buildIndex } from '../../src/match/match-index.js';
 import { bank } from './fixtures/bank.js';
 
 const index = buildIndex(bank);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/match/decide.js';
-import { buildIndex, prepareQuestion, scoreEntries, search, type QueryStats } from '../../src/match/index.js';
+import { buildIndex, prepareQuestion, scoreEntries, search, type QueryStats } from '../../src/match/match-index.js';
 import { ACCEPT_THRESHOLD, MAX_QUESTION_CHARS, REVIEW_THRESHOLD } from '../../src/match/thresholds.js';
 import type { Entry } from '../../src/domain/types.js';
 import { bank, entries, synonyms } from './fixtures/bank.js';

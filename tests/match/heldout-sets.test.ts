@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/bank/load-bank.js';
 import { decide } from '../../src/match/decide.js';
-import { buildIndex } from '../../src/match/index.js';
+import { buildIndex } from '../../src/match/match-index.js';
 import { ROOT } from '../helpers.js';
 
 interface Row {

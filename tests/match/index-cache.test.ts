@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/bank/load-bank.js';
 import { decide } from '../../src/match/decide.js';
-import { buildIndex, phrasingPolarity } from '../../src/match/index.js';
+import { buildIndex, phrasingPolarity } from '../../src/match/match-index.js';
 import { polaritySignature } from '../../src/match/polarity.js';
 import { deserializeCore, loadIndex, serializeCore } from '../../src/node/index-cache.js';
 import { buildCore, indexedEntries } from '../../src/match/index-core.js';

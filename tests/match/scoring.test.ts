@@ -16,7 +16,7 @@ import {
   scoreQuestion,
   tokenFactor,
   type MatchIndex,
-} from '../../src/match/index.js';
+} from '../../src/match/match-index.js';
 import { POLARITY_PREFERENCE } from '../../src/match/thresholds.js';
 
 /** Deterministic pseudo-words (letters only, no plural-looking ending): 'bakemo', 'tirugo' … */
