@@ -15,7 +15,7 @@ const opt = (name, dflt) => {
 };
 const dist = resolve(opt('dist', 'dist'));
 const bankDir = resolve(opt('bank', 'answer-bank'));
-const { buildIndex } = await import(pathToFileURL(join(dist, 'match/index.js')).href);
+const { buildIndex } = await import(pathToFileURL(join(dist, 'match/match-index.js')).href);
 const { decide } = await import(pathToFileURL(join(dist, 'match/decide.js')).href);
 
 let seedPhrasings = [];

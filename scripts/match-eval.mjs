@@ -26,7 +26,7 @@ const evalFile = resolve(opt('eval', '../shared/eval/dev.json'));
 const bankDir = resolve(opt('bank', 'answer-bank'));
 const dist = resolve(opt('dist', 'dist'));
 
-const { buildIndex } = await import(pathToFileURL(join(dist, 'match/index.js')).href);
+const { buildIndex } = await import(pathToFileURL(join(dist, 'match/match-index.js')).href);
 const { decide } = await import(pathToFileURL(join(dist, 'match/decide.js')).href);
 
 /** The bank without depending on the bank module's state: YAML lists of entries + synonyms. */

@@ -6,21 +6,13 @@
 import type { Canonical } from '../domain/types.js';
 import type { Candidate, Decision, MatchContext } from './types.js';
 import { extractFigures, unsupportedFigures, type Figure } from './figures.js';
-import {
-  applyCategory,
-  categoryBoostsAny,
-  capQuestion,
-  entryFigures,
-  entryTerms,
-  entryTopics,
-  mergeRankings,
-  prepareQuestion,
-  scoreQuestion,
-  toCandidate,
-  type MatchIndex,
-  type PreparedText,
-  type ScoredEntry,
-} from './match-index.js';
+import { applyCategory, categoryBoostsAny } from './category.js';
+import { entryFigures, entryTerms, entryTopics } from './entry-facts.js';
+import type { MatchIndex } from './match-index.js';
+import { capQuestion, prepareQuestion, type PreparedText } from './prepare-question.js';
+import { mergeRankings, type ScoredEntry } from './rank.js';
+import { scoreQuestion } from './score.js';
+import { toCandidate } from './search.js';
 import { questionParts, type QuestionParts } from './question-parts.js';
 import { offTopic } from './topic.js';
 import { withinScope } from './about.js';

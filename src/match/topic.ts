@@ -9,7 +9,8 @@
  * elsewhere is missing from the entry, the question is about something else, and the row goes
  * to a person with the terms named.
  */
-import { tokenFactor, prepareQuestion, type MatchIndex, type PreparedText } from './match-index.js';
+import { tokenFactor, weightOf, type MatchIndex } from './match-index.js';
+import { prepareQuestion, type PreparedText } from './prepare-question.js';
 import { BIGRAM_PREFIX } from './tokenize.js';
 import { TOPIC_UNCOVERED } from './thresholds.js';
 
@@ -49,11 +50,6 @@ export function entryVocabulary(index: MatchIndex, entry: number): Set<string> {
     all[entry] = v;
   }
   return v;
-}
-
-function weightOf(index: MatchIndex, t: string): number {
-  const id = index.vocab.get(t);
-  return id === undefined ? index.unknownWeight * tokenFactor(t) : (index.tokenWeight[id] as number);
 }
 
 /** A token as a person reads it: a synonym group by its first member. */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/match/decide.js';
-import { buildIndex, prepareQuestion, scoreEntries, search, type QueryStats } from '../../src/match/match-index.js';
+import { buildIndex } from '../../src/match/match-index.js';
+import { prepareQuestion } from '../../src/match/prepare-question.js';
+import { scoreEntries, type QueryStats } from '../../src/match/score.js';
+import { search } from '../../src/match/search.js';
 import { ACCEPT_THRESHOLD, MAX_QUESTION_CHARS, REVIEW_THRESHOLD } from '../../src/match/thresholds.js';
 import type { Entry } from '../../src/domain/types.js';
 import { bank, entries, synonyms } from './fixtures/bank.js';

@@ -6,17 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/domain/types.js';
-import {
-  applyCategory,
-  buildIndex,
-  leadingEntries,
-  phrasingTokens,
-  polarityAgrees,
-  prepareQuestion,
-  scoreQuestion,
-  tokenFactor,
-  type MatchIndex,
-} from '../../src/match/match-index.js';
+import { applyCategory } from '../../src/match/category.js';
+import { polarityAgrees } from '../../src/match/clause-polarity.js';
+import { buildIndex, phrasingTokens, tokenFactor, type MatchIndex } from '../../src/match/match-index.js';
+import { leadingEntries } from '../../src/match/postings.js';
+import { prepareQuestion } from '../../src/match/prepare-question.js';
+import { scoreQuestion } from '../../src/match/score.js';
 import { POLARITY_PREFERENCE } from '../../src/match/thresholds.js';
 
 /** Deterministic pseudo-words (letters only, no plural-looking ending): 'bakemo', 'tirugo' … */
