@@ -14,7 +14,7 @@ import type { MatchIndex } from '../match/match-index.js';
 import { normalizeText } from '../match/normalize.js';
 import { questionnaireLayouts } from '../pipeline/answer-workbook.js';
 import type { WorkbookModel } from '../workbook/model.js';
-import { bigramProfile, diceOfProfiles, type BigramProfile } from './import-text.js';
+import { bigramProfile, diceOfProfiles, type BigramProfile } from '../match/similarity.js';
 import type { Bank, Canonical, Entry, Language } from '../domain/types.js';
 
 /** One row a person answered in a completed sheet. */

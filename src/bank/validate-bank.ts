@@ -3,7 +3,7 @@
  * stable code (tests and CI assert on codes, not prose); `formatFindings` turns them into text or
  * JSON and `exitCodeFor` into an exit code. Only a missing folder throws (BANK_NOT_FOUND).
  */
-import { bigramProfile, diceOfProfiles } from './import-text.js';
+import { bigramProfile, diceOfProfiles } from '../match/similarity.js';
 import { loadBankWithProblems, type Problem } from './load-bank.js';
 import { compareArticleNumbers } from './regulation.js';
 import type { Bank, Entry } from '../domain/types.js';
@@ -198,12 +198,6 @@ export function normalisePhrasing(s: string): string {
     }
   }
   return t;
-}
-
-/** Sørensen–Dice on character-bigram multisets (the same measure `bank import` and `coverage` use). */
-export function diceSimilarity(a: string, b: string): number {
-  if (a === b) return 1;
-  return diceOfProfiles(bigramProfile(a), bigramProfile(b));
 }
 
 function findContradictions(entries: readonly Entry[]): Finding[] {

@@ -4,7 +4,7 @@
  * person (clusters of similar questions), and the approved entries no sheet needed. Pure: workbook
  * models and bank in, figures out; `coverage-run.ts` reads the files (in parallel).
  */
-import { bigramProfile, diceOfProfiles, type BigramProfile } from '../bank/import-text.js';
+import { bigramProfile, diceOfProfiles, type BigramProfile } from '../match/similarity.js';
 import type { Entry } from '../domain/types.js';
 import type { LayoutOverrides } from '../layout/types.js';
 import type { MatchIndex } from '../match/match-index.js';

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/bank/load-bank.js';
-import { diceSimilarity, normalisePhrasing, phrasingLanguage, validateBank } from '../../src/bank/validate-bank.js';
+import { normalisePhrasing, phrasingLanguage, validateBank } from '../../src/bank/validate-bank.js';
+import { diceSimilarity } from '../../src/match/similarity.js';
 
 const BANK_DIR = fileURLToPath(new URL('../../answer-bank', import.meta.url));
 const bank = loadBank(BANK_DIR);

@@ -1,7 +1,9 @@
 /**
- * Character-bigram similarity of normalised question texts, shared by `bank import` (merging
- * near-identical questions into one draft) and `coverage` (clustering unmatched questions into
- * topics). Character bigrams work the same for Japanese (no spaces) and English.
+ * Character-bigram similarity (Sørensen–Dice) of normalised question texts, shared by
+ * `bank validate` (contradicting phrasings), `bank import` (merging near-identical questions into
+ * one draft) and `coverage` (clustering unmatched questions into topics). Character bigrams work
+ * the same for Japanese (no spaces) and English. Matching a question to the bank does not use it
+ * (score.ts weighs tokens).
  */
 
 export interface BigramProfile {
@@ -32,4 +34,10 @@ export function diceOfProfiles(a: BigramProfile, b: BigramProfile): number {
   let shared = 0;
   for (const [g, n] of small.grams) shared += Math.min(n, large.grams.get(g) ?? 0);
   return (2 * shared) / (a.size + b.size);
+}
+
+/** Sørensen–Dice of two normalised texts (1 for equal texts). */
+export function diceSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  return diceOfProfiles(bigramProfile(a), bigramProfile(b));
 }
