@@ -5,7 +5,7 @@ import { KotaeError } from '../domain/errors.js';
 import type { LayoutOverrides } from '../layout/types.js';
 import { vocabFromOption } from '../layout/vocab.js';
 import { loadIndex } from '../node/index-cache.js';
-import { planAnswers } from '../pipeline/answer-workbook.js';
+import { planAnswers } from '../plan/plan-answers.js';
 import { buildReport, type Report } from '../report/build-report.js';
 import { renderReport, reportFormatOf } from '../report/write-report.js';
 import { encryptWorkbook } from '../workbook/decrypt.js';

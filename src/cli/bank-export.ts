@@ -1,8 +1,8 @@
 import { extname, resolve } from 'node:path';
-import { exportToMarkdown, exportToXlsx, buildExportRows } from '../bank/export-bank.js';
+import { exportToMarkdown, exportToXlsx, buildExportRows } from '../app/export-bank.js';
 import { loadBank } from '../bank/load-bank.js';
 import { KotaeError } from '../domain/errors.js';
-import { summarizeCoverage } from '../pipeline/coverage.js';
+import { summarizeCoverage } from '../app/coverage.js';
 import { collectWorkbooks, runCoverageFiles } from '../node/coverage-run.js';
 import { writeFileAtomic } from '../node/write-file-atomic.js';
 import { guardOutput, resolveBankDir, withoutInterruption } from '../node/open-input.js';

@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, relative } from 'node:path';
 import { makeDirs } from '../node/bank-cache.js';
-import { extractResponses, importCounts, planImport, type ImportPlan, type ResponseRow } from '../bank/import-sheet.js';
+import { extractResponses, importCounts, planImport, type ImportPlan, type ResponseRow } from '../app/import-responses.js';
 import { buildFileChanges, type FileChange } from '../bank/import-yaml.js';
 import { loadBank } from '../bank/load-bank.js';
 import { toIsoDate } from '../bank/regulation.js';

@@ -1,6 +1,6 @@
 import { openBank } from '../node/bank-cache.js';
 import { KotaeError } from '../domain/errors.js';
-import { coverageExitCode, coverageToJson, coverageToMarkdown, coverageToText, summarizeCoverage } from '../pipeline/coverage.js';
+import { coverageExitCode, coverageToJson, coverageToMarkdown, coverageToText, summarizeCoverage } from '../app/coverage.js';
 import { collectWorkbooks, runCoverageFiles } from '../node/coverage-run.js';
 import { parsePositiveInt, resolveBankDir } from '../node/open-input.js';
 import { startProgress } from './progress.js';

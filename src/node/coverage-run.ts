@@ -12,7 +12,7 @@ import { isKotaeError, KotaeError } from '../domain/errors.js';
 import type { MatchIndex } from '../match/match-index.js';
 import { loadCore, loadIndex } from './index-cache.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
-import { coverageOfWorkbook, type FileCoverage } from '../pipeline/coverage.js';
+import { coverageOfWorkbook, type FileCoverage } from '../app/coverage.js';
 
 /** Largest workbook read (bytes on disk), as `kotae answer`. */
 const MAX_FILE_BYTES = 200 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import type { Canonical } from '../domain/types.js';
 import { MARGIN } from '../match/thresholds.js';
-import type { AnswerPlan, RowResult, SheetSummary } from '../pipeline/answer-workbook.js';
+import type { AnswerPlan, RowResult, SheetSummary } from '../plan/plan-answers.js';
 
 /** One row of the unmatched-items report: a question a person must still answer. */
 export interface ReportItem {

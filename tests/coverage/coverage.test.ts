@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clusterTopics, summarizeCoverage, type FileCoverage, type OpenQuestion } from '../../src/pipeline/coverage.js';
+import { clusterTopics, summarizeCoverage, type FileCoverage, type OpenQuestion } from '../../src/app/coverage.js';
 import { EVAL, kotae, ROOT, tempDir } from '../helpers.js';
 
 /** Every workbook below the eval folder, counted from the folder itself (its contents grow). */

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/bank/load-bank.js';
 import { buildIndex } from '../../src/match/match-index.js';
 import { MARGIN } from '../../src/match/thresholds.js';
-import { planAnswers } from '../../src/pipeline/answer-workbook.js';
+import { planAnswers } from '../../src/plan/plan-answers.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
 import { EVAL, kotae, readBytes, ROOT, tempDir } from '../helpers.js';

@@ -13,7 +13,7 @@ import { loadBank } from '../../src/bank/load-bank.js';
 import { loadWorkbookInput } from '../../src/node/open-input.js';
 import { isKotaeError } from '../../src/domain/errors.js';
 import { buildIndex, type MatchIndex } from '../../src/match/match-index.js';
-import { planAnswers } from '../../src/pipeline/answer-workbook.js';
+import { planAnswers } from '../../src/plan/plan-answers.js';
 import { patchWorkbook } from '../../src/workbook/patch-cells.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
 import { EVAL, FIXTURES, kotae, ROOT, tempDir } from '../helpers.js';

@@ -4,9 +4,9 @@
  * asked answers can be published before a customer asks. Pure: bank in, rows and bytes out.
  */
 import { DEFAULT_VOCAB } from '../layout/vocab.js';
-import { remarksFor } from '../pipeline/answer-workbook.js';
+import { remarksFor } from '../plan/plan-answers.js';
 import { neutralize } from '../report/write-report.js';
-import { formatCitation } from './regulation.js';
+import { formatCitation } from '../bank/regulation.js';
 import type { Entry, Language } from '../domain/types.js';
 
 export interface ExportRow {

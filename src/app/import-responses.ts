@@ -12,7 +12,7 @@ import { canonicalOf } from '../layout/vocab.js';
 import { decide } from '../match/decide.js';
 import type { MatchIndex } from '../match/match-index.js';
 import { normalizeText } from '../match/normalize.js';
-import { questionnaireLayouts } from '../pipeline/answer-workbook.js';
+import { questionnaireLayouts } from '../plan/plan-answers.js';
 import type { WorkbookModel } from '../workbook/model.js';
 import { bigramProfile, diceOfProfiles, type BigramProfile } from '../match/similarity.js';
 import type { Bank, Canonical, Entry, Language } from '../domain/types.js';

@@ -10,7 +10,7 @@ import type { LayoutOverrides } from '../layout/types.js';
 import type { MatchIndex } from '../match/match-index.js';
 import { normalizeText } from '../match/normalize.js';
 import type { WorkbookModel } from '../workbook/model.js';
-import { planAnswers } from './answer-workbook.js';
+import { planAnswers } from '../plan/plan-answers.js';
 
 export interface SheetCoverage {
   file: string;
