@@ -6,13 +6,13 @@
  * edits are built by `import-yaml.ts` and written by the CLI.
  */
 import { resolve } from 'node:path';
-import { SheetView } from '../layout/detect-layout.js';
+import { SheetView } from '../layout/sheet-view.js';
 import type { LayoutOverrides, SheetLayout } from '../layout/types.js';
 import { canonicalOf } from '../layout/vocab.js';
 import { decide } from '../match/decide.js';
 import type { MatchIndex } from '../match/match-index.js';
 import { normalizeText } from '../match/normalize.js';
-import { questionnaireLayouts } from '../plan/plan-answers.js';
+import { questionnaireLayouts } from '../layout/find-questionnaires.js';
 import type { WorkbookModel } from '../workbook/model.js';
 import { bigramProfile, diceOfProfiles, type BigramProfile } from '../match/similarity.js';
 import type { Bank, Canonical, Entry, Language } from '../domain/types.js';

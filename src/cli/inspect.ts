@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import { basename } from 'node:path';
-import { questionnaireLayouts } from '../plan/plan-answers.js';
+import { questionnaireLayouts } from '../layout/find-questionnaires.js';
 import { detectLayouts } from '../layout/detect-layout.js';
 import type { SheetLayout, SheetVerdict } from '../layout/types.js';
 import { colToLetters } from '../workbook/refs.js';

@@ -1,7 +1,12 @@
+/**
+ * Which cell gets which text: every question row of every questionnaire sheet decided against the
+ * bank (match/decide.ts), the answer written in a word the sheet accepts (its dropdown, else its
+ * vocabulary), the remarks with their citation, and the rows left for a person. Pure: workbook
+ * model and index in, plan (row results and cell edits) out.
+ */
 import type { Canonical, Entry, Language } from '../domain/types.js';
 import { formatCitation } from '../bank/regulation.js';
-import { KotaeError } from '../domain/errors.js';
-import { detectLayouts } from '../layout/detect-layout.js';
+import { questionnaireLayouts } from '../layout/find-questionnaires.js';
 import type { LayoutOverrides, QuestionRow, SheetLayout, SheetVerdict } from '../layout/types.js';
 import { canonicalOf } from '../layout/vocab.js';
 import { createDecideCache, decide, forgetText } from '../match/decide.js';
@@ -68,36 +73,6 @@ export interface AnswerOptions {
   remarks?: boolean;
   /** return stage times in `AnswerPlan.timings` (for `npm run bench`) */
   timings?: boolean;
-}
-
-/** Layouts of the questionnaires in a workbook, or a clear error naming what was looked at. */
-export function questionnaireLayouts(wb: WorkbookModel, overrides: LayoutOverrides = {}): {
-  verdicts: SheetVerdict[];
-  layouts: SheetLayout[];
-} {
-  if (overrides.sheet !== undefined && !wb.sheets.some((s) => s.name === overrides.sheet)) {
-    throw new KotaeError(
-      'SHEET_NOT_FOUND',
-      `no sheet named "${overrides.sheet}"`,
-      `sheets in this workbook: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}`,
-    );
-  }
-  const verdicts = detectLayouts(wb, overrides);
-  const layouts = verdicts.flatMap((v) => (v.questionnaire ? [v.layout] : []));
-  if (layouts.length === 0) {
-    const empty = wb.sheets.every((s) => s.rows.size === 0);
-    // one line per reason, naming the sheets it applies to
-    const byReason = new Map<string, string[]>();
-    for (const v of verdicts) if (!v.questionnaire) byReason.set(v.reason, [...(byReason.get(v.reason) ?? []), `"${v.sheet}"`]);
-    const looked = [...byReason].map(([reason, sheets]) => `${sheets.join(', ')}: ${reason}`).join('; ');
-    const example = wb.sheets.find((s) => s.state === 'visible' && s.rows.size > 0) ?? wb.sheets[0];
-    throw new KotaeError(
-      empty ? 'EMPTY_SHEET' : 'NO_QUESTIONNAIRE',
-      empty ? 'the workbook has no cells with content' : `no questionnaire found (${looked})`,
-      `name the sheet and columns yourself, e.g. --sheet "${example?.name ?? 'Sheet1'}" --header-row 3 --question-col D --answer-col E --remarks-col F`,
-    );
-  }
-  return { verdicts, layouts };
 }
 
 /** Decides every question row of every questionnaire sheet and plans the cell edits. Pure. */
