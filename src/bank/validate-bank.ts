@@ -1,7 +1,7 @@
 /**
  * `kotae bank validate`: everything that can be wrong with an answer bank, as data. Findings carry a
- * stable code (tests and CI assert on codes, not prose); `formatFindings` turns them into text or
- * JSON and `exitCodeFor` into an exit code. Only a missing folder throws (BANK_NOT_FOUND).
+ * stable code (tests and CI assert on codes, not prose); report/findings.ts turns them into text
+ * or JSON and `exitCodeFor` into an exit code. Only a missing folder throws (BANK_NOT_FOUND).
  */
 import { bigramProfile, diceOfProfiles } from '../match/similarity.js';
 import { loadBankWithProblems, type Problem } from './load-bank.js';
@@ -289,33 +289,6 @@ function articleOrder(a: Finding, b: Finding): number {
   const x = a.args?.['article'];
   const y = b.args?.['article'];
   return typeof x === 'string' && typeof y === 'string' ? compareArticleNumbers(x, y) : 0;
-}
-
-// --- output ----------------------------------------------------------------------------------
-
-export function summarize(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
-  return {
-    errors: findings.filter((f) => f.severity === 'error').length,
-    warnings: findings.filter((f) => f.severity === 'warning').length,
-    infos: findings.filter((f) => f.severity === 'info').length,
-  };
-}
-
-/**
- * Text: one line per finding, `error   answer-bank/access.yaml:42:5 access.mfa: message [code]`,
- * then a summary line. JSON: `{ findings, summary }`. Both end with a newline, ready to print.
- */
-export function formatFindings(findings: readonly Finding[], format: 'text' | 'json'): string {
-  const summary = summarize(findings);
-  if (format === 'json') return `${JSON.stringify({ findings, summary }, null, 2)}\n`;
-  const lines = findings.map((f) => {
-    const where = f.file ? `${f.file}${f.line !== undefined ? `:${f.line}:${f.col ?? 1}` : ''} ` : '';
-    const id = f.entryId ? `${f.entryId}: ` : '';
-    return `${f.severity.padEnd(7)} ${where}${id}${f.message} [${f.code}]`;
-  });
-  const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
-  lines.push(`${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.infos} info`);
-  return `${lines.join('\n')}\n`;
 }
 
 /** 1 when there are errors, or warnings under `strict`; else 0. */

@@ -1,4 +1,3 @@
-import chalk from 'chalk';
 import { extname } from 'node:path';
 import { openBank } from '../node/bank-cache.js';
 import { KotaeError } from '../domain/errors.js';
@@ -6,7 +5,8 @@ import type { LayoutOverrides } from '../layout/types.js';
 import { vocabFromOption } from '../layout/vocab.js';
 import { loadIndex } from '../node/index-cache.js';
 import { planAnswers } from '../plan/plan-answers.js';
-import { buildReport, type Report } from '../report/build-report.js';
+import { answerSummary } from '../report/answer-summary.js';
+import { buildReport } from '../report/build-report.js';
 import { renderReport, reportFormatOf } from '../report/write-report.js';
 import { encryptWorkbook } from '../workbook/decrypt.js';
 import { patchWorkbook } from '../workbook/patch-cells.js';
@@ -14,6 +14,7 @@ import { readWorkbook } from '../workbook/read-workbook.js';
 import { writeFilesAtomic } from '../node/write-file-atomic.js';
 import { defaultOutputPath, defaultReportPath, guardOutput, loadWorkbookInput, parseColumn, parsePositiveInt, passwordFrom, resolveBankDir, withoutInterruption } from '../node/open-input.js';
 import { startProgress } from './progress.js';
+import { terminal } from './style.js';
 
 export interface LayoutFlags {
   sheet?: string;
@@ -102,46 +103,10 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     );
     progress.stop();
     if (!flags.quiet) for (const n of notes) process.stderr.write(`note: ${n}\n`);
-    printSummary(report, reportPath, flags);
+    const summary = answerSummary(report, reportPath, { json: Boolean(flags.json), quiet: Boolean(flags.quiet) }, terminal);
+    if (summary) process.stdout.write(summary);
     return 0;
   } finally {
     progress.stop();
   }
-}
-
-function printSummary(report: Report, reportPath: string, flags: AnswerFlags): void {
-  if (flags.json) {
-    const { summaries, totals, output, input } = report;
-    process.stdout.write(`${JSON.stringify({ input, output, report: reportPath, totals, sheets: summaries }, null, 2)}\n`);
-    return;
-  }
-  if (flags.quiet) return;
-  const lines: string[] = [];
-  const w = Math.max(5, ...report.summaries.map((s) => displayWidth(s.sheet)));
-  const pad = (text: string) => text + ' '.repeat(Math.max(0, w - displayWidth(text)));
-  lines.push(`${pad('sheet')}  answered  review  unmatched  skipped`);
-  for (const s of report.summaries) {
-    lines.push(`${pad(s.sheet)}  ${String(s.answered).padStart(8)}  ${String(s.review).padStart(6)}  ${String(s.unmatched).padStart(9)}  ${String(s.skipped).padStart(7)}`);
-  }
-  const t = report.totals;
-  lines.push(chalk.bold(`${pad('total')}  ${String(t.answered).padStart(8)}  ${String(t.review).padStart(6)}  ${String(t.unmatched).padStart(9)}  ${String(t.skipped).padStart(7)}`));
-  lines.push('');
-  lines.push(`${chalk.green('answered')} ${t.answered} of ${t.questions} question rows; ${t.review + t.unmatched} left for a person (see the report)`);
-  const close = report.answered.filter((a) => a.alsoClose).length;
-  if (close > 0) {
-    lines.push(`${close} answered ${close === 1 ? 'row' : 'rows'} had another bank entry about as close: check that the remarks fit ("Also close" in the report's Answered list)`);
-  }
-  lines.push(`output: ${report.output}`);
-  lines.push(`report: ${reportPath}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-/** Columns a string takes in a terminal: East Asian wide and full-width characters take two. */
-export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
-  }
-  return w;
 }

@@ -1,5 +1,6 @@
 import { extname, resolve } from 'node:path';
-import { exportToMarkdown, exportToXlsx, buildExportRows } from '../app/export-bank.js';
+import { buildExportRows } from '../app/export-bank.js';
+import { exportToMarkdown, exportToXlsx } from '../report/export-bank.js';
 import { loadBank } from '../bank/load-bank.js';
 import { KotaeError } from '../domain/errors.js';
 import { summarizeCoverage } from '../app/coverage.js';

@@ -1,4 +1,5 @@
-import { exitCodeFor, formatFindings, validateBank } from '../bank/validate-bank.js';
+import { exitCodeFor, validateBank } from '../bank/validate-bank.js';
+import { formatFindings } from '../report/findings.js';
 import { resolveBankDir } from '../node/open-input.js';
 
 interface ValidateFlags {

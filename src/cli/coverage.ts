@@ -1,6 +1,7 @@
 import { openBank } from '../node/bank-cache.js';
 import { KotaeError } from '../domain/errors.js';
-import { coverageExitCode, coverageToJson, coverageToMarkdown, coverageToText, summarizeCoverage } from '../app/coverage.js';
+import { coverageExitCode, summarizeCoverage } from '../app/coverage.js';
+import { coverageToJson, coverageToMarkdown, coverageToText } from '../report/coverage.js';
 import { collectWorkbooks, runCoverageFiles } from '../node/coverage-run.js';
 import { parsePositiveInt, resolveBankDir } from '../node/open-input.js';
 import { startProgress } from './progress.js';

@@ -1,37 +1,16 @@
-import chalk from 'chalk';
 import { basename } from 'node:path';
-import { questionnaireLayouts } from '../layout/find-questionnaires.js';
 import { detectLayouts } from '../layout/detect-layout.js';
-import type { SheetLayout, SheetVerdict } from '../layout/types.js';
-import { colToLetters } from '../workbook/refs.js';
+import { questionnaireLayouts } from '../layout/find-questionnaires.js';
+import type { SheetVerdict } from '../layout/types.js';
+import { inspectToJson, inspectToText, notQuestionnairesText } from '../report/inspect.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
 import { layoutOverrides, type LayoutFlags } from './answer.js';
 import { loadWorkbookInput, passwordFrom } from '../node/open-input.js';
+import { terminal } from './style.js';
 
 interface InspectFlags extends LayoutFlags {
   json?: boolean;
   password?: string;
-}
-
-/** The machine-readable layout: the shape tests and scripts rely on. */
-export function layoutJson(layout: SheetLayout) {
-  const c = layout.columns;
-  const columns: Record<string, string | string[]> = { question: colToLetters(c.question), answer: colToLetters(c.answer) };
-  if (c.id !== undefined) columns.id = colToLetters(c.id);
-  if (c.remarks !== undefined) columns.remarks = colToLetters(c.remarks);
-  if (c.category.length) columns.category = c.category.map(colToLetters);
-  return {
-    name: layout.sheet,
-    headerRow: layout.headerRow,
-    headerRows: layout.headerRows,
-    columns,
-    questionRows: layout.questionRows.map((q) => q.row),
-    vocab: layout.vocab.items,
-    vocabSource: layout.vocab.source,
-    answerWords: layout.vocab.map,
-    language: layout.language,
-    skippedRows: layout.skippedRows.map((s) => ({ row: s.row, reason: s.reason })),
-  };
 }
 
 export async function runInspect(file: string, flags: InspectFlags): Promise<number> {
@@ -40,10 +19,7 @@ export async function runInspect(file: string, flags: InspectFlags): Promise<num
   for (const n of input.notes) process.stderr.write(`note: ${n}\n`);
   const wb = readWorkbook(input.bytes);
   if (flags.json) {
-    const verdicts = detectLayouts(wb, overrides);
-    const sheets = verdicts.flatMap((v) => (v.questionnaire ? [layoutJson(v.layout)] : []));
-    const notQuestionnaires = verdicts.flatMap((v) => (v.questionnaire ? [] : [{ name: v.sheet, reason: v.reason }]));
-    process.stdout.write(`${JSON.stringify({ file: basename(file), sheets, notQuestionnaires }, null, 2)}\n`);
+    process.stdout.write(inspectToJson(basename(file), detectLayouts(wb, overrides)));
     return 0;
   }
   let verdicts: SheetVerdict[];
@@ -51,41 +27,9 @@ export async function runInspect(file: string, flags: InspectFlags): Promise<num
     verdicts = questionnaireLayouts(wb, overrides).verdicts;
   } catch (e) {
     // still show what was looked at before the error explains itself
-    for (const v of detectLayouts(wb, overrides)) if (!v.questionnaire) process.stdout.write(`${chalk.dim('-')} ${v.sheet}: ${chalk.dim(v.reason)}\n`);
+    process.stdout.write(notQuestionnairesText(detectLayouts(wb, overrides), terminal));
     throw e;
   }
-  const out: string[] = [`${basename(file)} (${wb.kind}, ${wb.sheets.length} sheets)`];
-  for (const v of verdicts) {
-    if (!v.questionnaire) {
-      out.push(`${chalk.dim('-')} ${v.sheet}: ${chalk.dim(`not a questionnaire: ${v.reason}`)}`);
-      continue;
-    }
-    const l = v.layout;
-    const c = l.columns;
-    const col = (n: number | undefined) => (n === undefined ? '—' : colToLetters(n));
-    out.push(`${chalk.green('✓')} ${chalk.bold(l.sheet)}: questionnaire (${l.language === 'ja' ? 'Japanese' : 'English'})`);
-    out.push(`    header row ${l.headerRows.length > 1 ? `${l.headerRows.join(', ')} (repeated per section)` : l.headerRow}`);
-    out.push(`    columns: question ${col(c.question)}, answer ${col(c.answer)}, remarks ${col(c.remarks)}, id ${col(c.id)}, category ${c.category.length ? c.category.map(colToLetters).join(',') : '—'}`);
-    out.push(`    answer words (${l.vocab.source}): ${(['yes', 'no', 'partial', 'na'] as const).map((k) => `${k}=${l.vocab.map[k] ?? '(none)'}`).join(' ')}`);
-    const rows = l.questionRows.map((q) => q.row);
-    out.push(`    ${rows.length} question rows to answer${rows.length ? ` (${rangeList(rows)})` : ''}`);
-    const byReason = new Map<string, number[]>();
-    for (const s of l.skippedRows) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.row]);
-    for (const [reason, rs] of byReason) out.push(`    ${chalk.dim(`skipped ${rs.length} ${reason} row(s): ${rangeList(rs)}`)}`);
-  }
-  process.stdout.write(`${out.join('\n')}\n`);
+  process.stdout.write(inspectToText(basename(file), { kind: wb.kind, sheets: wb.sheets.length }, verdicts, terminal));
   return 0;
-}
-
-/** 3,4,5,7 → "3–5, 7" */
-export function rangeList(rows: number[]): string {
-  const parts: string[] = [];
-  let i = 0;
-  while (i < rows.length) {
-    let j = i;
-    while (j + 1 < rows.length && rows[j + 1] === (rows[j] as number) + 1) j++;
-    parts.push(i === j ? `${rows[i]}` : `${rows[i]}–${rows[j]}`);
-    i = j + 1;
-  }
-  return parts.length > 12 ? `${parts.slice(0, 12).join(', ')}, …` : parts.join(', ');
 }

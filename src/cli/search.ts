@@ -1,9 +1,9 @@
-import chalk from 'chalk';
 import { openBank } from '../node/bank-cache.js';
 import { loadIndex } from '../node/index-cache.js';
 import { decide, rankCandidates } from '../match/decide.js';
-import { reasonText } from '../report/build-report.js';
+import { searchToJson, searchToText } from '../report/search.js';
 import { parsePositiveInt, resolveBankDir } from '../node/open-input.js';
+import { terminal } from './style.js';
 
 interface SearchFlags {
   bank?: string;
@@ -17,33 +17,6 @@ export async function runSearch(question: string, flags: SearchFlags): Promise<n
   const index = loadIndex(bank);
   const decision = decide(index, question);
   const candidates = rankCandidates(index, question, top);
-  if (flags.json) {
-    const json = {
-      question,
-      decision: { status: decision.status, reason: decision.reason, detail: decision.detail, entry: decision.entry?.id, answer: decision.answer, score: decision.score },
-      candidates: candidates.map((c) => ({
-        entry: c.entry.id,
-        answer: c.entry.answer,
-        score: c.score,
-        phrasing: c.phrasing,
-        articles: c.entry.source.regulation ?? [],
-      })),
-    };
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-    return 0;
-  }
-  const lines: string[] = [];
-  const verdict =
-    decision.status === 'answered'
-      ? chalk.green(`answered: ${decision.entry?.id} → ${decision.answer}`)
-      : chalk.yellow(`${decision.status}: ${reasonText(decision.reason, decision.detail)}`);
-  lines.push(`decision  ${verdict} (score ${decision.score.toFixed(3)})`);
-  if (candidates.length === 0) lines.push(chalk.dim('no entry shares a word with this question'));
-  candidates.forEach((c, i) => {
-    const arts = (c.entry.source.regulation ?? []).map((a) => `第${a}条`).join('・');
-    lines.push(`${String(i + 1).padStart(2)}. ${c.score.toFixed(3)}  ${chalk.bold(c.entry.id)}  ${c.entry.answer}${arts ? `  ${arts}` : ''}`);
-    lines.push(`      ${chalk.dim(c.phrasing)}`);
-  });
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(flags.json ? searchToJson(question, decision, candidates) : searchToText(decision, candidates, terminal));
   return 0;
 }

@@ -9,7 +9,10 @@ import { detectLayouts } from './detect-layout.js';
 import type { LayoutOverrides, SheetLayout, SheetVerdict } from './types.js';
 
 /** Layouts of the questionnaires in a workbook, or a clear error naming what was looked at. */
-export function questionnaireLayouts(wb: WorkbookModel, overrides: LayoutOverrides = {}): {
+export function questionnaireLayouts(
+  wb: WorkbookModel,
+  overrides: LayoutOverrides = {},
+): {
   verdicts: SheetVerdict[];
   layouts: SheetLayout[];
 } {

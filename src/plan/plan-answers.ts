@@ -11,10 +11,13 @@ import type { LayoutOverrides, QuestionRow, SheetLayout, SheetVerdict } from '..
 import { canonicalOf } from '../layout/vocab.js';
 import { createDecideCache, decide, forgetText } from '../match/decide.js';
 import type { MatchIndex } from '../match/match-index.js';
-import type { Candidate, Decision } from '../match/types.js';
+import type { Candidate, Decision, ReasonCode } from '../match/types.js';
 import type { CellEdit, WorkbookModel } from '../workbook/model.js';
 
 export type RowStatus = 'answered' | 'review' | 'unmatched';
+
+/** Why a row got its status: the matcher's reason, or `not-in-vocab` when the sheet's answer words cannot express the entry's answer. */
+export type RowReason = ReasonCode | 'not-in-vocab';
 
 /** What happened to one question row. */
 export interface RowResult {
@@ -25,7 +28,7 @@ export interface RowResult {
   question: string;
   status: RowStatus;
   /** reason code: the matcher's, or `not-in-vocab` when the sheet cannot express the answer */
-  reason: string;
+  reason: RowReason;
   /** what the reason rests on (the term the entry leaves out, the rival entry …), when the matcher says */
   detail?: string;
   answer?: Canonical;

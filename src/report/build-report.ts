@@ -1,6 +1,6 @@
 import type { Canonical } from '../domain/types.js';
 import { MARGIN } from '../match/thresholds.js';
-import type { AnswerPlan, RowResult, SheetSummary } from '../plan/plan-answers.js';
+import type { AnswerPlan, RowReason, RowResult, SheetSummary } from '../plan/plan-answers.js';
 
 /** One row of the unmatched-items report: a question a person must still answer. */
 export interface ReportItem {
@@ -10,7 +10,7 @@ export interface ReportItem {
   category: string;
   question: string;
   status: 'review' | 'unmatched';
-  reason: string;
+  reason: RowReason;
   /** what the reason rests on, when the matcher says: the term the entry does not cover, the rival entry … */
   detail?: string;
   candidates: { entry: string; answer: Canonical; score: number; phrasing: string }[];
@@ -47,26 +47,6 @@ export interface Report {
   totals: { answered: number; review: number; unmatched: number; skipped: number; questions: number };
   items: ReportItem[];
   answered: AnsweredItem[];
-}
-
-/** Plain words for reason codes, for people reading the report. */
-export const REASON_TEXT: Record<string, string> = {
-  confident: 'answered from the bank',
-  'below-threshold': 'closest bank entry is not close enough to be sure',
-  'near-tie': 'bank entries with different answers match about equally well',
-  polarity: 'the question is phrased the opposite way of the closest bank entry (negation / opposite verb)',
-  'no-candidate': 'no bank entry is about this',
-  'too-long': 'question text too long to match',
-  compound: 'the row asks two things and the bank does not answer both',
-  'off-topic': 'the closest bank entry is about something else than what the question asks',
-  empty: 'empty question',
-  'not-in-vocab': "the sheet's answer choices cannot express the bank's answer",
-  'figure-mismatch': 'the question states a figure the bank does not',
-};
-
-export function reasonText(code: string, detail?: string): string {
-  const text = REASON_TEXT[code] ?? code;
-  return detail ? `${text} (${detail})` : text;
 }
 
 function sourceOf(r: RowResult): string {

@@ -1,7 +1,8 @@
 import { extname } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { KotaeError } from '../domain/errors.js';
-import { reasonText, type AnsweredItem, type Report } from './build-report.js';
+import type { AnsweredItem, Report } from './build-report.js';
+import { reasonText } from './reasons.js';
 
 export type ReportFormat = 'xlsx' | 'md' | 'json' | 'csv';
 

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   exitCodeFor,
-  formatFindings,
   normalisePhrasing,
   validateBank,
   type Finding,
 } from '../../src/bank/validate-bank.js';
 import { diceSimilarity } from '../../src/match/similarity.js';
+import { formatFindings } from '../../src/report/findings.js';
 import { entryYaml, makeBank } from './helpers.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');

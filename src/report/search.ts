@@ -1,0 +1,42 @@
+/** `kotae search`: the decision a row with this question would get, and the leading candidates. */
+import type { Candidate, Decision } from '../match/types.js';
+import { reasonText } from './reasons.js';
+import { PLAIN, type Style } from './style.js';
+
+export function searchToJson(question: string, decision: Decision, candidates: readonly Candidate[]): string {
+  const json = {
+    question,
+    decision: {
+      status: decision.status,
+      reason: decision.reason,
+      detail: decision.detail,
+      entry: decision.entry?.id,
+      answer: decision.answer,
+      score: decision.score,
+    },
+    candidates: candidates.map((c) => ({
+      entry: c.entry.id,
+      answer: c.entry.answer,
+      score: c.score,
+      phrasing: c.phrasing,
+      articles: c.entry.source.regulation ?? [],
+    })),
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+export function searchToText(decision: Decision, candidates: readonly Candidate[], style: Style = PLAIN): string {
+  const lines: string[] = [];
+  const verdict =
+    decision.status === 'answered'
+      ? style.green(`answered: ${decision.entry?.id} → ${decision.answer}`)
+      : style.yellow(`${decision.status}: ${reasonText(decision.reason, decision.detail)}`);
+  lines.push(`decision  ${verdict} (score ${decision.score.toFixed(3)})`);
+  if (candidates.length === 0) lines.push(style.dim('no entry shares a word with this question'));
+  candidates.forEach((c, i) => {
+    const arts = (c.entry.source.regulation ?? []).map((a) => `第${a}条`).join('・');
+    lines.push(`${String(i + 1).padStart(2)}. ${c.score.toFixed(3)}  ${style.bold(c.entry.id)}  ${c.entry.answer}${arts ? `  ${arts}` : ''}`);
+    lines.push(`      ${style.dim(c.phrasing)}`);
+  });
+  return `${lines.join('\n')}\n`;
+}
