@@ -11,7 +11,7 @@
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, stringify, type YAMLMap, type YAMLSeq } from 'yaml';
 import { KotaeError } from '../domain/errors.js';
-import type { DraftEntry, ImportPlan } from '../app/import-responses.js';
+import type { DraftEntry, ImportPlan } from './import-plan.js';
 import { entrySchema } from './schema.js';
 
 export interface FileChange {

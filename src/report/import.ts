@@ -1,5 +1,5 @@
 /** `kotae bank import`: new phrasings, conflicts, drafts and skipped rows, as text or JSON. */
-import { importCounts, type ImportPlan, type ResponseRow } from '../app/import-responses.js';
+import { importCounts, type ImportPlan, type ResponseRow } from '../bank/import-plan.js';
 import type { FileChange } from '../bank/import-yaml.js';
 import { PLAIN, type Style } from './style.js';
 

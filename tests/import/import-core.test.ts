@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planImport, slug, type ResponseRow } from '../../src/app/import-responses.js';
+import { planImport } from '../../src/app/import-responses.js';
+import { slug, type ResponseRow } from '../../src/bank/import-plan.js';
 import { addPhrasings, yamlScalar } from '../../src/bank/import-yaml.js';
 import type { Bank, Entry } from '../../src/domain/types.js';
 import { buildIndex } from '../../src/match/match-index.js';
