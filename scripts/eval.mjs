@@ -106,7 +106,7 @@ if (existsSync(join(evalDir, 'score_sheets.py'))) {
   console.error(`note: no labelled workbooks at ${evalDir} (put shared/ beside the checkout, or set KOTAE_EVAL_DIR)`);
 }
 const dist = join(root, 'dist');
-const { loadBank } = await import(pathToFileURL(join(dist, 'bank', 'load-bank.js')).href);
+const { loadBank } = await import(pathToFileURL(join(dist, 'node', 'load-bank.js')).href);
 const { buildIndex } = await import(pathToFileURL(join(dist, 'match', 'index.js')).href);
 const { decide } = await import(pathToFileURL(join(dist, 'match', 'decide.js')).href);
 const index = buildIndex(loadBank(join(root, 'answer-bank')));

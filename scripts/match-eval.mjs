@@ -55,9 +55,9 @@ function readBank(dir) {
 /** The bank module's loader when it is compiled and the bank loads; else the plain reading. */
 async function loadAnyBank(dir) {
   try {
-    const { loadBank } = await import(pathToFileURL(join(dist, 'bank/load-bank.js')).href);
+    const { loadBank } = await import(pathToFileURL(join(dist, 'node/load-bank.js')).href);
     const bank = loadBank(dir);
-    console.error(`bank: ${bank.entries.length} entries via src/bank/load-bank`);
+    console.error(`bank: ${bank.entries.length} entries via src/node/load-bank`);
     return bank;
   } catch (err) {
     console.error(`bank: plain YAML reading (${String(err?.message ?? err).split('\n')[0]})`);

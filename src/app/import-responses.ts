@@ -5,7 +5,6 @@
  * draft entry for a person to approve (bank/import-plan.ts). Pure: workbook models and bank in,
  * plan out; bank/import-yaml.ts builds the YAML edits and cli/ writes them.
  */
-import { resolve } from 'node:path';
 import { SheetView } from '../layout/sheet-view.js';
 import type { LayoutOverrides, SheetLayout } from '../layout/types.js';
 import { canonicalOf } from '../layout/vocab.js';
@@ -141,7 +140,7 @@ export function planImport(bank: Bank, index: MatchIndex, responses: readonly Re
       if (d.answer === answer) {
         plan.phrasings.push({
           entryId: d.entry.id,
-          entryFile: resolve(d.entry.origin?.file ?? ''),
+          entryFile: d.entry.origin?.path ?? '',
           question: row.question.trim(),
           answer,
           from: row,

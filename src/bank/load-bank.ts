@@ -1,24 +1,46 @@
 /**
- * Reading the answer bank from a folder of YAML files: entries (every `*.yaml` / `*.yml`, `inbox/`
- * included), `synonyms.yaml`, and the regulation text under `regulation/`. This is the only code
- * that reads YAML. Bank files are hand-edited input: every problem carries `file:line:col`, all
- * problems are collected before anything is thrown, and hostile files (huge, alias bombs) are refused.
+ * The answer bank from the texts of its files (node/bank-cache.ts reads them): entries (every
+ * `*.yaml` / `*.yml`, `inbox/` included), `synonyms.yaml`, `unsettled.yaml`, and the regulation
+ * text under `regulation/`. This is the only code that parses YAML. Bank files are hand-edited
+ * input: every problem carries `file:line:col`, all problems are collected before anything is
+ * thrown, and hostile files (huge, alias bombs) are refused. Pure: texts in, entries out.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { KotaeError } from '../domain/errors.js';
-import { cacheKeyFor, listYamlFiles, MAX_BANK_FILE_BYTES, readCachedBank, writeCachedBank } from '../node/bank-cache.js';
-import { loadRegulation, REGULATION_FILE } from './regulation.js';
+import { MAX_ALIAS_COUNT, MAX_BANK_FILE_BYTES } from '../domain/limits.js';
+import { regulationOf } from './regulation.js';
 import { entrySchema, synonymsSchema, unsettledSchema } from './schema.js';
 import type { Bank, Entry, Regulation, SynonymGroup, UnsettledTopic } from '../domain/types.js';
 
-export { MAX_BANK_FILE_BYTES };
-/** Alias expansions allowed per file; a billion-laughs file needs far more. */
-export const MAX_ALIAS_COUNT = 100;
-export const SYNONYMS_FILE = 'synonyms.yaml';
-export const UNSETTLED_FILE = 'unsettled.yaml';
+const SYNONYMS_FILE = 'synonyms.yaml';
+const UNSETTLED_FILE = 'unsettled.yaml';
+
+/** One file of a bank folder, as read from disk. */
+export interface BankFile {
+  /** path relative to the bank folder (`synonyms.yaml`, `inbox/acme.yaml`) */
+  rel: string;
+  /** display path, e.g. `answer-bank/access.yaml` */
+  file: string;
+  /** absolute path */
+  path: string;
+  /** bytes on disk */
+  size: number;
+  /** the file's text; absent when it is larger than the limit (and was not read) */
+  text?: string;
+}
+
+/** The files of a bank folder, read once. */
+export interface BankFolder {
+  /** absolute path of the folder */
+  root: string;
+  /** the YAML files, sorted */
+  files: BankFile[];
+  /** regulation/regulation.txt, when the bank ships one */
+  regulation?: BankFile;
+  /** the size limit the YAML files were read with */
+  maxFileBytes: number;
+}
 
 export type ProblemCode = 'yaml' | 'schema' | 'duplicate-id' | 'too-large' | 'synonyms' | 'unsettled' | 'regulation';
 
@@ -35,11 +57,6 @@ export interface Problem {
   message: string;
 }
 
-export interface LoadBankOptions {
-  /** refuse files above this size (default 5 MB) */
-  maxFileBytes?: number;
-}
-
 /** `answer-bank/access.yaml:42:5 access.mfa: answer: Invalid option: …` */
 export function formatProblem(p: Problem): string {
   const where = p.line !== undefined ? `${p.file}:${p.line}:${p.col ?? 1}` : p.file;
@@ -50,15 +67,9 @@ export function formatProblem(p: Problem): string {
   return parts.join(' ');
 }
 
-/**
- * Load the bank and throw one BANK_INVALID error listing every problem (one per line).
- * Throws BANK_NOT_FOUND when the folder does not exist.
- */
-export function loadBank(dir: string, opts: LoadBankOptions = {}): Bank {
-  const key = cacheKeyFor(dir, opts);
-  const cached = key ? readCachedBank(key) : undefined;
-  if (cached) return cached;
-  const { bank, problems } = loadBankWithProblems(dir, opts);
+/** The bank, or one BANK_INVALID error listing every problem (one per line). */
+export function bankOrThrow(folder: BankFolder): Bank {
+  const { bank, problems } = parseBank(folder);
   if (problems.length > 0) {
     const n = problems.length;
     throw new KotaeError(
@@ -67,42 +78,35 @@ export function loadBank(dir: string, opts: LoadBankOptions = {}): Bank {
       'fix the lines above, then run `kotae bank validate`',
     );
   }
-  if (!key) return bank;
-  writeCachedBank(key, bank);
-  return { ...bank, cacheKey: key };
+  return bank;
 }
 
 /**
- * Load everything that can be loaded and return the problems alongside: entries with problems
- * are left out of `bank.entries`. Used by the validator, which reports instead of throwing.
+ * Everything that can be loaded, and the problems alongside: entries with problems are left out
+ * of `bank.entries`. Used by the validator, which reports instead of throwing.
  */
-export function loadBankWithProblems(dir: string, opts: LoadBankOptions = {}): { bank: Bank; problems: Problem[] } {
-  const root = resolve(dir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw new KotaeError('BANK_NOT_FOUND', `answer bank folder not found: ${dir}`, 'pass --bank <folder> or create answer-bank/');
-  }
-  const maxBytes = opts.maxFileBytes ?? MAX_BANK_FILE_BYTES;
+export function parseBank(folder: BankFolder): { bank: Bank; problems: Problem[] } {
+  const { root, maxFileBytes: maxBytes } = folder;
   const problems: Problem[] = [];
   const entries: Entry[] = [];
   let synonyms: SynonymGroup[] = [];
   let unsettled: UnsettledTopic[] = [];
 
-  for (const abs of listYamlFiles(root)) {
-    const rel = relative(root, abs);
-    const file = displayPath(abs);
+  for (const f of folder.files) {
+    const rel = f.rel;
     if (rel === SYNONYMS_FILE || rel === 'synonyms.yml') {
-      const r = readListFile(abs, file, maxBytes, synonymsSchema, 'synonyms');
+      const r = readListFile(f, maxBytes, synonymsSchema, 'synonyms');
       synonyms = r.items;
       problems.push(...r.problems);
       continue;
     }
     if (rel === UNSETTLED_FILE) {
-      const r = readListFile(abs, file, maxBytes, unsettledSchema, 'unsettled');
+      const r = readListFile(f, maxBytes, unsettledSchema, 'unsettled');
       unsettled = r.items;
       problems.push(...r.problems);
       continue;
     }
-    const r = readEntriesFile(abs, file, maxBytes);
+    const r = readEntriesFile(f, maxBytes);
     entries.push(...r.entries);
     problems.push(...r.problems);
   }
@@ -126,21 +130,22 @@ export function loadBankWithProblems(dir: string, opts: LoadBankOptions = {}): {
   }
 
   let regulation: Regulation | undefined;
-  try {
-    regulation = loadRegulation(root);
-  } catch (e) {
-    if (!(e instanceof KotaeError)) throw e;
-    problems.push({ code: 'regulation', file: displayPath(join(root, REGULATION_FILE)), message: e.message });
+  if (folder.regulation) {
+    try {
+      regulation = regulationOf(folder.regulation.text, folder.regulation.path);
+    } catch (e) {
+      if (!(e instanceof KotaeError)) throw e;
+      problems.push({ code: 'regulation', file: folder.regulation.file, message: e.message });
+    }
   }
 
   const bank: Bank = { dir: root, entries, synonyms, unsettled, ...(regulation ? { regulation } : {}) };
   return { bank, problems };
 }
 
-/** Read a synonyms file on its own; throws BANK_INVALID listing its problems. */
-export function loadSynonyms(file: string, opts: LoadBankOptions = {}): SynonymGroup[] {
-  if (!existsSync(file)) throw new KotaeError('BANK_NOT_FOUND', `synonyms file not found: ${file}`);
-  const r = readListFile(file, file, opts.maxFileBytes ?? MAX_BANK_FILE_BYTES, synonymsSchema, 'synonyms');
+/** A synonyms file read on its own; throws BANK_INVALID listing its problems. */
+export function synonymsOrThrow(file: BankFile, maxBytes = MAX_BANK_FILE_BYTES): SynonymGroup[] {
+  const r = readListFile(file, maxBytes, synonymsSchema, 'synonyms');
   if (r.problems.length > 0) {
     throw new KotaeError('BANK_INVALID', `synonyms file has problems:\n${r.problems.map(formatProblem).join('\n')}`);
   }
@@ -149,13 +154,6 @@ export function loadSynonyms(file: string, opts: LoadBankOptions = {}): SynonymG
 
 // ---------------------------------------------------------------------------------------------
 
-/** Relative to the working directory when the file is under it (`answer-bank/access.yaml`), else absolute. */
-function displayPath(abs: string): string {
-  const fromCwd = relative(process.cwd(), abs);
-  if (fromCwd && !fromCwd.startsWith('..') && !isAbsolute(fromCwd)) return fromCwd.split(sep).join('/');
-  return abs;
-}
-
 interface ParsedFile {
   doc: Document.Parsed;
   lc: LineCounter;
@@ -163,14 +161,12 @@ interface ParsedFile {
 }
 
 /** Parse one YAML file into its document and plain value, or problems. */
-function parseYamlFile(abs: string, file: string, maxBytes: number, code: ProblemCode): { parsed?: ParsedFile; problems: Problem[] } {
-  const size = statSync(abs).size;
-  if (size > maxBytes) {
+function parseYamlFile({ file, size, text }: BankFile, maxBytes: number, code: ProblemCode): { parsed?: ParsedFile; problems: Problem[] } {
+  if (size > maxBytes || text === undefined) {
     return {
       problems: [{ code: 'too-large', file, message: `file is ${(size / 1024 / 1024).toFixed(1)} MB, above the ${(maxBytes / 1024 / 1024).toFixed(0)} MB limit` }],
     };
   }
-  const text = readFileSync(abs, 'utf8');
   const lc = new LineCounter();
   // YAML 1.2 core schema: unquoted 2025-08-30 stays a string, `no` stays a string (not false).
   const doc = parseDocument(text, { lineCounter: lc, version: '1.2', schema: 'core', prettyErrors: false, uniqueKeys: true });
@@ -195,8 +191,9 @@ function firstLine(s: string): string {
   return s.split('\n')[0]!.trim();
 }
 
-function readEntriesFile(abs: string, file: string, maxBytes: number): { entries: Entry[]; problems: Problem[] } {
-  const { parsed, problems } = parseYamlFile(abs, file, maxBytes, 'yaml');
+function readEntriesFile(bankFile: BankFile, maxBytes: number): { entries: Entry[]; problems: Problem[] } {
+  const { file, path } = bankFile;
+  const { parsed, problems } = parseYamlFile(bankFile, maxBytes, 'yaml');
   if (!parsed) return { entries: [], problems };
   const { doc, lc, value } = parsed;
   if (value === null || value === undefined) return { entries: [], problems: [] }; // empty file
@@ -216,20 +213,15 @@ function readEntriesFile(abs: string, file: string, maxBytes: number): { entries
       for (const issue of result.error.issues) problems.push(issueToProblem(issue, item, node, lc, itemPos, file, entryId));
       return;
     }
-    entries.push({ ...result.data, origin: { file, ...itemPos } });
+    entries.push({ ...result.data, origin: { file, path, ...itemPos } });
   });
   return { entries, problems };
 }
 
 /** A YAML file holding one list validated by `schema` (synonyms.yaml, unsettled.yaml). */
-function readListFile<T>(
-  abs: string,
-  file: string,
-  maxBytes: number,
-  schema: z.ZodType<T[]>,
-  code: 'synonyms' | 'unsettled',
-): { items: T[]; problems: Problem[] } {
-  const { parsed, problems } = parseYamlFile(abs, file, maxBytes, code);
+function readListFile<T>(bankFile: BankFile, maxBytes: number, schema: z.ZodType<T[]>, code: 'synonyms' | 'unsettled'): { items: T[]; problems: Problem[] } {
+  const { file } = bankFile;
+  const { parsed, problems } = parseYamlFile(bankFile, maxBytes, code);
   if (!parsed) return { items: [], problems: problems.map((p) => ({ ...p, code: p.code === 'too-large' ? p.code : code })) };
   const { doc, lc, value } = parsed;
   if (value === null || value === undefined) return { items: [], problems: [] };

@@ -2,16 +2,11 @@
  * The company's information security regulation (情報セキュリティ規定): parsing its plain text into
  * chapters and articles, and formatting citations such as （情報セキュリティ規定 第12.5条）.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { KotaeError } from '../domain/errors.js';
 import type { Article, Language, Regulation } from '../domain/types.js';
 
 export const DEFAULT_REGULATION_TITLE = '情報セキュリティ規定';
 export const REGULATION_TITLE_EN = 'Information Security Regulation';
-/** Where the regulation lives inside a bank folder. */
-export const REGULATION_FILE = join('regulation', 'regulation.txt');
-const MAX_REGULATION_BYTES = 5 * 1024 * 1024;
 
 const CHAPTER_RE = /^第\s*(\d+)\s*章[\s\u3000]*(.*)$/;
 // 第5.2条(アカウント管理) — half- or full-width parentheses, title optional.
@@ -106,20 +101,19 @@ export function parseRegulation(text: string): Regulation {
 }
 
 /**
- * Load `<bankDir>/regulation/regulation.txt`; undefined when the bank ships no regulation.
- * Throws BANK_INVALID when the file is too large or has no article.
+ * The regulation of a bank from the text of `<bank>/regulation/regulation.txt` (`path`, for
+ * messages); undefined text means the file was too large to read. Throws BANK_INVALID when it is
+ * too large or has no article.
  */
-export function loadRegulation(bankDir: string): Regulation | undefined {
-  const file = join(bankDir, REGULATION_FILE);
-  if (!existsSync(file)) return undefined;
-  if (statSync(file).size > MAX_REGULATION_BYTES) {
-    throw new KotaeError('BANK_INVALID', `${file}: regulation file is larger than 5 MB`);
+export function regulationOf(text: string | undefined, path: string): Regulation {
+  if (text === undefined) {
+    throw new KotaeError('BANK_INVALID', `${path}: regulation file is larger than 5 MB`);
   }
-  const regulation = parseRegulation(readFileSync(file, 'utf8'));
+  const regulation = parseRegulation(text);
   if (regulation.articles.length === 0) {
     throw new KotaeError(
       'BANK_INVALID',
-      `${file}: no article found`,
+      `${path}: no article found`,
       'articles are lines like 第5.2条(アカウント管理)',
     );
   }

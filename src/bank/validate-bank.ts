@@ -4,7 +4,7 @@
  * or JSON and `exitCodeFor` into an exit code. Only a missing folder throws (BANK_NOT_FOUND).
  */
 import { bigramProfile, diceOfProfiles } from '../match/similarity.js';
-import { loadBankWithProblems, type Problem } from './load-bank.js';
+import { parseBank, type BankFolder, type Problem } from './load-bank.js';
 import { compareArticleNumbers } from './regulation.js';
 import type { Bank, Entry } from '../domain/types.js';
 
@@ -34,11 +34,6 @@ export interface Finding {
   args?: Record<string, unknown>;
 }
 
-export interface ValidateOptions {
-  /** "today" for staleness; defaults to the current date */
-  now?: Date;
-}
-
 /** Does the text name one of the terms (NFKC, case-blind; English terms as whole words, plural allowed)? */
 function namesAny(text: string, terms: readonly string[]): boolean {
   const folded = text.normalize('NFKC').toLowerCase();
@@ -54,12 +49,13 @@ function namesAny(text: string, terms: readonly string[]): boolean {
 export const CONTRADICTION_DICE = 0.9;
 
 /**
- * Validate the bank folder. `bank` is what could be loaded (entries with schema problems left out).
+ * Validate the files of a bank folder as of `now` ("today" for staleness). `bank` is what could be
+ * loaded (entries with schema problems left out).
  */
-export function validateBank(dir: string, opts: ValidateOptions = {}): { findings: Finding[]; bank?: Bank } {
-  const { bank, problems } = loadBankWithProblems(dir);
+export function validateBankFolder(folder: BankFolder, now: Date): { findings: Finding[]; bank?: Bank } {
+  const { bank, problems } = parseBank(folder);
   const findings: Finding[] = problems.map(problemToFinding);
-  findings.push(...checkBank(bank, opts.now ?? new Date()));
+  findings.push(...checkBank(bank, now));
   return { findings: sortFindings(findings), bank };
 }
 

@@ -1,7 +1,7 @@
 import { extname, resolve } from 'node:path';
 import { buildExportRows } from '../app/export-bank.js';
 import { exportToMarkdown, exportToXlsx } from '../report/export-bank.js';
-import { loadBank } from '../bank/load-bank.js';
+import { loadBank } from '../node/load-bank.js';
 import { KotaeError } from '../domain/errors.js';
 import { summarizeCoverage } from '../app/coverage.js';
 import { collectWorkbooks, runCoverageFiles } from '../node/coverage-run.js';

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, relative } from 'node:path';
-import { makeDirs } from '../node/bank-cache.js';
+import { makeDirs } from '../node/cache.js';
 import { extractResponses, planImport } from '../app/import-responses.js';
 import type { ResponseRow } from '../bank/import-plan.js';
 import { buildFileChanges } from '../bank/import-yaml.js';
-import { loadBank } from '../bank/load-bank.js';
+import { loadBank } from '../node/load-bank.js';
 import { toIsoDate } from '../bank/regulation.js';
 import { KotaeError } from '../domain/errors.js';
 import { loadIndex } from '../node/index-cache.js';

@@ -1,4 +1,5 @@
-import { exitCodeFor, validateBank } from '../bank/validate-bank.js';
+import { exitCodeFor } from '../bank/validate-bank.js';
+import { validateBank } from '../node/load-bank.js';
 import { formatFindings } from '../report/findings.js';
 import { resolveBankDir } from '../node/open-input.js';
 

@@ -45,8 +45,8 @@ export interface Entry {
   about?: string[];
   /** drafts never answer */
   status?: 'approved' | 'draft';
-  /** Where the entry was read from, for messages (`answer-bank/access.yaml:42:5`). */
-  origin?: { file: string; line: number; col: number };
+  /** Where the entry was read from: `file` for messages (`answer-bank/access.yaml:42:5`), `path` absolute (for edits). */
+  origin?: { file: string; path: string; line: number; col: number };
 }
 
 /** Groups of equivalent terms, e.g. ["MFA", "多要素認証", "二要素認証", "2FA", "二段階認証"]. */

@@ -1,145 +1,83 @@
 /**
- * A cache of the validated bank, so that answering a sheet does not parse every YAML file again:
- * the `yaml` parser dominates start-up on large banks (≈ 0.5 s for 1,000 entries, 1.5 s for 5,000).
- * The key is a hash of every bank file's path and bytes (and the working directory, which the
- * messages' file paths depend on) and of the code that reads a bank, so any edit, however small,
- * and any other version of kotae is a miss. Only a bank without
- * problems is cached; a cache that cannot be read or written is ignored. KOTAE_NO_CACHE=1 turns it off.
+ * The answer bank's folder on disk, read once: every bank file's text (bank/load-bank.ts parses
+ * them) and a cache of the validated bank, so that answering a sheet does not parse every YAML
+ * file again: the `yaml` parser dominates start-up on large banks (≈ 0.5 s for 1,000 entries,
+ * 1.5 s for 5,000). The key is a hash of every bank file's path and bytes (and the working
+ * directory, which the messages' file paths depend on) and of the code that reads a bank, so any
+ * edit, however small, and any other version of kotae is a miss. Only a bank without problems is
+ * cached; a cache that cannot be read or written is ignored. KOTAE_NO_CACHE=1 turns it off.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { REGULATION_FILE } from '../bank/regulation.js';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { BankFile, BankFolder } from '../bank/load-bank.js';
+import { KotaeError } from '../domain/errors.js';
+import { MAX_BANK_FILE_BYTES, MAX_REGULATION_BYTES } from '../domain/limits.js';
 import type { Bank } from '../domain/types.js';
-
-export const MAX_BANK_FILE_BYTES = 5 * 1024 * 1024;
-const REGULATION_DIR = 'regulation';
+import { cacheDir, codeFingerprint, writeCacheFile } from './cache.js';
 
 const FORMAT = 1;
+const REGULATION_DIR = 'regulation';
+/** Where the regulation lives inside a bank folder. */
+const REGULATION_FILE = join(REGULATION_DIR, 'regulation.txt');
 
-export function cacheDir(): string | undefined {
-  if (process.env.KOTAE_NO_CACHE === '1') return undefined;
-  if (process.env.KOTAE_CACHE_DIR) return process.env.KOTAE_CACHE_DIR;
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kotae');
+export interface ReadBankOptions {
+  /** refuse bank files above this size (default MAX_BANK_FILE_BYTES) */
+  maxFileBytes?: number;
 }
 
-const fingerprints = new Map<string, string>();
-
-/**
- * Hash of the modules in `folders` (relative to the folder of `moduleUrl`; compiled .js, or .ts
- * when running from the sources) and of the Node and ICU versions: a cache written by other code
- * is never read. Empty when a folder cannot be read (the caller then keys on the rest alone).
- */
-export function codeFingerprint(moduleUrl: string, folders: readonly string[]): string {
-  const key = `${moduleUrl}\0${folders.join('\0')}`;
-  let fp = fingerprints.get(key);
-  if (fp === undefined) {
-    const h = createHash('sha256');
-    h.update(`${process.version}\0${process.versions.icu ?? ''}\0${process.versions.unicode ?? ''}\0`);
-    try {
-      const ext = moduleUrl.endsWith('.ts') ? '.ts' : '.js';
-      for (const folder of folders) {
-        const here = fileURLToPath(new URL(folder, moduleUrl));
-        h.update(`${folder}\0`);
-        for (const name of readdirSync(here).filter((f) => f.endsWith(ext)).sort()) {
-          h.update(name);
-          h.update(readFileSync(join(here, name)));
-          h.update('\0');
-        }
-      }
-      fp = h.digest('hex').slice(0, 16);
-    } catch {
-      fp = '';
-    }
-    fingerprints.set(key, fp);
-  }
-  return fp;
+/** Relative to the working directory when the file is under it (`answer-bank/access.yaml`), else absolute. */
+function displayPath(abs: string): string {
+  const fromCwd = relative(process.cwd(), abs);
+  if (fromCwd && !fromCwd.startsWith('..') && !isAbsolute(fromCwd)) return fromCwd.split(sep).join('/');
+  return abs;
 }
 
-/** Hash of the bank's files (paths relative to the bank folder, and contents) and of the code that reads them. */
-export function bankKey(root: string, files: readonly string[]): string {
-  const h = createHash('sha256');
-  // the code that reads a bank (bank/) and this cache's own (node/)
-  h.update(`kotae-bank-cache:${FORMAT}\0${codeFingerprint(import.meta.url, ['../bank/', './'])}\0${process.cwd()}\0${root}\0`);
-  for (const f of files) {
-    h.update(relative(root, f));
-    h.update('\0');
-    h.update(readFileSync(f));
-    h.update('\0');
-  }
-  return h.digest('hex').slice(0, 32);
-}
-
-/** The cached bank of this key (with the key, for the index cache), or undefined. */
-export function readCachedBank(key: string): Bank | undefined {
-  const dir = cacheDir();
-  if (!dir) return undefined;
-  try {
-    const bank = JSON.parse(readFileSync(join(dir, `bank-${key}.json`), 'utf8')) as Bank;
-    return Array.isArray(bank.entries) && Array.isArray(bank.synonyms) ? { ...bank, cacheKey: key } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function writeCachedBank(key: string, bank: Bank): void {
-  const dir = cacheDir();
-  if (dir) writeCacheFile(dir, `bank-${key}.json`, JSON.stringify(bank));
+/** A bank folder as read, with each file's bytes (the cache key hashes bytes, not decoded text). */
+interface ReadFolder {
+  folder: BankFolder;
+  bytes: Map<BankFile, Uint8Array>;
 }
 
 /**
- * mkdir -p without `recursive: true`, which in Node 20 never returns for some paths (under /proc,
- * for one: a cache folder pointed there hung kotae). Each missing level is made on its own, so a
- * path that cannot exist fails at once.
+ * Every file of the bank folder, read once: the YAML files (`listYamlFiles`) and the regulation,
+ * each as text unless it is larger than its limit (then only its size: the loader reports it).
+ * Throws BANK_NOT_FOUND when the folder does not exist.
  */
-export function makeDirs(dir: string): void {
-  const missing: string[] = [];
-  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
-    missing.push(d);
-    if (dirname(d) === d) break;
-  }
-  for (const d of missing.reverse()) mkdirSync(d);
-}
-
-/** Cache files of one kind kept (the most recently written); every bank edit makes a new one. */
-export const CACHE_FILES_KEPT = 12;
-
-/**
- * Write one cache file atomically (a temporary file renamed into place, so a reader never sees a
- * half-written one), then drop the oldest files of its kind (same name up to the first '-') beyond
- * CACHE_FILES_KEPT. Failures only cost speed: a read-only home or a full disk is not an error.
- */
-export function writeCacheFile(dir: string, name: string, data: string | Uint8Array): void {
-  try {
-    makeDirs(dir);
-    const file = join(dir, name);
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-    const kind = `${name.slice(0, name.indexOf('-') + 1)}`;
-    const same = readdirSync(dir)
-      .filter((f) => kind.length > 1 && f.startsWith(kind) && !f.endsWith('.tmp'))
-      .map((f) => ({ f, t: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-      .sort((a, b) => b.t - a.t);
-    for (const { f } of same.slice(CACHE_FILES_KEPT)) rmSync(join(dir, f), { force: true });
-  } catch {
-    // a read-only home or a full disk only costs speed
-  }
-}
-
-/** The cache key of a bank folder, or undefined when it cannot be cached (missing, oversized files). */
-export function cacheKeyFor(dir: string, opts: { maxFileBytes?: number } = {}): string | undefined {
-  if (!cacheDir()) return undefined;
+function readFolder(dir: string, opts: ReadBankOptions): ReadFolder {
   const root = resolve(dir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) return undefined;
-  const files = listYamlFiles(root);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new KotaeError('BANK_NOT_FOUND', `answer bank folder not found: ${dir}`, 'pass --bank <folder> or create answer-bank/');
+  }
+  const maxFileBytes = opts.maxFileBytes ?? MAX_BANK_FILE_BYTES;
+  const bytes = new Map<BankFile, Uint8Array>();
+  const read = (abs: string, maxBytes: number): BankFile => {
+    const size = statSync(abs).size;
+    const file: BankFile = { rel: relative(root, abs), file: displayPath(abs), path: abs, size };
+    if (size <= maxBytes) {
+      const data = readFileSync(abs);
+      file.text = data.toString('utf8');
+      bytes.set(file, data);
+    }
+    return file;
+  };
+  const folder: BankFolder = { root, files: listYamlFiles(root).map((abs) => read(abs, maxFileBytes)), maxFileBytes };
   const regulation = join(root, REGULATION_FILE);
-  if (existsSync(regulation)) files.push(regulation);
+  if (existsSync(regulation)) folder.regulation = read(regulation, MAX_REGULATION_BYTES);
+  return { folder, bytes };
+}
+
+/** Every file of the bank folder, read once (see readFolder). */
+export function readBankFolder(dir: string, opts: ReadBankOptions = {}): BankFolder {
+  return readFolder(dir, opts).folder;
+}
+
+/** A synonyms file given on its own, or BANK_NOT_FOUND. */
+export function readSynonymsFile(path: string, opts: ReadBankOptions = {}): BankFile {
+  if (!existsSync(path)) throw new KotaeError('BANK_NOT_FOUND', `synonyms file not found: ${path}`);
+  const size = statSync(path).size;
   const maxBytes = opts.maxFileBytes ?? MAX_BANK_FILE_BYTES;
-  if (files.some((f) => statSync(f).size > maxBytes)) return undefined;
-  return bankKey(root, files);
+  return { rel: path, file: path, path: resolve(path), size, ...(size > maxBytes ? {} : { text: readFileSync(path, 'utf8') }) };
 }
 
 /** Every *.yaml / *.yml under root, sorted, skipping `regulation/`, node_modules/, hidden folders and symlinked folders. */
@@ -163,15 +101,70 @@ export function listYamlFiles(root: string): string[] {
 }
 
 /**
- * The bank from the cache, or undefined on a miss. Needs neither the YAML parser nor the schema:
- * `kotae answer` loads those (load-bank.ts) only when the bank changed since the last run.
+ * The cache key of a bank folder: a hash of its files (paths relative to the bank folder, and
+ * contents) and of the code that reads them; undefined when the cache is off or a file is too
+ * large to be read (the loader then reports it).
  */
+function bankKey({ folder, bytes }: ReadFolder): string | undefined {
+  if (!cacheDir()) return undefined;
+  const all = folder.regulation ? [...folder.files, folder.regulation] : folder.files;
+  if (all.some((f) => f.size > folder.maxFileBytes || !bytes.has(f))) return undefined;
+  const h = createHash('sha256');
+  // the code that reads a bank (bank/) and this cache's own (node/)
+  h.update(`kotae-bank-cache:${FORMAT}\0${codeFingerprint(import.meta.url, ['../bank/', './'])}\0${process.cwd()}\0${folder.root}\0`);
+  for (const f of all) {
+    h.update(f.rel);
+    h.update('\0');
+    h.update(bytes.get(f) as Uint8Array);
+    h.update('\0');
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+/** The cached bank of this key (with the key, for the index cache), or undefined. */
+function readCachedBank(key: string): Bank | undefined {
+  const dir = cacheDir();
+  if (!dir) return undefined;
+  try {
+    const bank = JSON.parse(readFileSync(join(dir, `bank-${key}.json`), 'utf8')) as Bank;
+    return Array.isArray(bank.entries) && Array.isArray(bank.synonyms) ? { ...bank, cacheKey: key } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Store a bank that loaded without problems under its key; the bank, with the key (for the index cache). */
+function keepBank(key: string | undefined, bank: Bank): Bank {
+  if (!key) return bank;
+  const dir = cacheDir();
+  if (dir) writeCacheFile(dir, `bank-${key}.json`, JSON.stringify(bank));
+  return { ...bank, cacheKey: key };
+}
+
+/** The bank from the cache, or undefined on a miss. */
 export function cachedBank(dir: string): Bank | undefined {
-  const key = cacheKeyFor(dir);
+  const key = bankKey(readFolder(dir, {}));
   return key ? readCachedBank(key) : undefined;
 }
 
-/** The bank: from the cache when it has not changed, else read and validated (load-bank.ts). */
-export async function openBank(dir: string): Promise<Bank> {
-  return cachedBank(dir) ?? (await import('../bank/load-bank.js')).loadBank(dir);
+/**
+ * The bank folder read once, and the bank from the cache when these files were validated before;
+ * `store` keeps a bank the caller loaded on a miss.
+ */
+export function bankFromCache(dir: string, opts: ReadBankOptions = {}): { folder: BankFolder; cached?: Bank; store: (bank: Bank) => Bank } {
+  const read = readFolder(dir, opts);
+  const key = bankKey(read);
+  const cached = key ? readCachedBank(key) : undefined;
+  return { folder: read.folder, ...(cached ? { cached } : {}), store: (bank) => keepBank(key, bank) };
+}
+
+/**
+ * The bank: from the cache when it has not changed, else parsed and validated (bank/load-bank.ts,
+ * with the YAML parser and the schema, loaded only then). Its files are read once either way.
+ */
+export async function openBank(dir: string, opts: ReadBankOptions = {}): Promise<Bank> {
+  const { folder, cached, store } = bankFromCache(dir, opts);
+  if (cached) return cached;
+  const { bankOrThrow } = await import('../bank/load-bank.js');
+  return store(bankOrThrow(folder));
 }

@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir, codeFingerprint, writeCacheFile } from './bank-cache.js';
+import { cacheDir, codeFingerprint, writeCacheFile } from './cache.js';
 import { buildCore, coreFits, entryFactsAll, indexedEntries, markedPhrasings, type EntryFacts, type IndexCore } from '../match/index-core.js';
 import type { PolaritySignature } from '../match/polarity.js';
 import { indexFromCore, type IndexableBank, type MatchIndex } from '../match/match-index.js';

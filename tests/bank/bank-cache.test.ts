@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CACHE_FILES_KEPT, cachedBank, openBank, writeCacheFile } from '../../src/node/bank-cache.js';
-import { loadBank } from '../../src/bank/load-bank.js';
+import { cachedBank, openBank } from '../../src/node/bank-cache.js';
+import { CACHE_FILES_KEPT, writeCacheFile } from '../../src/node/cache.js';
+import { loadBank } from '../../src/node/load-bank.js';
 import { tempDir } from '../helpers.js';
 import { entryYaml, makeBank } from './helpers.js';
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KotaeError } from '../../src/domain/errors.js';
-import { formatProblem, loadBank, loadBankWithProblems, loadSynonyms } from '../../src/bank/load-bank.js';
+import { formatProblem } from '../../src/bank/load-bank.js';
+import { loadBank, loadBankWithProblems, loadSynonyms } from '../../src/node/load-bank.js';
 import { entryYaml, makeBank } from './helpers.js';
 import { join } from 'node:path';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatCitation, loadRegulation, parseRegulation, toIsoDate } from '../../src/bank/regulation.js';
+import { formatCitation, parseRegulation, toIsoDate } from '../../src/bank/regulation.js';
+import { loadBank } from '../../src/node/load-bank.js';
 
 const text = readFileSync(new URL('../../answer-bank/regulation/regulation.txt', import.meta.url), 'utf8');
 const reg = parseRegulation(text);
@@ -30,7 +31,7 @@ describe('parseRegulation (shipped regulation)', () => {
     expect(reg.title).toBe('情報セキュリティ規定');
   });
   it('loads from a bank folder', () => {
-    const loaded = loadRegulation(new URL('../../answer-bank', import.meta.url).pathname);
+    const loaded = loadBank(new URL('../../answer-bank', import.meta.url).pathname).regulation;
     expect(loaded?.articles).toHaveLength(42);
   });
 });

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadBank } from '../../src/bank/load-bank.js';
-import { normalisePhrasing, phrasingLanguage, validateBank } from '../../src/bank/validate-bank.js';
+import { loadBank } from '../../src/node/load-bank.js';
+import { normalisePhrasing, phrasingLanguage } from '../../src/bank/validate-bank.js';
+import { validateBank } from '../../src/node/load-bank.js';
 import { diceSimilarity } from '../../src/match/similarity.js';
 
 const BANK_DIR = fileURLToPath(new URL('../../answer-bank', import.meta.url));

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   exitCodeFor,
   normalisePhrasing,
-  validateBank,
   type Finding,
 } from '../../src/bank/validate-bank.js';
 import { diceSimilarity } from '../../src/match/similarity.js';
 import { formatFindings } from '../../src/report/findings.js';
+import { validateBank } from '../../src/node/load-bank.js';
 import { entryYaml, makeBank } from './helpers.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');

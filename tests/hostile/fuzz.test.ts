@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import officeCrypto from 'officecrypto-tool';
-import { loadBank } from '../../src/bank/load-bank.js';
+import { loadBank } from '../../src/node/load-bank.js';
 import { loadWorkbookInput } from '../../src/node/open-input.js';
 import { isKotaeError } from '../../src/domain/errors.js';
 import { buildIndex, type MatchIndex } from '../../src/match/match-index.js';

@@ -8,7 +8,7 @@ import { constants, crc32, createDeflateRaw } from 'node:zlib';
 import { deflateSync, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { planAnswers } from '../../src/plan/plan-answers.js';
-import { loadBank } from '../../src/bank/load-bank.js';
+import { loadBank } from '../../src/node/load-bank.js';
 import { buildIndex } from '../../src/match/match-index.js';
 import { MAX_CELL_TEXT, readWorkbook, SHEET_LIMITS } from '../../src/workbook/read-workbook.js';
 import { ZIP_LIMITS } from '../../src/workbook/zip.js';

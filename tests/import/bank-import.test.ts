@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractResponses } from '../../src/app/import-responses.js';
-import { loadBank } from '../../src/bank/load-bank.js';
+import { loadBank } from '../../src/node/load-bank.js';
 import { buildIndex } from '../../src/match/match-index.js';
 import { planAnswers } from '../../src/plan/plan-answers.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';

@@ -19,7 +19,7 @@ const ENTRY: Entry = {
   source: { regulation: ['5.3'] },
   reviewed: '2025-08-30',
   owner: 'CTO',
-  origin: { file: 'x.yaml', line: 1, col: 1 },
+  origin: { file: 'x.yaml', path: '/bank/x.yaml', line: 1, col: 1 },
 };
 
 describe('planImport', () => {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBank } from '../../src/bank/load-bank.js';
+import { loadBank } from '../../src/node/load-bank.js';
 import { decide } from '../../src/match/decide.js';
 import { buildIndex } from '../../src/match/match-index.js';
 import { ROOT } from '../helpers.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadBank } from '../../src/bank/load-bank.js';
+import { loadBank } from '../../src/node/load-bank.js';
 import { decide } from '../../src/match/decide.js';
 import { phrasingPolarity } from '../../src/match/clause-polarity.js';
 import { buildIndex } from '../../src/match/match-index.js';

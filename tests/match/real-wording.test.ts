@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { loadBank } from '../../src/bank/load-bank.js';
+import { loadBank } from '../../src/node/load-bank.js';
 import { decide, rankCandidates } from '../../src/match/decide.js';
 import { buildIndex } from '../../src/match/match-index.js';
 import { ROOT } from '../helpers.js';

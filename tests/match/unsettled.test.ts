@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/domain/types.js';
-import { loadBank } from '../../src/bank/load-bank.js';
+import { loadBank } from '../../src/node/load-bank.js';
 import { decide } from '../../src/match/decide.js';
 import { buildIndex } from '../../src/match/match-index.js';
 import { compileUnsettled, namedTopics } from '../../src/match/unsettled.js';
