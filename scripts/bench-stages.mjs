@@ -37,7 +37,7 @@ const bank = await openBank(bankDir);
 lap('bank');
 const index = loadIndex(bank);
 lap('index');
-const plan = planAnswers(wb, index, { timings: true });
+const plan = planAnswers(wb, index, { clock: () => performance.now() });
 lap('plan');
 // the plan times its own stages (detection, then deciding every row)
 ms.detect = plan.timings?.detectMs ?? NaN;
@@ -46,7 +46,7 @@ delete ms.plan;
 const patched = patchWorkbook(bytes, plan.edits, {});
 lap('write');
 const out = mkdtempSync(join(tmpdir(), 'kotae-stages-'));
-const report = buildReport(plan, { input: file, output: join(out, 'out.xlsx'), bank: bankDir });
+const report = buildReport(plan, { input: file, output: join(out, 'out.xlsx'), bank: bankDir, now: new Date() });
 const rendered = await renderReport(report, reportFormat);
 lap('report');
 writeFilesAtomic([

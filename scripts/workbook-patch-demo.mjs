@@ -2,7 +2,8 @@
 // Write one cell into a workbook (for manual checks in Excel/LibreOffice).
 // Usage: npx tsc -p tsconfig.json && node scripts/workbook-patch-demo.mjs in.xlsx out.xlsx [sheet] [row] [col] [value]
 import { readFileSync } from 'node:fs';
-import { patchWorkbook, writeFileAtomic } from '../dist/workbook/patch-cells.js';
+import { patchWorkbook } from '../dist/workbook/patch-cells.js';
+import { writeFileAtomic } from '../dist/node/write-file-atomic.js';
 import { listSheets } from '../dist/workbook/read-workbook.js';
 
 const [input, output, sheetArg, row = '200', col = '1', value = 'kotae-was-here'] = process.argv.slice(2);

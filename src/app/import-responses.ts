@@ -13,6 +13,7 @@ import type { MatchIndex } from '../match/match-index.js';
 import { questionnaireLayouts } from '../layout/find-questionnaires.js';
 import type { WorkbookModel } from '../workbook/model.js';
 import { draftFileName, phrasingKey, planDrafts, type ImportPlan, type ImportSource, type ResponseRow } from '../bank/import-plan.js';
+import { buildFileChanges, type FileChange } from '../bank/import-yaml.js';
 import type { Bank, Canonical, Entry } from '../domain/types.js';
 
 /** Rows of a completed workbook: every question row whose answer cell a person filled (skip reason `filled`). */
@@ -160,4 +161,28 @@ export function planImport(bank: Bank, index: MatchIndex, responses: readonly Re
 
   planDrafts(bank, pending, plan, owner);
   return plan;
+}
+
+/** A completed workbook to import: its file name (no folder) and its model. */
+export interface CompletedSheet {
+  file: string;
+  wb: WorkbookModel;
+}
+
+/**
+ * `kotae bank import`, the use case: the answered rows of every sheet, matched against the bank,
+ * and the new text of every bank file that changes (`read` gives a file's current text).
+ */
+export function importResponses(
+  bank: Bank,
+  index: MatchIndex,
+  sheets: Iterable<CompletedSheet>,
+  opts: ImportOptions & { overrides?: LayoutOverrides },
+  read: (path: string) => string | undefined,
+): { plan: ImportPlan; changes: FileChange[] } {
+  // one sheet at a time (a lazy iterable reads each file only when its turn comes)
+  const responses: ResponseRow[] = [];
+  for (const s of sheets) responses.push(...extractResponses(s.wb, s.file, opts.overrides));
+  const plan = planImport(bank, index, responses, opts);
+  return { plan, changes: buildFileChanges(plan, bank.dir, read) };
 }

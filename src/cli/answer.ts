@@ -1,44 +1,19 @@
 import { extname } from 'node:path';
-import { openBank } from '../node/bank-cache.js';
+import { answerSheet } from '../app/answer-sheet.js';
 import { KotaeError } from '../domain/errors.js';
-import type { LayoutOverrides } from '../layout/types.js';
-import { vocabFromOption } from '../layout/vocab.js';
+import { openBank } from '../node/bank-cache.js';
 import { loadIndex } from '../node/index-cache.js';
-import { planAnswers } from '../plan/plan-answers.js';
+import { loadWorkbookInput, passwordFrom } from '../node/open-input.js';
+import { defaultOutputPath, defaultReportPath, guardOutput, resolveBankDir } from '../node/output-paths.js';
+import { withoutInterruption, writeFilesAtomic } from '../node/write-file-atomic.js';
 import { answerSummary } from '../report/answer-summary.js';
 import { buildReport } from '../report/build-report.js';
 import { renderReport, reportFormatOf } from '../report/write-report.js';
 import { encryptWorkbook } from '../workbook/decrypt.js';
-import { patchWorkbook } from '../workbook/patch-cells.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
-import { writeFilesAtomic } from '../node/write-file-atomic.js';
-import { defaultOutputPath, defaultReportPath, guardOutput, loadWorkbookInput, parseColumn, parsePositiveInt, passwordFrom, resolveBankDir, withoutInterruption } from '../node/open-input.js';
+import { layoutOverrides, type LayoutFlags } from './options.js';
 import { startProgress } from './progress.js';
 import { terminal } from './style.js';
-
-export interface LayoutFlags {
-  sheet?: string;
-  headerRow?: string;
-  questionCol?: string;
-  answerCol?: string;
-  remarksCol?: string;
-  vocab?: string;
-}
-
-export function layoutOverrides(flags: LayoutFlags): LayoutOverrides {
-  const o: LayoutOverrides = {};
-  if (flags.sheet !== undefined) o.sheet = flags.sheet;
-  if (flags.headerRow !== undefined) o.headerRow = parsePositiveInt(flags.headerRow, '--header-row');
-  if (flags.questionCol !== undefined) o.questionCol = parseColumn(flags.questionCol, '--question-col');
-  if (flags.answerCol !== undefined) o.answerCol = parseColumn(flags.answerCol, '--answer-col');
-  if (flags.remarksCol !== undefined) o.remarksCol = parseColumn(flags.remarksCol, '--remarks-col');
-  if (flags.vocab !== undefined) {
-    const v = vocabFromOption(flags.vocab);
-    if (!v) throw new KotaeError('BAD_OPTION', `--vocab "${flags.vocab}" names no yes and no answer`, 'e.g. --vocab "○,×,△,－" (yes,no,partial,na) or --vocab "yes=可,no=否"');
-    o.vocab = v;
-  }
-  return o;
-}
 
 interface AnswerFlags extends LayoutFlags {
   output?: string;
@@ -58,8 +33,7 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
   try {
     progress.text('reading the workbook');
     const input = await loadWorkbookInput(file, { password: passwordFrom(flags.password) });
-    const bytes = input.bytes;
-    const wb = readWorkbook(bytes);
+    const wb = readWorkbook(input.bytes);
     const output = flags.output ?? defaultOutputPath(file, wb.kind);
     const reportPath = flags.report ?? defaultReportPath(output);
     const format = reportFormatOf(reportPath);
@@ -72,23 +46,18 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
 
     progress.text('loading the answer bank');
     const bankDir = resolveBankDir(flags.bank);
-    const bank = await openBank(bankDir);
-    const index = loadIndex(bank);
+    const index = loadIndex(await openBank(bankDir));
 
     progress.text('matching questions');
-    const plan = planAnswers(wb, index, { overrides, noCite: !flags.cite });
-    const patched = patchWorkbook(bytes, plan.edits, { overwrite: Boolean(flags.overwrite) });
-    const report = buildReport(plan, { input: file, output, bank: bankDir });
+    const answered = answerSheet(input.bytes, wb, index, { overrides, noCite: !flags.cite, overwrite: Boolean(flags.overwrite), password: input.password });
+    const report = buildReport(answered.plan, { input: file, output, bank: bankDir, now: new Date() });
     const rendered = await renderReport(report, format);
 
-    // A protected workbook comes back protected with the same password; so does an .xlsx report
-    // (it quotes the customer's questions). Other report formats cannot carry a password.
+    // A protected workbook comes back protected with the same password (answerSheet); so does an
+    // .xlsx report (it quotes the customer's questions). Other report formats cannot carry a password.
     const notes = [...input.notes];
-    let outBytes = patched.bytes;
     let reportBytes = rendered;
     if (input.password !== undefined) {
-      progress.text('encrypting');
-      outBytes = encryptWorkbook(outBytes, input.password);
       if (format === 'xlsx') reportBytes = encryptWorkbook(rendered, input.password);
       else notes.push(`the report ${reportPath} is not encrypted (${format} files cannot carry a password); keep it as confidential as the workbook`);
     }
@@ -97,7 +66,7 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     // both or neither: a failure (or Ctrl-C) leaves no answered copy without its report, and no temp files
     await withoutInterruption(() =>
       writeFilesAtomic([
-        { path: output, data: outBytes },
+        { path: output, data: answered.bytes },
         { path: reportPath, data: reportBytes },
       ]),
     );

@@ -1,12 +1,12 @@
 import { extname, resolve } from 'node:path';
 import { buildExportRows } from '../app/export-bank.js';
-import { exportToMarkdown, exportToXlsx } from '../report/export-bank.js';
-import { loadBank } from '../node/load-bank.js';
-import { KotaeError } from '../domain/errors.js';
 import { summarizeCoverage } from '../app/coverage.js';
+import { KotaeError } from '../domain/errors.js';
 import { collectWorkbooks, runCoverageFiles } from '../node/coverage-run.js';
-import { writeFileAtomic } from '../node/write-file-atomic.js';
-import { guardOutput, resolveBankDir, withoutInterruption } from '../node/open-input.js';
+import { loadBank } from '../node/load-bank.js';
+import { guardOutput, resolveBankDir } from '../node/output-paths.js';
+import { withoutInterruption, writeFileAtomic } from '../node/write-file-atomic.js';
+import { exportToMarkdown, exportToXlsx } from '../report/export-bank.js';
 
 interface ExportFlags {
   bank?: string;

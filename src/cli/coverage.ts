@@ -1,9 +1,10 @@
-import { openBank } from '../node/bank-cache.js';
-import { KotaeError } from '../domain/errors.js';
 import { coverageExitCode, summarizeCoverage } from '../app/coverage.js';
-import { coverageToJson, coverageToMarkdown, coverageToText } from '../report/coverage.js';
+import { KotaeError } from '../domain/errors.js';
+import { openBank } from '../node/bank-cache.js';
 import { collectWorkbooks, runCoverageFiles } from '../node/coverage-run.js';
-import { parsePositiveInt, resolveBankDir } from '../node/open-input.js';
+import { resolveBankDir } from '../node/output-paths.js';
+import { coverageToJson, coverageToMarkdown, coverageToText } from '../report/coverage.js';
+import { parsePositiveInt, parseShare } from './options.js';
 import { startProgress } from './progress.js';
 
 interface CoverageFlags {
@@ -11,15 +12,6 @@ interface CoverageFlags {
   min: string;
   top: string;
   format: 'text' | 'json' | 'md';
-}
-
-export function parseShare(value: string, flag: string): number {
-  const v = value.trim();
-  const n = v.endsWith('%') ? Number(v.slice(0, -1)) / 100 : Number(v);
-  if (v === '' || !Number.isFinite(n) || n < 0 || n > 1) {
-    throw new KotaeError('BAD_OPTION', `${flag} "${value}" is not a share between 0 and 1`, `e.g. ${flag} 0.8 (or ${flag} 80%)`);
-  }
-  return n;
 }
 
 export async function runCoverage(paths: string[], flags: CoverageFlags): Promise<number> {

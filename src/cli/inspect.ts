@@ -4,8 +4,8 @@ import { questionnaireLayouts } from '../layout/find-questionnaires.js';
 import type { SheetVerdict } from '../layout/types.js';
 import { inspectToJson, inspectToText, notQuestionnairesText } from '../report/inspect.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
-import { layoutOverrides, type LayoutFlags } from './answer.js';
 import { loadWorkbookInput, passwordFrom } from '../node/open-input.js';
+import { layoutOverrides, type LayoutFlags } from './options.js';
 import { terminal } from './style.js';
 
 interface InspectFlags extends LayoutFlags {

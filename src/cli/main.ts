@@ -64,7 +64,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--bank <dir>', 'answer bank folder')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'warnings fail too (exit 1)')
-    .action(async (flags) => setExit((await import('./bank.js')).runBankValidate(flags)));
+    .action(async (flags) => setExit((await import('./bank-validate.js')).runBankValidate(flags)));
 
   addLayoutFlags(
     bank

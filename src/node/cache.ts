@@ -5,10 +5,11 @@
  * tokenised bank (index-cache.ts).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeDirs } from './write-file-atomic.js';
 
 export function cacheDir(): string | undefined {
   if (process.env.KOTAE_NO_CACHE === '1') return undefined;
@@ -47,20 +48,6 @@ export function codeFingerprint(moduleUrl: string, folders: readonly string[]): 
     fingerprints.set(key, fp);
   }
   return fp;
-}
-
-/**
- * mkdir -p without `recursive: true`, which in Node 20 never returns for some paths (under /proc,
- * for one: a cache folder pointed there hung kotae). Each missing level is made on its own, so a
- * path that cannot exist fails at once.
- */
-export function makeDirs(dir: string): void {
-  const missing: string[] = [];
-  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
-    missing.push(d);
-    if (dirname(d) === d) break;
-  }
-  for (const d of missing.reverse()) mkdirSync(d);
 }
 
 /** Cache files of one kind kept (the most recently written); every bank edit makes a new one. */

@@ -1,11 +1,13 @@
-/** File-system edges of the CLI: reading inputs, choosing and guarding output paths, the bank folder. */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+/**
+ * Opening the workbook the user named: a regular file within the size limit, decrypted when it is
+ * password-protected, converted with LibreOffice when it is a legacy .xls or an .ods. The
+ * answered copy is written in the same form (encrypted again with the same password).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { KotaeError } from '../domain/errors.js';
 import { convertToXlsx, legacyKind, type LegacyKind } from './convert-legacy.js';
 import { decryptWorkbook, isEncryptedWorkbook } from '../workbook/decrypt.js';
-import { colFromLetters } from '../workbook/refs.js';
 
 /** Largest workbook kotae opens (bytes on disk); the zip layer bounds what it inflates separately. */
 export const MAX_INPUT_BYTES = 200 * 1024 * 1024;
@@ -86,102 +88,4 @@ export async function loadWorkbookInput(path: string, opts: InputOptions = {}): 
     return { bytes: converted, source: legacy, notes };
   }
   return { bytes, source: 'xlsx', notes };
-}
-
-/** `<name>.answered.xlsx` (or `.xlsm`) beside the input. */
-export function defaultOutputPath(input: string, kind: 'xlsx' | 'xlsm'): string {
-  const ext = extname(input);
-  const stem = basename(input, ext);
-  return join(dirname(input), `${stem}.answered.${kind}`);
-}
-
-/** `<output name>.report.xlsx` beside the output. */
-export function defaultReportPath(output: string): string {
-  const ext = extname(output);
-  const stem = basename(output, ext).replace(/\.answered$/, '');
-  return join(dirname(output), `${stem}.report.xlsx`);
-}
-
-function samePath(a: string, b: string): boolean {
-  const ra = resolve(a);
-  const rb = resolve(b);
-  if (ra === rb) return true;
-  try {
-    return existsSync(rb) && realpathSync(ra) === realpathSync(rb);
-  } catch {
-    return false;
-  }
-}
-
-/** Refuses to write over the input, or over an existing file without --force. */
-export function guardOutput(path: string, input: string, force: boolean, what = 'output'): void {
-  if (samePath(path, input)) {
-    throw new KotaeError('OUTPUT_IS_INPUT', `the ${what} path is the input file (${path})`, 'kotae never modifies the customer\'s file: choose another path with -o');
-  }
-  if (existsSync(path) && statSync(path).isDirectory()) {
-    throw new KotaeError('BAD_OPTION', `the ${what} path ${path} is a folder`, 'give a file name, e.g. -o filled.xlsx');
-  }
-  if (existsSync(path) && !force) {
-    throw new KotaeError('OUTPUT_EXISTS', `${path} already exists`, 'pass --force to replace it, or choose another path');
-  }
-  if (!existsSync(dirname(resolve(path)))) {
-    throw new KotaeError('FILE_NOT_FOUND', `the folder of ${path} does not exist`, 'create it first or choose another path');
-  }
-}
-
-/** The package's own folder (where the shipped answer bank lives). */
-export function packageRoot(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-}
-
-/** --bank, else ./answer-bank in the current folder, else the shipped bank. */
-export function resolveBankDir(option: string | undefined): string {
-  if (option) return option;
-  const local = resolve('answer-bank');
-  if (existsSync(local)) return local;
-  return join(packageRoot(), 'answer-bank');
-}
-
-/** A column given by the user: a letter ("D") or a 1-based number ("4"). */
-export function parseColumn(value: string, flag: string): number {
-  const v = value.trim();
-  const n = /^\d+$/.test(v) ? Number(v) : /^[A-Za-z]{1,3}$/.test(v) ? colFromLetters(v) : 0;
-  if (n < 1 || n > 16384) {
-    throw new KotaeError('BAD_OPTION', `${flag} "${value}" is not a column`, `give a column letter such as D, or its number such as 4`);
-  }
-  return n;
-}
-
-export function parsePositiveInt(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new KotaeError('BAD_OPTION', `${flag} "${value}" is not a positive whole number`, `e.g. ${flag} 3`);
-  }
-  return n;
-}
-
-/**
- * Run a synchronous write (writeFilesAtomic …) so that Ctrl-C or a termination signal cannot cut it
- * short: a signal that arrives meanwhile is held until every file is in place (or none is), then
- * raised again, so the process still stops the way the shell expects (130 / 143). Without this a
- * Ctrl-C between writing a temp file and renaming it would leave the temp file behind.
- */
-export async function withoutInterruption<T>(write: () => T): Promise<T> {
-  let caught: NodeJS.Signals | undefined;
-  const hold = (signal: NodeJS.Signals): void => {
-    caught ??= signal;
-  };
-  process.on('SIGINT', hold);
-  process.on('SIGTERM', hold);
-  try {
-    const result = write();
-    // a signal received during the write is read by the event loop's next poll: let one pass
-    await new Promise<void>((resolveTurn) => setTimeout(resolveTurn, 1));
-    await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
-    return result;
-  } finally {
-    process.off('SIGINT', hold);
-    process.off('SIGTERM', hold);
-    if (caught) process.kill(process.pid, caught);
-  }
 }

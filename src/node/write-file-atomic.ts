@@ -1,5 +1,10 @@
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+/**
+ * Writing outputs so that nothing is ever half-written: a temp file beside the target, fsync, rename
+ * (several files all or none), signals held until the files are in place, folders made one level
+ * at a time.
+ */
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { KotaeError } from '../domain/errors.js';
 
@@ -105,4 +110,44 @@ export function writeFilesAtomic(files: Array<{ path: string; data: Uint8Array |
     throw ioError(failedPath, e);
   }
   for (const c of committed) if (c.backup) tryUnlink(c.backup);
+}
+
+/**
+ * mkdir -p without `recursive: true`, which in Node 20 never returns for some paths (under /proc,
+ * for one: a cache folder pointed there hung kotae). Each missing level is made on its own, so a
+ * path that cannot exist fails at once.
+ */
+export function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) mkdirSync(d);
+}
+
+/**
+ * Run a synchronous write (writeFilesAtomic …) so that Ctrl-C or a termination signal cannot cut it
+ * short: a signal that arrives meanwhile is held until every file is in place (or none is), then
+ * raised again, so the process still stops the way the shell expects (130 / 143). Without this a
+ * Ctrl-C between writing a temp file and renaming it would leave the temp file behind.
+ */
+export async function withoutInterruption<T>(write: () => T): Promise<T> {
+  let caught: NodeJS.Signals | undefined;
+  const hold = (signal: NodeJS.Signals): void => {
+    caught ??= signal;
+  };
+  process.on('SIGINT', hold);
+  process.on('SIGTERM', hold);
+  try {
+    const result = write();
+    // a signal received during the write is read by the event loop's next poll: let one pass
+    await new Promise<void>((resolveTurn) => setTimeout(resolveTurn, 1));
+    await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
+    return result;
+  } finally {
+    process.off('SIGINT', hold);
+    process.off('SIGTERM', hold);
+    if (caught) process.kill(process.pid, caught);
+  }
 }

@@ -58,8 +58,8 @@ function sourceOf(r: RowResult): string {
   return parts.join('; ');
 }
 
-/** Turns an answer plan into report data. Pure. */
-export function buildReport(plan: AnswerPlan, meta: { input: string; output: string; bank: string; now?: Date }): Report {
+/** Turns an answer plan into report data, stamped `now`. Pure. */
+export function buildReport(plan: AnswerPlan, meta: { input: string; output: string; bank: string; now: Date }): Report {
   const items: ReportItem[] = [];
   const answered: AnsweredItem[] = [];
   for (const r of plan.results) {
@@ -110,7 +110,7 @@ export function buildReport(plan: AnswerPlan, meta: { input: string; output: str
     input: meta.input,
     output: meta.output,
     bank: meta.bank,
-    generated: (meta.now ?? new Date()).toISOString(),
+    generated: meta.now.toISOString(),
     summaries: plan.summaries,
     totals,
     items,

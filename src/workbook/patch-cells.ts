@@ -11,7 +11,6 @@ import { cellRef, colFromLetters, MAX_COL, MAX_ROW } from './refs.js';
 import { assertSafeXml, decodePart, escapeText, getAttr, localName, scanXml } from './xml.js';
 import { writeZip, type ZipLimits } from './zip.js';
 
-export { writeFileAtomic } from '../node/write-file-atomic.js';
 
 export interface PatchOptions {
   /** Write into cells that already hold a value (never into formulas). */

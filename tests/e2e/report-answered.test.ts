@@ -26,7 +26,7 @@ describe('answered rows in the report', () => {
     let withAlternative = 0;
     let answered = 0;
     for (const plan of plans) {
-      const report = buildReport(plan, { input: 'in.xlsx', output: 'out.xlsx', bank: 'answer-bank' });
+      const report = buildReport(plan, { input: 'in.xlsx', output: 'out.xlsx', bank: 'answer-bank', now: new Date() });
       const results = plan.results.filter((r) => r.status === 'answered');
       expect(report.answered).toHaveLength(results.length);
       report.answered.forEach((a, i) => {
@@ -56,7 +56,7 @@ describe('answered rows in the report', () => {
     const dir = tempDir('kotae-report-');
     const r = kotae(['answer', join(EVAL, 'saas-checksheet-ja.xlsx'), '-o', join(dir, 'out.xlsx')]);
     expect(r.code, r.stderr).toBe(0);
-    const close = buildReport(plans[0]!, { input: '', output: '', bank: '' }).answered.filter((a) => a.alsoClose).length;
+    const close = buildReport(plans[0]!, { input: '', output: '', bank: '', now: new Date() }).answered.filter((a) => a.alsoClose).length;
     expect(close).toBeGreaterThan(0);
     expect(r.stdout).toContain(`${close} answered ${close === 1 ? 'row' : 'rows'} had another bank entry about as close`);
     const wb = readWorkbook(new Uint8Array(readFileSync(join(dir, 'out.report.xlsx'))));

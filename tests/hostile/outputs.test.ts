@@ -52,7 +52,7 @@ describe('a signal during the write', () => {
         '--input-type=module',
         '-e',
         `
-        const { withoutInterruption } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/node/open-input.js')).href)});
+        const { withoutInterruption } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/node/write-file-atomic.js')).href)});
         const { writeFilesAtomic } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/node/write-file-atomic.js')).href)});
         const big = new Uint8Array(8 * 1024 * 1024).fill(7);
         await withoutInterruption(() => {

@@ -4,7 +4,7 @@ import { slug, type ResponseRow } from '../../src/bank/import-plan.js';
 import { addPhrasings, yamlScalar } from '../../src/bank/import-yaml.js';
 import type { Bank, Entry } from '../../src/domain/types.js';
 import { buildIndex } from '../../src/match/match-index.js';
-import { parseSource } from '../../src/cli/bank-import.js';
+import { parseSource } from '../../src/cli/options.js';
 
 function row(question: string, answer: ResponseRow['answer'], extra: Partial<ResponseRow> = {}): ResponseRow {
   return { file: 'f.xlsx', sheet: 'S', row: 2, question, answerText: answer ?? 'free', language: 'ja', ...(answer ? { answer } : {}), ...extra };

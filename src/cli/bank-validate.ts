@@ -1,7 +1,7 @@
 import { exitCodeFor } from '../bank/validate-bank.js';
 import { validateBank } from '../node/load-bank.js';
+import { resolveBankDir } from '../node/output-paths.js';
 import { formatFindings } from '../report/findings.js';
-import { resolveBankDir } from '../node/open-input.js';
 
 interface ValidateFlags {
   bank?: string;
@@ -10,7 +10,7 @@ interface ValidateFlags {
 }
 
 export function runBankValidate(flags: ValidateFlags): number {
-  const { findings } = validateBank(resolveBankDir(flags.bank));
+  const { findings } = validateBank(resolveBankDir(flags.bank), { now: new Date() });
   process.stdout.write(formatFindings(findings, flags.format));
   return exitCodeFor(findings, Boolean(flags.strict));
 }
