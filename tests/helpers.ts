@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const SHARED = resolve(ROOT, '..', 'shared');
+const SHARED = resolve(ROOT, '..', 'shared');
 export const REAL = join(SHARED, 'real-sheets');
 export const EVAL = join(SHARED, 'eval');
 export const FIXTURES = join(ROOT, 'fixtures');

@@ -97,7 +97,7 @@ function share(n: number, d: number): number {
 }
 
 /** Above this Dice of character bigrams two open questions are one topic. */
-export const TOPIC_DICE = 0.45;
+const TOPIC_DICE = 0.45;
 
 /**
  * Greedy clustering: each question joins the first topic whose example is similar enough, else

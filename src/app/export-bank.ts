@@ -24,7 +24,7 @@ export interface ExportRow {
 const JAPANESE_RE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
 
 /** The entry's first phrasing in the language, else its first phrasing. */
-export function phrasingIn(entry: Entry, lang: Language): string {
+function phrasingIn(entry: Entry, lang: Language): string {
   const qs = entry.questions.map(String);
   const hit = qs.find((q) => (lang === 'ja' ? JAPANESE_RE.test(q) : !JAPANESE_RE.test(q) && /[A-Za-z]/.test(q)));
   return hit ?? qs[0] ?? '';
@@ -34,7 +34,7 @@ export function phrasingIn(entry: Entry, lang: Language): string {
  * Where the answer rests. A past response is named by its date only: the export is meant to be
  * published, and the customer's name is theirs to keep.
  */
-export function sourceText(entry: Entry, lang: Language): string {
+function sourceText(entry: Entry, lang: Language): string {
   const parts: string[] = [];
   const arts = entry.source.regulation ?? [];
   if (arts.length) parts.push(formatCitation(arts, lang).replace(/^[（(]|[）)]$/g, ''));

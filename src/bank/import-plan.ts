@@ -79,7 +79,7 @@ export interface ImportPlan {
 }
 
 /** Near-identical questions (character-bigram Dice of the normalised text) merge into one draft. */
-export const DRAFT_MERGE_DICE = 0.9;
+const DRAFT_MERGE_DICE = 0.9;
 
 /** `acme-corp`; names without ASCII letters get a short stable hash (`c-1a2b3c`). */
 export function slug(text: string, fallbackPrefix = 'c'): string {

@@ -153,7 +153,7 @@ function draftYaml(d: DraftEntry): string {
 }
 
 /** The inbox file with the plan's drafts appended (or a new file holding them). */
-export function appendDrafts(before: string | undefined, plan: ImportPlan): string {
+function appendDrafts(before: string | undefined, plan: ImportPlan): string {
   const body = plan.drafts.map(draftYaml).join('\n');
   if (before === undefined || before.trim() === '') {
     const header =

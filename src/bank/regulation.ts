@@ -5,8 +5,8 @@
 import { KotaeError } from '../domain/errors.js';
 import type { Article, Language, Regulation } from '../domain/types.js';
 
-export const DEFAULT_REGULATION_TITLE = '情報セキュリティ規定';
-export const REGULATION_TITLE_EN = 'Information Security Regulation';
+const DEFAULT_REGULATION_TITLE = '情報セキュリティ規定';
+const REGULATION_TITLE_EN = 'Information Security Regulation';
 
 const CHAPTER_RE = /^第\s*(\d+)\s*章[\s\u3000]*(.*)$/;
 // 第5.2条(アカウント管理) — half- or full-width parentheses, title optional.

@@ -7,10 +7,10 @@ import { z } from 'zod';
 import type { Entry } from '../domain/types.js';
 
 /** `access.shared-accounts`: a lower-case area, then one or more dot-separated kebab-case parts. */
-export const ENTRY_ID_PATTERN = /^[a-z0-9]+(\.[a-z0-9-]+)+$/;
-export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const ENTRY_ID_PATTERN = /^[a-z0-9]+(\.[a-z0-9-]+)+$/;
+const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 /** "5.2" as in 第5.2条 */
-export const ARTICLE_NUMBER_PATTERN = /^\d+\.\d+$/;
+const ARTICLE_NUMBER_PATTERN = /^\d+\.\d+$/;
 
 function isRealDate(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`);
@@ -22,7 +22,7 @@ function isRealDate(s: string): boolean {
  * `2025-08-30` is already a string; a `Date` (from a YAML 1.1 `!!timestamp` or a caller) is
  * normalised to its UTC date.
  */
-export const isoDate = z.preprocess(
+const isoDate = z.preprocess(
   (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
   z
     .string()
@@ -32,20 +32,20 @@ export const isoDate = z.preprocess(
 
 const nonEmpty = z.string().trim().min(1, { message: 'must not be empty' });
 
-export const canonicalSchema = z.enum(['yes', 'no', 'partial', 'na']);
+const canonicalSchema = z.enum(['yes', 'no', 'partial', 'na']);
 
-export const remarksSchema = z.strictObject({
+const remarksSchema = z.strictObject({
   ja: nonEmpty.optional(),
   en: nonEmpty.optional(),
 });
 
-export const pastResponseSchema = z.strictObject({
+const pastResponseSchema = z.strictObject({
   customer: nonEmpty,
   date: isoDate,
   file: nonEmpty.optional(),
 });
 
-export const sourceSchema = z
+const sourceSchema = z
   .strictObject({
     regulation: z
       .array(z.string().regex(ARTICLE_NUMBER_PATTERN, { message: 'expected an article number like "5.2"' }))

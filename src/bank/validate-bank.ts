@@ -46,7 +46,7 @@ function namesAny(text: string, terms: readonly string[]): boolean {
 }
 
 /** Phrasings this close (character-bigram Dice on normalised text) in entries with different answers contradict. */
-export const CONTRADICTION_DICE = 0.9;
+const CONTRADICTION_DICE = 0.9;
 
 /**
  * Validate the files of a bank folder as of `now` ("today" for staleness). `bank` is what could be
@@ -60,7 +60,7 @@ export function validateBankFolder(folder: BankFolder, now: Date): { findings: F
 }
 
 /** The checks that work on a loaded bank (pure: no file access). Duplicate ids are found by the loader. */
-export function checkBank(bank: Bank, now: Date): Finding[] {
+function checkBank(bank: Bank, now: Date): Finding[] {
   const findings: Finding[] = [];
   const approved = bank.entries.filter((e) => e.status !== 'draft');
   const drafts = bank.entries.length - approved.length;

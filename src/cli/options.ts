@@ -6,7 +6,7 @@ import { vocabFromOption } from '../layout/vocab.js';
 import { colFromLetters } from '../workbook/refs.js';
 
 /** A column given by the user: a letter ("D") or a 1-based number ("4"). */
-export function parseColumn(value: string, flag: string): number {
+function parseColumn(value: string, flag: string): number {
   const v = value.trim();
   const n = /^\d+$/.test(v) ? Number(v) : /^[A-Za-z]{1,3}$/.test(v) ? colFromLetters(v) : 0;
   if (n < 1 || n > 16384) {

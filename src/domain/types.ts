@@ -5,7 +5,6 @@
 
 /** Canonical answers: yes ○ / no × / partial △ / na －. */
 export type Canonical = 'yes' | 'no' | 'partial' | 'na';
-export const CANONICALS: readonly Canonical[] = ['yes', 'no', 'partial', 'na'];
 
 export type Language = 'ja' | 'en';
 

@@ -191,11 +191,6 @@ export function vocabFromWords(text: string): Vocab | undefined {
   return vocabFromItems([...new Set(items)], 'legend');
 }
 
-/** A legend of symbols (「○：対応可 ×：不可」) or, failing that, a scale stated in words. */
-export function vocabFromText(text: string): Vocab | undefined {
-  return vocabFromLegend(text) ?? vocabFromWords(text);
-}
-
 /** Parses a `--vocab` override: `"○,×,△,－"` (yes,no,partial,na in that order) or `yes=可,no=否`. */
 export function vocabFromOption(spec: string): Vocab | undefined {
   const parts = spec.split(',').map((p) => p.trim()).filter(Boolean);

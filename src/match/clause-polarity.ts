@@ -21,7 +21,7 @@ export function phrasingPolarity(index: MatchIndex, id: number): PolaritySignatu
 }
 
 /** The clauses of a text, each with its tokens (weighted by the index) and polarity. */
-export function clausesOf(index: MatchIndex, text: string): Clause[] {
+function clausesOf(index: MatchIndex, text: string): Clause[] {
   // (splitClauses folds the text: its clauses are not folded again, as in prepareQuestion)
   return splitClauses(text).map((c) => {
     const tokens = new Map<string, number>();

@@ -29,7 +29,7 @@ const GUARD_FALLBACK_DEPTH = 3;
  * The answer an entry implies for the question: its own answer when the polarities agree, the
  * opposite one when they do not (yes ↔ no); undefined when it cannot be flipped (partial, na).
  */
-export function impliedAnswer(answer: Canonical, samePolarity: boolean): Canonical | undefined {
+function impliedAnswer(answer: Canonical, samePolarity: boolean): Canonical | undefined {
   if (samePolarity) return answer;
   if (answer === 'yes') return 'no';
   if (answer === 'no') return 'yes';

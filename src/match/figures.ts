@@ -212,7 +212,7 @@ export function extractFigures(raw: string): Figure[] {
 }
 
 /** How far apart a question figure and a bank figure may be for a bound to carry over. */
-export const MAX_BOUND_RATIO = 10;
+const MAX_BOUND_RATIO = 10;
 
 /** Is a question figure satisfied by a figure stated in the bank? */
 export function figureSatisfied(q: Figure, b: Figure): boolean {

@@ -40,7 +40,7 @@ export function termsOf(entry: Entry | undefined, synonyms: SynonymTable): TermS
 }
 
 /** The facts of one entry: what the guards otherwise work out lazily (index.ts), all at once. */
-export function entryFactsOf(entry: Entry, synonyms: SynonymTable, unsettled: readonly UnsettledTerm[]): EntryFacts {
+function entryFactsOf(entry: Entry, synonyms: SynonymTable, unsettled: readonly UnsettledTerm[]): EntryFacts {
   const support = termsOf(entry, synonyms);
   return {
     figures: figuresOf(entry),

@@ -7,13 +7,13 @@
  */
 
 /** ○ family: ○ U+25CB, ◯ U+25EF, 〇 U+3007, ⭕ U+2B55 → ○ */
-export const MARU_RE = /[○◯〇⭕]/gu;
+const MARU_RE = /[○◯〇⭕]/gu;
 /** × family: × U+00D7, ✕ U+2715, ✖ U+2716, ╳ U+2573, ✗ ✘ → × */
-export const BATSU_RE = /[×✕✖╳✗✘❌]/gu;
+const BATSU_RE = /[×✕✖╳✗✘❌]/gu;
 /** Dashes that are never a prolonged sound mark. (NFKC already maps － U+FF0D to '-'.) */
-export const DASH_RE = /[‐‑‒–—―−─━﹣]/gu;
+const DASH_RE = /[‐‑‒–—―−─━﹣]/gu;
 /** Circled numbers ①..⑳, ❶..❿, ⓵..⓾ (handled before NFKC, which would turn ① into "1"). */
-export const CIRCLED_RE = /[\u2460-\u2473\u2776-\u277F\u24F5-\u24FE\u3251-\u325F\u32B1-\u32BF]/u;
+const CIRCLED_RE = /[\u2460-\u2473\u2776-\u277F\u24F5-\u24FE\u3251-\u325F\u32B1-\u32BF]/u;
 
 const KATAKANA = '\u30A0-\u30FF';
 
@@ -59,7 +59,7 @@ export function foldCharacters(s: string): string {
 }
 
 /** Numbering prefixes at the start of a line, tried in order until none applies. */
-export const NUMBERING_RULES: readonly { name: string; re: RegExp }[] = [
+const NUMBERING_RULES: readonly { name: string; re: RegExp }[] = [
   // Q12 / Q.12 / Q-12 / 問12 / 設問3 / No.5 / No 5 / #3
   { name: 'q-number', re: /^(?:q|no|問|設問|質問|項番|#)\s*[.\-:：]?\s*\d+(?:[.\-]\d+)*\s*[.)）:：、,]?\s*/u },
   // (1) （１） [1] 【1】
@@ -117,7 +117,7 @@ export function normalizeText(s: string): string {
  * 「について教えてください」). Stripped repeatedly from the end of each clause, longest first.
  * Negations (「ない」「ません」) are never stripped: polarity is content.
  */
-export const JA_FRAME_ENDINGS: readonly string[] = [
+const JA_FRAME_ENDINGS: readonly string[] = [
   'について教えてください', 'についてご記入ください', 'をご記入ください', 'を教えてください', 'を記載してください',
   '教えてください', 'ご記入ください', 'ご回答ください', '記入してください', '記載してください', 'ください',
   'を定めていますか', 'を定めている', 'を定めること',
@@ -135,7 +135,7 @@ const JA_FRAME_RE = new RegExp(
 );
 
 /** English openings that only frame a question (at the start of a clause). */
-export const EN_FRAME_OPENINGS: readonly RegExp[] = [
+const EN_FRAME_OPENINGS: readonly RegExp[] = [
   /^please\s+(?:describe|provide|explain|confirm|indicate|specify|state|list|outline)(?:\s+(?:whether|if|how|what|the))?\s+/u,
   /^(?:do|does|did|can|could|will|would|have|has|is|are)\s+(?:you|your\s+(?:organization|organisation|company|firm|service|team)|the\s+(?:organization|organisation|company|service|vendor|supplier))\s+/u,
   /^(?:is|are)\s+there\s+(?:an?\s+|any\s+)?/u,

@@ -6,14 +6,14 @@
 import { BlankedText, foldCharacters } from './normalize.js';
 
 /** Phrases containing a negative-looking marker that are not negations (遅滞なく = promptly). */
-export const POLARITY_EXCEPTIONS: readonly RegExp[] = [
+const POLARITY_EXCEPTIONS: readonly RegExp[] = [
   /なくし|なくす|無くし|無くす|なくなる|だけでなく|だけではなく|のみならず|ではなく|でなく|遅滞なく|漏れなく|もれなく|例外なく|間違いなく|滞りなく|ほどなく|少なくとも|少なく|問題ない|差し支えない|かかわらず|関わらず|にすぎない|過ぎない|しかない|限らない/gu,
   /無効化|無効に|不正|不要|不審|不具合|不足|不備|不明|未然|不便|不安|不測|不特定|不慮/gu,
   /\bwithout\s+(?:undue\s+)?delay\b|\bno\s+later\s+than\b|\bnot\s+only\b|\bnot\s+just\b|\bnon[- ]?disclosure\b|\bno\.\s*\d/gu,
 ];
 
 /** Negative markers, Japanese and English. Each occurrence flips the polarity. */
-export const NEGATIVE_MARKERS: readonly { name: string; re: RegExp }[] = [
+const NEGATIVE_MARKERS: readonly { name: string; re: RegExp }[] = [
   { name: 'ja-prohibit', re: /禁止|禁じ|禁ず|厳禁|認めない|認めず|許可しない|許可せず|許さない/gu },
   { name: 'ja-impossible', re: /不可(?!欠)|できない|できません|不能/gu },
   { name: 'ja-none', re: /なし|無し|持たない|保有しない|使用しない/gu },
@@ -30,7 +30,7 @@ export const NEGATIVE_MARKERS: readonly { name: string; re: RegExp }[] = [
  * Restrictive markers (限定, のみ, only, limited to): 「特権操作は必要な場合に限られていますか」 and
  * 「特権操作は平常時にも行っていますか」 share their words and have opposite answers.
  */
-export const RESTRICTIVE_MARKERS: RegExp =
+const RESTRICTIVE_MARKERS: RegExp =
   /限定|限られ|限る|に限り|のみ|\bonly\b|\blimited\s+to\b|\brestricted\s+to\b|\bsolely\b|\bexclusively\b/gu;
 
 export interface PolaritySignature {

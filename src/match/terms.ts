@@ -9,7 +9,7 @@ import { foldCharacters, removePunctuation, stripNumbering } from './normalize.j
 import { findSynonyms, stemEnglish, GENERIC_TERMS, type SynonymTable } from './tokenize.js';
 
 /** Terms too common in questionnaires to identify a topic; never required. */
-export const UNNAMED_TERMS: ReadonlySet<string> = new Set([
+const UNNAMED_TERMS: ReadonlySet<string> = new Set([
   'id', 'pc', 'it', 'ok', 'no', 'yes', 'na', 'n/a', 'q', 'vs', 'etc', 'eg', 'ie', 'tob', 'toc', 'b2b', 'b2c',
   'セキュリティ', 'システム', 'サービス', 'データ', 'ルール', 'チェック', 'ツール', 'レベル', 'プロセス', 'ドキュメント',
   'メール', 'ファイル', 'リスト', 'ユーザ', 'ユーザー', 'アクセス', 'アカウント', 'クラウド', 'ネットワーク', 'ソフト',

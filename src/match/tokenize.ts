@@ -8,7 +8,7 @@ import { normalizeText } from './normalize.js';
 import { pairsAt, prefixIndex, type PrefixIndex } from './prefix-index.js';
 
 /** Japanese function words and frame words that carry no topic. */
-export const JA_STOPWORDS: ReadonlySet<string> = new Set([
+const JA_STOPWORDS: ReadonlySet<string> = new Set([
   'の', 'を', 'に', 'は', 'が', 'で', 'と', 'や', 'へ', 'も', 'から', 'まで', 'より', 'か', 'て', 'た', 'だ', 'な',
   'ね', 'よ', 'ば', 'し', 'さ', 'れ', 'せ', 'い', 'う', 'え', 'お', 'ら', 'り', 'る', 'す', 'ず', 'ぬ', 'ん', 'く', 'き',
   'する', 'した', 'して', 'しる', 'いる', 'てい', 'ている', 'ある', 'あり', 'れる', 'られる', 'なる', 'おる', 'せる', 'させる',
@@ -41,7 +41,7 @@ export const GENERIC_TERMS: ReadonlySet<string> = new Set([
 
 /** English function words and questionnaire frame words. Negations are dropped from the tokens
  * too: they are weighed by the polarity guard (`polarity.ts`), not by similarity. */
-export const EN_STOPWORDS: ReadonlySet<string> = new Set([
+const EN_STOPWORDS: ReadonlySet<string> = new Set([
   'a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'by', 'with', 'from', 'into', 'onto', 'as', 'than',
   'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'do', 'does', 'did', 'done', 'doing', 'have', 'has', 'had',
   'having', 'can', 'could', 'will', 'would', 'shall', 'should', 'may', 'might', 'must',
@@ -100,7 +100,7 @@ export function buildSynonymTable(groups: readonly SynonymGroup[]): SynonymTable
   return { members, byFirstChar };
 }
 
-export const EMPTY_SYNONYMS: SynonymTable = { members: new Map(), byFirstChar: new Map() };
+const EMPTY_SYNONYMS: SynonymTable = { members: new Map(), byFirstChar: new Map() };
 
 export interface SynonymSpan {
   start: number;
@@ -232,7 +232,7 @@ function pushEnglish(word: string, out: string[]): void {
 type Segs = Intl.SegmentData[];
 
 /** Prefix of the token of a frequency expression (`@freq1` for once a year). */
-export const FREQUENCY_PREFIX = '@freq';
+const FREQUENCY_PREFIX = '@freq';
 
 /**
  * Where ranges stand against spans in text order that do not overlap, asked for ranges whose start

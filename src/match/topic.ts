@@ -32,7 +32,7 @@ function verbalNouns(text: string): Set<string> {
 const vocabularies = new WeakMap<MatchIndex, (Set<string> | undefined)[]>();
 
 /** Every token of an entry's phrasings and remarks (cached per index). */
-export function entryVocabulary(index: MatchIndex, entry: number): Set<string> {
+function entryVocabulary(index: MatchIndex, entry: number): Set<string> {
   let all = vocabularies.get(index);
   if (!all) {
     all = new Array<Set<string> | undefined>(index.entries.length);
@@ -66,7 +66,7 @@ export interface TopicCheck {
 }
 
 /** How much of what the question is about the entry leaves out (see the file comment). */
-export function topicCheck(index: MatchIndex, q: PreparedText, entry: number): TopicCheck {
+function topicCheck(index: MatchIndex, q: PreparedText, entry: number): TopicCheck {
   const vocabulary = entryVocabulary(index, entry);
   let total = 0;
   let missing = 0;

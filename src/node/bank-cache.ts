@@ -81,7 +81,7 @@ export function readSynonymsFile(path: string, opts: ReadBankOptions = {}): Bank
 }
 
 /** Every *.yaml / *.yml under root, sorted, skipping `regulation/`, node_modules/, hidden folders and symlinked folders. */
-export function listYamlFiles(root: string): string[] {
+function listYamlFiles(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string, depth: number): void => {
     for (const d of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {

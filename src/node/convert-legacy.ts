@@ -18,7 +18,7 @@ export type LegacyKind = 'xls' | 'ods';
 const ODS_MIMETYPE = 'application/vnd.oasis.opendocument.spreadsheet';
 
 /** How long LibreOffice may take to convert one file (a cold start with a fresh profile takes a few seconds). */
-export const CONVERT_TIMEOUT_MS = 120_000;
+const CONVERT_TIMEOUT_MS = 120_000;
 
 /** 'xls' for an Excel 97-2003 workbook, 'ods' for an OpenDocument spreadsheet, else null. */
 export function legacyKind(bytes: Uint8Array): LegacyKind | null {
@@ -40,7 +40,7 @@ export function legacyKind(bytes: Uint8Array): LegacyKind | null {
 }
 
 /** The error for a legacy file kotae cannot convert here. */
-export function legacyFormatError(kind: LegacyKind, detail?: string): KotaeError {
+function legacyFormatError(kind: LegacyKind, detail?: string): KotaeError {
   const what =
     kind === 'xls'
       ? 'this is a legacy Excel 97-2003 workbook (.xls)'
@@ -55,7 +55,7 @@ export function legacyFormatError(kind: LegacyKind, detail?: string): KotaeError
 }
 
 /** The `soffice` executable on PATH, or undefined. */
-export function findSoffice(path = process.env.PATH ?? ''): string | undefined {
+function findSoffice(path = process.env.PATH ?? ''): string | undefined {
   for (const dir of path.split(delimiter)) {
     if (!dir) continue;
     for (const name of ['soffice', 'libreoffice']) {

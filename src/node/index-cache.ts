@@ -144,7 +144,7 @@ export function loadIndex(bank: IndexableBank): MatchIndex {
 }
 
 /** `loadIndex`, and the tokenised bank it was derived from (for worker threads). */
-export function loadIndexAndCore(bank: IndexableBank): { index: MatchIndex; core: IndexCore } {
+function loadIndexAndCore(bank: IndexableBank): { index: MatchIndex; core: IndexCore } {
   const synonyms = buildSynonymTable(bank.synonyms ?? []);
   const core = loadCore(bank, synonyms);
   return { index: indexFromCore(bank, indexedEntries(bank.entries), core, synonyms), core };

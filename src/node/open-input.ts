@@ -10,7 +10,7 @@ import { convertToXlsx, legacyKind, type LegacyKind } from './convert-legacy.js'
 import { decryptWorkbook, isEncryptedWorkbook } from '../workbook/decrypt.js';
 
 /** Largest workbook kotae opens (bytes on disk); the zip layer bounds what it inflates separately. */
-export const MAX_INPUT_BYTES = 200 * 1024 * 1024;
+const MAX_INPUT_BYTES = 200 * 1024 * 1024;
 
 export function readInput(path: string): Uint8Array {
   let size: number;

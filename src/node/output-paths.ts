@@ -50,7 +50,7 @@ export function guardOutput(path: string, input: string, force: boolean, what = 
 }
 
 /** The package's own folder (where the shipped answer bank lives). */
-export function packageRoot(): string {
+function packageRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 

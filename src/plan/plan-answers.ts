@@ -184,7 +184,7 @@ function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, remarksOf: 
 }
 
 /** The cell text for a canonical answer: an item of the cell's own dropdown, else the sheet's vocabulary. */
-export function writtenAnswer(layout: SheetLayout, q: QuestionRow, answer: Canonical): string | undefined {
+function writtenAnswer(layout: SheetLayout, q: QuestionRow, answer: Canonical): string | undefined {
   if (q.dropdown && layout.vocab.source !== 'override') {
     return q.dropdown.find((item) => canonicalOf(item) === answer);
   }

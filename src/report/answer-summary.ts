@@ -40,7 +40,7 @@ export function answerSummary(report: Report, reportPath: string, flags: { json:
 }
 
 /** Columns a string takes in a terminal: East Asian wide and full-width characters take two. */
-export function displayWidth(text: string): number {
+function displayWidth(text: string): number {
   let w = 0;
   for (const ch of text) {
     const c = ch.codePointAt(0) ?? 0;

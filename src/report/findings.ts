@@ -1,7 +1,7 @@
 /** `kotae bank validate` findings as text (one line each, then a summary) or JSON. */
 import type { Finding } from '../bank/validate-bank.js';
 
-export function summarize(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
+function summarize(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
   return {
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,

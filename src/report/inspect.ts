@@ -4,7 +4,7 @@ import { colToLetters } from '../workbook/refs.js';
 import { PLAIN, type Style } from './style.js';
 
 /** The machine-readable layout: the shape tests and scripts rely on. */
-export function layoutJson(layout: SheetLayout) {
+function layoutJson(layout: SheetLayout) {
   const c = layout.columns;
   const columns: Record<string, string | string[]> = { question: colToLetters(c.question), answer: colToLetters(c.answer) };
   if (c.id !== undefined) columns.id = colToLetters(c.id);
@@ -60,7 +60,7 @@ export function inspectToText(file: string, workbook: { kind: string; sheets: nu
   return `${out.join('\n')}\n`;
 }
 /** 3,4,5,7 → "3–5, 7" */
-export function rangeList(rows: number[]): string {
+function rangeList(rows: number[]): string {
   const parts: string[] = [];
   let i = 0;
   while (i < rows.length) {

@@ -38,7 +38,7 @@ function alsoCloseText(a: AnsweredItem): string {
   return (a.alsoClose ?? []).map((c) => `${c.entry} (${c.score.toFixed(2)}): ${c.phrasing}`).join('\n');
 }
 
-export function reportToJson(report: Report): string {
+function reportToJson(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
@@ -47,7 +47,7 @@ function csvField(s: string): string {
   return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
-export function reportToCsv(report: Report): string {
+function reportToCsv(report: Report): string {
   const lines = [HEADERS, ...candidateCells(report)].map((cells) => cells.map(csvField).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
@@ -56,7 +56,7 @@ function mdCell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
-export function reportToMarkdown(report: Report): string {
+function reportToMarkdown(report: Report): string {
   const out: string[] = [];
   out.push(`# kotae report: ${report.input}`, '');
   out.push(`- output: ${report.output}`, `- answer bank: ${report.bank}`, `- generated: ${report.generated}`, '');
@@ -91,7 +91,7 @@ export function reportToMarkdown(report: Report): string {
  * The report as .xlsx, through exceljs's streaming writer: rows are committed as they are added,
  * so a 20,000-row report does not hold a whole workbook model in memory.
  */
-export async function reportToXlsx(report: Report): Promise<Uint8Array> {
+async function reportToXlsx(report: Report): Promise<Uint8Array> {
   // exceljs is large: load only its streaming writer, and only when an xlsx report is asked for
   const { default: WorkbookWriter } = await import('exceljs/lib/stream/xlsx/workbook-writer.js');
   const { PassThrough } = await import('node:stream');

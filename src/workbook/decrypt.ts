@@ -23,7 +23,7 @@ function officeCrypto(): OfficeCrypto {
  * Most password-hash iterations accepted. Excel and LibreOffice write 100,000 (about 0.4 s here);
  * the format allows 10,000,000, which a hostile file would use to keep kotae busy for a minute.
  */
-export const MAX_SPIN_COUNT = 1_000_000;
+const MAX_SPIN_COUNT = 1_000_000;
 
 /** Largest password Office accepts. */
 const MAX_PASSWORD_LENGTH = 255;

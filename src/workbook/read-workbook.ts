@@ -2,7 +2,7 @@
  * read-workbook: bytes of an .xlsx/.xlsm → the plain WorkbookModel every other module works on.
  */
 import { KotaeError } from '../domain/errors.js';
-import type { Cell, CellRange, DataValidation, DefinedName, SheetModel, WorkbookModel } from './model.js';
+import type { Cell, CellRange, DefinedName, SheetModel, WorkbookModel } from './model.js';
 import { classifyNumFmt, formatNumber, formatSerial, type DateKind } from './number-format.js';
 import { openWorkbookPackage, readXmlPart, type SheetInfo, type WorkbookPackage } from './package.js';
 import { colFromLetters, MAX_COL, MAX_ROW, parseRange, parseSqref, splitSheetRef } from './refs.js';
@@ -75,11 +75,6 @@ export function listSheets(bytes: Uint8Array, opts?: { limits?: Partial<ZipLimit
 export function isColHidden(sheet: SheetModel, col: number): boolean {
   if (sheet.hiddenColRanges) return sheet.hiddenColRanges.some((r) => col >= r.min && col <= r.max);
   return sheet.hiddenCols.has(col);
-}
-
-/** The cell at row/col, if it holds a value or a formula. */
-export function getCell(sheet: SheetModel, row: number, col: number): Cell | undefined {
-  return sheet.rows.get(row)?.get(col);
 }
 
 /** Text of the cell at row/col ('' when empty). */
@@ -196,7 +191,7 @@ export function readSharedStrings(xml: string, part: string): string[] {
 }
 
 /** For each cellXfs index: is its number format a date/time format? */
-export function readStyleDateKinds(xml: string, part: string): DateKind[] {
+function readStyleDateKinds(xml: string, part: string): DateKind[] {
   const codes = new Map<number, string>();
   const xfFmt: number[] = [];
   let inCellXfs = false;
@@ -223,7 +218,7 @@ export function readStyleDateKinds(xml: string, part: string): DateKind[] {
 }
 
 /** One pass over a worksheet part. */
-export function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext): SheetModel {
+function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext): SheetModel {
   const sheet = emptySheet(info);
   const part = info.part;
   const hiddenRanges: Array<{ min: number; max: number }> = [];
@@ -478,10 +473,10 @@ const MAX_LIST_CELLS_TOTAL = 2_000_000;
 /** See the mergeCell case in parseWorksheet. */
 const MERGE_AREA_COUNTED = 20_000;
 /** hiddenCols holds hidden columns up to max(maxCol, this); see isColHidden. */
-export const HIDDEN_COLS_EXPANDED = 1024;
+const HIDDEN_COLS_EXPANDED = 1024;
 
 /** Resolve a list validation's formula to its items, or null. */
-export function resolveListItems(
+function resolveListItems(
   formula: string,
   sheet: SheetModel,
   pkg: Pick<WorkbookPackage, 'sheets' | 'definedNames'>,
@@ -532,7 +527,7 @@ function findSheetByIndex(sheets: SheetInfo[], index: number, getSheet: (info: S
 }
 
 /** Excel names are case-insensitive; a sheet-local name wins over a global one. */
-export function findDefinedName(names: DefinedName[], name: string, sheetIndex: number): DefinedName | undefined {
+function findDefinedName(names: DefinedName[], name: string, sheetIndex: number): DefinedName | undefined {
   const lower = name.toLowerCase();
   const matches = names.filter((n) => n.name.toLowerCase() === lower);
   return matches.find((n) => n.localSheet === sheetIndex) ?? matches.find((n) => n.localSheet === undefined);
@@ -554,5 +549,3 @@ function rangeItems(sheet: SheetModel, range: CellRange, budget: { left: number 
   }
   return items;
 }
-
-export type { DataValidation };

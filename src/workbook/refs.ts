@@ -31,7 +31,7 @@ export function cellRef(row: number, col: number): string {
 }
 
 /** Parse `B12` / `$B$12` / `B` (whole column) / `12` (whole row). Missing parts are 0. */
-export function parseCellRef(ref: string): { row: number; col: number } | null {
+function parseCellRef(ref: string): { row: number; col: number } | null {
   const m = /^\$?([A-Za-z]{0,3})\$?([0-9]{0,7})$/.exec(ref.trim());
   if (!m || (m[1] === '' && m[2] === '')) return null;
   return { col: m[1] ? colFromLetters(m[1]) : 0, row: m[2] ? Number(m[2]) : 0 };
@@ -64,10 +64,6 @@ export function parseSqref(sqref: string): CellRange[] {
     if (r) out.push(r);
   }
   return out;
-}
-
-export function rangeContains(r: CellRange, row: number, col: number): boolean {
-  return row >= r.r1 && row <= r.r2 && col >= r.c1 && col <= r.c2;
 }
 
 /**

@@ -27,7 +27,7 @@ export function assertSafeXml(xml: string, part: string): void {
   }
 }
 
-export function malformed(part: string, detail: string): KotaeError {
+function malformed(part: string, detail: string): KotaeError {
   return new KotaeError(
     'MALFORMED_XML',
     `${part} is not well-formed XML (${detail})`,
@@ -236,11 +236,4 @@ export function getAttr(raw: string, name: string): string | undefined {
 /** Escape text for element content. */
 export function escapeText(s: string): string {
   return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
-}
-
-/** Escape text for a double-quoted attribute value. */
-export function escapeAttr(s: string): string {
-  return s.replace(/[&<>"\t\n\r]/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : `&#${c.charCodeAt(0)};`,
-  );
 }

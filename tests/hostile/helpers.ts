@@ -1,7 +1,7 @@
 /** Builders and checks shared by the hostile-input tests. Every hostile file is made here, in a temp dir. */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { expect } from 'vitest';
 import { FIXTURES, kotae, tempDir, type RunResult } from '../helpers.js';
@@ -153,4 +153,3 @@ export function odsLike(): Uint8Array {
   return zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>') }, { level: 0 });
 }
 
-export { basename };

@@ -6,8 +6,8 @@ import { openZip } from '../../src/workbook/zip.js';
 import type { SheetModel, WorkbookModel } from '../../src/workbook/model.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const REAL = join(repoRoot, '..', 'shared', 'real-sheets');
-export const EVAL = join(repoRoot, '..', 'shared', 'eval');
+const REAL = join(repoRoot, '..', 'shared', 'real-sheets');
+const EVAL = join(repoRoot, '..', 'shared', 'eval');
 
 export const REAL_FILES = {
   caiqBlank: 'csa/CAIQv4.0.3_STAR-Security-Questionnaire_Generated-at_2024-06-03.xlsx',
