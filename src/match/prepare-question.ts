@@ -9,7 +9,7 @@ import { foldCharacters, prepareFolded } from './normalize.js';
 import { signatureOfFolded, type PolaritySignature } from './polarity.js';
 import { tokenize, type SynonymTable } from './tokenize.js';
 import type { Clause } from './match-index.js';
-import { MAX_QUESTION_CHARS } from './thresholds.js';
+import { MAX_QUESTION_CHARS } from '../domain/limits.js';
 
 /** Everything matching derives from one question. */
 export interface PreparedText {

@@ -48,9 +48,6 @@ export const REVIEW_THRESHOLD = 0.2;
 /** The chosen entry must beat the best entry implying a different answer by at least this much. */
 export const MARGIN = 0.12;
 
-/** Matching looks at the first this-many characters of a question. */
-export const MAX_QUESTION_CHARS = 2000;
-
 /**
  * The topic guard (topic.ts): a row is not answered by an entry that leaves out at least this
  * share of the weight the question puts on topic terms the bank knows (nouns, named terms and

@@ -110,8 +110,8 @@ function bankKey({ folder, bytes }: ReadFolder): string | undefined {
   const all = folder.regulation ? [...folder.files, folder.regulation] : folder.files;
   if (all.some((f) => f.size > folder.maxFileBytes || !bytes.has(f))) return undefined;
   const h = createHash('sha256');
-  // the code that reads a bank (bank/) and this cache's own (node/)
-  h.update(`kotae-bank-cache:${FORMAT}\0${codeFingerprint(import.meta.url, ['../bank/', './'])}\0${process.cwd()}\0${folder.root}\0`);
+  // the code that reads a bank (bank/, its limits in domain/) and this cache's own (node/)
+  h.update(`kotae-bank-cache:${FORMAT}\0${codeFingerprint(import.meta.url, ['../bank/', '../domain/', './'])}\0${process.cwd()}\0${folder.root}\0`);
   for (const f of all) {
     h.update(f.rel);
     h.update('\0');

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KotaeError } from '../domain/errors.js';
+import { CONVERT_TIMEOUT_MS } from '../domain/limits.js';
 import { cfbDirectoryNames, isCfb } from '../workbook/cfb.js';
 import { openZip } from '../workbook/zip.js';
 
@@ -17,8 +18,6 @@ export type LegacyKind = 'xls' | 'ods';
 
 const ODS_MIMETYPE = 'application/vnd.oasis.opendocument.spreadsheet';
 
-/** How long LibreOffice may take to convert one file (a cold start with a fresh profile takes a few seconds). */
-const CONVERT_TIMEOUT_MS = 120_000;
 
 /** 'xls' for an Excel 97-2003 workbook, 'ods' for an OpenDocument spreadsheet, else null. */
 export function legacyKind(bytes: Uint8Array): LegacyKind | null {

@@ -9,13 +9,12 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Bank } from '../domain/types.js';
 import { isKotaeError, KotaeError } from '../domain/errors.js';
+import { MAX_INPUT_BYTES } from '../domain/limits.js';
 import type { MatchIndex } from '../match/match-index.js';
 import { loadCore, loadIndex } from './index-cache.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
 import { coverageOfWorkbook, type FileCoverage } from '../app/coverage.js';
 
-/** Largest workbook read (bytes on disk), as `kotae answer`. */
-const MAX_FILE_BYTES = 200 * 1024 * 1024;
 /** Up to this many files, one process is faster than starting workers. */
 export const SINGLE_PROCESS_MAX_FILES = 2;
 const WORKBOOK_EXT = new Set(['.xlsx', '.xlsm']);
@@ -45,7 +44,7 @@ export function collectWorkbooks(paths: readonly string[]): string[] {
 export function coverageOfFile(file: string, index: MatchIndex): FileCoverage {
   try {
     const size = statSync(file).size;
-    if (size > MAX_FILE_BYTES) throw new KotaeError('TOO_LARGE', `${Math.round(size / 1048576)} MB, more than kotae opens`);
+    if (size > MAX_INPUT_BYTES) throw new KotaeError('TOO_LARGE', `${Math.round(size / 1048576)} MB, more than kotae opens`);
     const wb = readWorkbook(new Uint8Array(readFileSync(file)));
     return coverageOfWorkbook(wb, file, index);
   } catch (e) {

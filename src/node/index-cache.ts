@@ -24,7 +24,7 @@ const FORMAT = 3;
 
 function cacheName(bank: IndexableBank): string | undefined {
   // the matcher's modules compute what the core holds (and this file stores it)
-  const code = codeFingerprint(import.meta.url, ['../match/', './']);
+  const code = codeFingerprint(import.meta.url, ['../match/', '../domain/', './']);
   if (!bank.cacheKey || !code) return undefined;
   return `index-${bank.cacheKey}-${code}.bin`;
 }

@@ -6,11 +6,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { KotaeError } from '../domain/errors.js';
+import { MAX_INPUT_BYTES } from '../domain/limits.js';
 import { convertToXlsx, legacyKind, type LegacyKind } from './convert-legacy.js';
 import { decryptWorkbook, isEncryptedWorkbook } from '../workbook/decrypt.js';
 
-/** Largest workbook kotae opens (bytes on disk); the zip layer bounds what it inflates separately. */
-const MAX_INPUT_BYTES = 200 * 1024 * 1024;
 
 export function readInput(path: string): Uint8Array {
   let size: number;

@@ -2,9 +2,10 @@
  * Just enough of the Compound File Binary format (OLE2) to tell a legacy .xls from an
  * Office-encrypted .xlsx: list the names in the directory.
  */
+import { MAX_CFB_SECTORS as MAX_SECTORS } from '../domain/limits.js';
+
 const FREE = 0xffffffff;
 const END_OF_CHAIN = 0xfffffffe;
-const MAX_SECTORS = 1 << 20;
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 

@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { KotaeError } from '../domain/errors.js';
+import { MAX_PASSWORD_LENGTH, MAX_SPIN_COUNT } from '../domain/limits.js';
 import { cfbDirectoryNames, cfbReadStream, isCfb } from './cfb.js';
 import { decodePart, getAttr } from './xml.js';
 
@@ -19,14 +20,6 @@ function officeCrypto(): OfficeCrypto {
   return officeCryptoModule;
 }
 
-/**
- * Most password-hash iterations accepted. Excel and LibreOffice write 100,000 (about 0.4 s here);
- * the format allows 10,000,000, which a hostile file would use to keep kotae busy for a minute.
- */
-const MAX_SPIN_COUNT = 1_000_000;
-
-/** Largest password Office accepts. */
-const MAX_PASSWORD_LENGTH = 255;
 
 /** Is this an Office-encrypted package (an OLE file with EncryptionInfo / EncryptedPackage)? */
 export function isEncryptedWorkbook(bytes: Uint8Array): boolean {

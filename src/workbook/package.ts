@@ -5,7 +5,8 @@
 import { KotaeError } from '../domain/errors.js';
 import type { DefinedName } from './model.js';
 import { assertSafeXml, decodeEntities, decodePart, localName, parseAttrs, scanXml } from './xml.js';
-import { openZip, type ZipArchive, type ZipLimits } from './zip.js';
+import type { ZipLimits } from '../domain/limits.js';
+import { openZip, type ZipArchive } from './zip.js';
 
 export interface SheetInfo {
   name: string;

@@ -9,7 +9,8 @@ import { openWorkbookPackage, readXmlPart } from './package.js';
 import { readSharedStrings } from './read-workbook.js';
 import { cellRef, colFromLetters, MAX_COL, MAX_ROW } from './refs.js';
 import { assertSafeXml, decodePart, escapeText, getAttr, localName, scanXml } from './xml.js';
-import { writeZip, type ZipLimits } from './zip.js';
+import type { ZipLimits } from '../domain/limits.js';
+import { writeZip } from './zip.js';
 
 
 export interface PatchOptions {

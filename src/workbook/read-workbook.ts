@@ -2,12 +2,21 @@
  * read-workbook: bytes of an .xlsx/.xlsm → the plain WorkbookModel every other module works on.
  */
 import { KotaeError } from '../domain/errors.js';
+import {
+  HIDDEN_COLS_EXPANDED,
+  MAX_CELL_TEXT,
+  MAX_LIST_CELLS,
+  MAX_LIST_CELLS_TOTAL,
+  MERGE_AREA_COUNTED,
+  SHEET_LIMITS,
+  type SheetLimits,
+  type ZipLimits,
+} from '../domain/limits.js';
 import type { Cell, CellRange, DefinedName, SheetModel, WorkbookModel } from './model.js';
 import { classifyNumFmt, formatNumber, formatSerial, type DateKind } from './number-format.js';
 import { openWorkbookPackage, readXmlPart, type SheetInfo, type WorkbookPackage } from './package.js';
 import { colFromLetters, MAX_COL, MAX_ROW, parseRange, parseSqref, splitSheetRef } from './refs.js';
 import { decodeEntities, decodeOoxmlEscapes, getAttr, localName, scanXml } from './xml.js';
-import type { ZipLimits } from './zip.js';
 
 export type { SheetInfo } from './package.js';
 
@@ -19,29 +28,6 @@ export interface ReadOptions {
   /** Override the sheet limits (see SHEET_LIMITS). */
   sheetLimits?: Partial<SheetLimits>;
 }
-
-/**
- * How much of a worksheet kotae reads. A real check sheet has a few thousand rows; these bound the
- * time and memory a hostile one (millions of tiny cells inside the zip limits) can take.
- */
-export const SHEET_LIMITS = Object.freeze({
-  /** Most <row> elements one worksheet may have. */
-  maxRows: 200_000,
-  /**
-   * Most non-empty cells all worksheets read from one workbook may have together (empty styled
-   * cells cost no memory and are bounded by the part size). A 20,000-row sheet of 20 columns has 400,000.
-   */
-  maxCells: 1_000_000,
-});
-
-export type SheetLimits = { maxRows: number; maxCells: number };
-
-/**
- * Longest cell text kept in the model: Excel's own limit (32,767 characters per cell). Longer text
- * cannot be typed into Excel; keeping it would let one hostile cell cost every later step (layout,
- * matching, the report) time and memory in proportion to the whole part.
- */
-export const MAX_CELL_TEXT = 32_767;
 
 /** At most MAX_CELL_TEXT characters, copied so the model does not keep the whole part's XML alive. */
 function clip(s: string): string {
@@ -466,14 +452,6 @@ function cellValueText(t: string, v: string, is: string, style: number | undefin
     }
   }
 }
-
-const MAX_LIST_CELLS = 10_000;
-/** Cells all list validations of one workbook may read together (each distinct formula once). */
-const MAX_LIST_CELLS_TOTAL = 2_000_000;
-/** See the mergeCell case in parseWorksheet. */
-const MERGE_AREA_COUNTED = 20_000;
-/** hiddenCols holds hidden columns up to max(maxCol, this); see isColHidden. */
-const HIDDEN_COLS_EXPANDED = 1024;
 
 /** Resolve a list validation's formula to its items, or null. */
 function resolveListItems(

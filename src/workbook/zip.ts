@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import * as zlib from 'node:zlib';
 import type { Inflate as FflateInflate } from 'fflate';
 import { KotaeError } from '../domain/errors.js';
+import { ZIP_LIMITS, type ZipLimits } from '../domain/limits.js';
 import { cfbDirectoryNames, isCfb } from './cfb.js';
 
 let fflateInflate: typeof FflateInflate | undefined;
@@ -16,21 +17,6 @@ function inflateClass(): typeof FflateInflate {
   fflateInflate ??= (createRequire(import.meta.url)('fflate') as { Inflate: typeof FflateInflate }).Inflate;
   return fflateInflate;
 }
-
-/** Limits applied to every workbook read; the CLI can quote them. */
-export const ZIP_LIMITS = Object.freeze({
-  /**
-   * Largest inflated size of one part. A 20,000-row check sheet is ~10 MiB of XML; 100 MiB keeps
-   * the peak memory of a refused zip bomb (and of the largest accepted part) well under 500 MB.
-   */
-  maxPartBytes: 100 * 1024 * 1024,
-  /** Largest inflated size of all parts read from one workbook. */
-  maxTotalBytes: 256 * 1024 * 1024,
-  /** Most entries a workbook may have. */
-  maxEntries: 10_000,
-});
-
-export type ZipLimits = { maxPartBytes: number; maxTotalBytes: number; maxEntries: number };
 
 export interface ZipEntry {
   name: string;

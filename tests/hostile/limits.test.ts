@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { planAnswers } from '../../src/plan/plan-answers.js';
 import { loadBank } from '../../src/node/load-bank.js';
 import { buildIndex } from '../../src/match/match-index.js';
-import { MAX_CELL_TEXT, readWorkbook, SHEET_LIMITS } from '../../src/workbook/read-workbook.js';
-import { ZIP_LIMITS } from '../../src/workbook/zip.js';
+import { MAX_CELL_TEXT, SHEET_LIMITS, ZIP_LIMITS } from '../../src/domain/limits.js';
+import { readWorkbook } from '../../src/workbook/read-workbook.js';
 import { kotae, ROOT } from '../helpers.js';
 import { buildXlsx, cell, codeOf, expectRefusal, put, QUESTIONS, questionnaireXml, run, sheetXml } from './helpers.js';
 

@@ -4,7 +4,8 @@ import { buildIndex } from '../../src/match/match-index.js';
 import { prepareQuestion } from '../../src/match/prepare-question.js';
 import { scoreEntries, type QueryStats } from '../../src/match/score.js';
 import { search } from '../../src/match/search.js';
-import { ACCEPT_THRESHOLD, MAX_QUESTION_CHARS, REVIEW_THRESHOLD } from '../../src/match/thresholds.js';
+import { MAX_QUESTION_CHARS } from '../../src/domain/limits.js';
+import { ACCEPT_THRESHOLD, REVIEW_THRESHOLD } from '../../src/match/thresholds.js';
 import type { Entry } from '../../src/domain/types.js';
 import { bank, entries, synonyms } from './fixtures/bank.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inflateSync, strToU8, zipSync } from 'fflate';
 import { patchWorkbook } from '../../src/workbook/patch-cells.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
-import { ZIP_LIMITS } from '../../src/workbook/zip.js';
+import { ZIP_LIMITS } from '../../src/domain/limits.js';
 import { cfb, codeOf } from '../hostile/helpers.js';
 import { buildXlsx, real, REAL_FILES, sheetXml } from './helpers.js';
 
