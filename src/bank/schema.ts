@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Entry } from '../domain/types.js';
 
 /** `access.shared-accounts`: a lower-case area, then one or more dot-separated kebab-case parts. */
-const ENTRY_ID_PATTERN = /^[a-z0-9]+(\.[a-z0-9-]+)+$/;
+export const ENTRY_ID_PATTERN = /^[a-z0-9]+(\.[a-z0-9-]+)+$/;
 const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 /** "5.2" as in 第5.2条 */
 const ARTICLE_NUMBER_PATTERN = /^\d+\.\d+$/;

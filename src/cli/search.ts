@@ -2,7 +2,7 @@ import { searchBank } from '../app/search-bank.js';
 import { openBank } from '../node/bank-cache.js';
 import { loadIndex } from '../node/index-cache.js';
 import { resolveBankDir } from '../node/output-paths.js';
-import { searchToJson, searchToText } from '../report/search.js';
+import { entryToJson, entryToText, searchToJson, searchToText } from '../report/search.js';
 import { parsePositiveInt } from './options.js';
 import { terminal } from './style.js';
 
@@ -14,8 +14,16 @@ interface SearchFlags {
 
 export async function runSearch(question: string, flags: SearchFlags): Promise<number> {
   const top = parsePositiveInt(flags.top, '--top');
-  const index = loadIndex(await openBank(resolveBankDir(flags.bank)));
-  const { decision, candidates } = searchBank(index, question, top);
+  const bank = await openBank(resolveBankDir(flags.bank));
+  const result = searchBank(bank.entries, loadIndex(bank), question, top);
+  if (result.kind === 'entry') {
+    process.stdout.write(flags.json ? entryToJson(result.entry) : entryToText(result.entry, terminal));
+    return 0;
+  }
+  const { decision, candidates, didYouMean } = result;
   process.stdout.write(flags.json ? searchToJson(question, decision, candidates) : searchToText(decision, candidates, terminal));
+  if (didYouMean.length > 0) {
+    process.stderr.write(`note: no entry has the id "${question.trim()}"; did you mean ${didYouMean.join(' or ')}? (searched as a question above)\n`);
+  }
   return 0;
 }

@@ -3,6 +3,7 @@
  * `bank import` need them: at least one, or a clear error naming what was looked at and how to
  * name the sheet and columns by hand.
  */
+import { didYouMean } from '../domain/did-you-mean.js';
 import { KotaeError } from '../domain/errors.js';
 import type { WorkbookModel } from '../workbook/model.js';
 import { detectLayouts } from './detect-layout.js';
@@ -16,11 +17,12 @@ export function questionnaireLayouts(
   verdicts: SheetVerdict[];
   layouts: SheetLayout[];
 } {
-  if (overrides.sheet !== undefined && !wb.sheets.some((s) => s.name === overrides.sheet)) {
+  const names = wb.sheets.map((s) => s.name);
+  if (overrides.sheet !== undefined && !names.includes(overrides.sheet)) {
     throw new KotaeError(
       'SHEET_NOT_FOUND',
       `no sheet named "${overrides.sheet}"`,
-      `sheets in this workbook: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}`,
+      `${didYouMean(overrides.sheet, names)}sheets in this workbook: ${names.map((n) => `"${n}"`).join(', ')}`,
     );
   }
   const verdicts = detectLayouts(wb, overrides);

@@ -1,4 +1,5 @@
-/** `kotae search`: the decision a row with this question would get, and the leading candidates. */
+/** `kotae search`: the decision a row with this question would get and the leading candidates, or the entry an id names. */
+import type { Entry } from '../domain/types.js';
 import type { Candidate, Decision } from '../match/types.js';
 import { reasonText } from './reasons.js';
 import { PLAIN, type Style } from './style.js';
@@ -38,5 +39,38 @@ export function searchToText(decision: Decision, candidates: readonly Candidate[
     lines.push(`${String(i + 1).padStart(2)}. ${c.score.toFixed(3)}  ${style.bold(c.entry.id)}  ${c.entry.answer}${arts ? `  ${arts}` : ''}`);
     lines.push(`      ${style.dim(c.phrasing)}`);
   });
+  return `${lines.join('\n')}\n`;
+}
+
+/** One entry, named by its id: everything it says and where it rests. */
+export function entryToJson(entry: Entry): string {
+  const { id, category, answer, questions, remarks, source, reviewed, owner } = entry;
+  const json = {
+    entry: {
+      id,
+      status: entry.status ?? 'approved',
+      category,
+      answer,
+      questions,
+      remarks,
+      articles: source.regulation ?? [],
+      ...(source.response ? { response: source.response } : {}),
+      reviewed,
+      owner,
+      ...(entry.origin ? { file: `${entry.origin.file}:${entry.origin.line}:${entry.origin.col}` } : {}),
+    },
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+export function entryToText(entry: Entry, style: Style = PLAIN): string {
+  const arts = (entry.source.regulation ?? []).map((a) => `第${a}条`).join('・');
+  const lines = [
+    `entry  ${style.bold(entry.id)}  ${entry.answer}${arts ? `  ${arts}` : ''}  (${entry.category})${entry.status === 'draft' ? style.yellow('  draft: never answers') : ''}`,
+  ];
+  for (const q of entry.questions) lines.push(`      ${style.dim(q)}`);
+  for (const lang of ['ja', 'en'] as const) if (entry.remarks[lang]) lines.push(`remarks (${lang}): ${entry.remarks[lang]}`);
+  if (entry.source.response) lines.push(`past response: ${entry.source.response.customer}, ${entry.source.response.date}`);
+  lines.push(`reviewed ${entry.reviewed} by ${entry.owner}${entry.origin ? `; ${entry.origin.file}:${entry.origin.line}:${entry.origin.col}` : ''}`);
   return `${lines.join('\n')}\n`;
 }
