@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planImport } from '../../src/app/import-responses.js';
-import { slug, type ResponseRow } from '../../src/bank/import-plan.js';
-import { addPhrasings, yamlScalar } from '../../src/bank/import-yaml.js';
+import type { ResponseRow } from '../../src/bank/import-plan.js';
 import type { Bank, Entry } from '../../src/domain/types.js';
 import { buildIndex } from '../../src/match/match-index.js';
-import { parseSource } from '../../src/cli/options.js';
 
 function row(question: string, answer: ResponseRow['answer'], extra: Partial<ResponseRow> = {}): ResponseRow {
   return { file: 'f.xlsx', sheet: 'S', row: 2, question, answerText: answer ?? 'free', language: 'ja', ...(answer ? { answer } : {}), ...extra };
@@ -67,30 +65,5 @@ describe('planImport', () => {
     expect(plan.drafts).toHaveLength(0);
     expect(plan.conflicts).toHaveLength(1);
     expect(plan.conflicts[0]!.other).toMatchObject({ kind: 'row', row: 5, answer: 'no' });
-  });
-});
-
-describe('helpers', () => {
-  it('slugs names into id parts', () => {
-    expect(slug('Acme Corp.')).toBe('acme-corp');
-    expect(slug('A&A-01.1')).toBe('a-a-01-1');
-    expect(slug('顧客A')).toMatch(/^a-[0-9a-f]{6}$/);
-    expect(slug('株式会社')).toMatch(/^c-[0-9a-f]{6}$/);
-  });
-  it('parses --source', () => {
-    expect(parseSource('Acme, Inc., 2025-08-30')).toEqual({ customer: 'Acme, Inc.', date: '2025-08-30' });
-    expect(parseSource('顧客A、2025年9月1日')).toEqual({ customer: '顧客A', date: '2025-09-01' });
-    expect(() => parseSource('Acme')).toThrow(/customer/);
-    expect(() => parseSource('Acme, 2025-02-30')).toThrow();
-  });
-  it('renders phrasings as safe YAML scalars', () => {
-    expect(yamlScalar('Do you use MFA?')).toBe('Do you use MFA?');
-    expect(yamlScalar('- bullet: yes')).not.toBe('- bullet: yes');
-    expect(yamlScalar('two\nlines')).toBe('"two\\nlines"');
-  });
-  it('adds phrasings after a last item that carries a comment, and at the end of a file without a newline', () => {
-    const text = '- id: a.b\n  questions:\n    - one # first\n  answer: yes\n- id: a.c\n  questions:\n    - x';
-    const out = addPhrasings(text, 't.yaml', new Map([['a.b', ['two']], ['a.c', ['y: z']]]));
-    expect(out).toBe('- id: a.b\n  questions:\n    - one # first\n    - two\n  answer: yes\n- id: a.c\n  questions:\n    - x\n    - "y: z"');
   });
 });

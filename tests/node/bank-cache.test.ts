@@ -5,7 +5,7 @@ import { cachedBank, openBank } from '../../src/node/bank-cache.js';
 import { CACHE_FILES_KEPT, writeCacheFile } from '../../src/node/cache.js';
 import { loadBank } from '../../src/node/load-bank.js';
 import { tempDir } from '../helpers.js';
-import { entryYaml, makeBank } from './helpers.js';
+import { entryYaml, makeBank } from '../bank/helpers.js';
 
 describe('the bank cache', () => {
   let saved: string | undefined;

@@ -8,7 +8,7 @@ import { buildIndex } from '../../src/match/match-index.js';
 import { planAnswers } from '../../src/plan/plan-answers.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
 import { kotae, readBytes, REAL, tempDir } from '../helpers.js';
-import { completedSheet, SMALL_BANK, smallBank } from './helpers.js';
+import { completedSheet, SMALL_BANK, smallBank } from './bank-import-helpers.js';
 
 const CAIQ_DONE = join(REAL, 'csa/CAIQv4.0.3_WhitePact_completed.xlsx');
 const CAIQ_BLANK = join(REAL, 'csa/CAIQv4.0.3_STAR-Security-Questionnaire_Generated-at_2024-06-03.xlsx');
