@@ -20,7 +20,15 @@ describe('coverage core', () => {
       { file: 'a', sheets: [{ file: 'a', sheet: 'S', questions: 4, answered: 3, review: 1, unmatched: 0 }], open: [q('x')], answeredBy: { 'e.one': 3 } },
       { file: 'b', sheets: [], open: [], answeredBy: {}, error: 'broken' },
     ];
-    const entry = { category: 'c', questions: ['q'], answer: 'yes' as const, remarks: {}, source: { regulation: ['1.1'] }, reviewed: '2025-01-01', owner: 'CTO' };
+    const entry = {
+      category: 'c',
+      questions: ['q'],
+      answer: 'yes' as const,
+      remarks: {},
+      source: { regulation: ['1.1'] },
+      reviewed: '2025-01-01',
+      owner: 'CTO',
+    };
     const r = summarizeCoverage(files, [
       { ...entry, id: 'e.one' },
       { ...entry, id: 'e.two' },

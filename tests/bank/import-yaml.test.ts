@@ -9,7 +9,14 @@ describe('import YAML edits', () => {
   });
   it('adds phrasings after a last item that carries a comment, and at the end of a file without a newline', () => {
     const text = '- id: a.b\n  questions:\n    - one # first\n  answer: yes\n- id: a.c\n  questions:\n    - x';
-    const out = addPhrasings(text, 't.yaml', new Map([['a.b', ['two']], ['a.c', ['y: z']]]));
+    const out = addPhrasings(
+      text,
+      't.yaml',
+      new Map([
+        ['a.b', ['two']],
+        ['a.c', ['y: z']],
+      ]),
+    );
     expect(out).toBe('- id: a.b\n  questions:\n    - one # first\n    - two\n  answer: yes\n- id: a.c\n  questions:\n    - x\n    - "y: z"');
   });
 });

@@ -102,4 +102,14 @@ describe('kotae search', () => {
     const r = kotae(['search', 'ISMS認証を取得していますか', '--json']);
     expect((JSON.parse(r.stdout) as { decision: { status: string } }).decision.status).not.toBe('answered');
   });
+
+  it('an entry id shows that entry; a mistyped one is searched as a question and the id it meant is named', () => {
+    const byId = kotae(['search', 'auth.admin-mfa', '--json']);
+    expect(byId.code).toBe(0);
+    expect((JSON.parse(byId.stdout) as { entry: { id: string; articles: string[] } }).entry).toMatchObject({ id: 'auth.admin-mfa', articles: ['12.5', '5.3'] });
+    const typo = kotae(['search', 'auth.admn-mfa']);
+    expect(typo.code).toBe(0);
+    expect(typo.stdout).toMatch(/^decision /);
+    expect(typo.stderr).toMatch(/note: no entry has the id "auth\.admn-mfa"; did you mean auth\.admin-mfa/);
+  });
 });
