@@ -1,8 +1,16 @@
+/**
+ * Detection: for every sheet of a workbook, whether it is a questionnaire, and its layout — the
+ * header row (HEADER_SCAN_ROWS down at most), the id / category / question / answer / remarks
+ * columns, the question rows to answer and why the others are skipped, the answer words
+ * (sheet-vocab.ts) and the language. Header words are in headers.ts, answer words in vocab.ts.
+ */
 import type { Language } from '../domain/types.js';
 import { colToLetters as colLetters } from '../workbook/refs.js';
-import type { DataValidation, SheetModel, WorkbookModel } from '../workbook/model.js';
+import type { SheetModel, WorkbookModel } from '../workbook/model.js';
 import { classifyHeader, isExampleMarker, type Role } from './headers.js';
+import { findHeaderRow, HEADER_SCAN_ROWS, mergeHeaderRows, subHeaderRow, type HeaderGuess } from './find-header.js';
 import { SheetView } from './sheet-view.js';
+import { collectLegends, pickVocab, type Legend } from './sheet-vocab.js';
 import type {
   LayoutColumns,
   LayoutOverrides,
@@ -11,10 +19,8 @@ import type {
   SheetVerdict,
   SkippedRow,
 } from './types.js';
-import { DEFAULT_VOCAB, vocabFromItems, vocabFromLegend, vocabFromWords, type Vocab } from './vocab.js';
+import { vocabFromItems, type Vocab } from './vocab.js';
 
-/** How far down a header row is looked for (title and instruction blocks can be long). */
-const HEADER_SCAN_ROWS = 60;
 /** Mean length below which a column holds labels or ids, not questions. */
 const MIN_QUESTION_CHARS = 8;
 /** Fewer question-like rows than this and a sheet is a form, not a questionnaire. */
@@ -22,7 +28,7 @@ const MIN_QUESTION_LIKE_ROWS = 2;
 
 /** Decides, for every sheet of a workbook, whether it is a questionnaire and how it is laid out. */
 export function detectLayouts(wb: WorkbookModel, overrides: LayoutOverrides = {}): SheetVerdict[] {
-  const legends = collectLegends(wb);
+  const legends = collectLegends(wb, HEADER_SCAN_ROWS);
   return wb.sheets.map((sheet) => {
     if (overrides.sheet !== undefined && sheet.name !== overrides.sheet) {
       return { sheet: sheet.name, questionnaire: false, reason: `not the sheet asked for (--sheet ${overrides.sheet})` };
@@ -32,82 +38,6 @@ export function detectLayouts(wb: WorkbookModel, overrides: LayoutOverrides = {}
     }
     return detectSheet(sheet, overrides, legends);
   });
-}
-
-interface HeaderGuess {
-  row: number;
-  roles: Map<number, { role: Role; strength: number }>;
-  score: number;
-}
-
-function classifyRow(view: SheetView, row: number): HeaderGuess {
-  const roles = new Map<number, { role: Role; strength: number }>();
-  const cells = view.sheet.rows.get(row);
-  let score = 0;
-  if (cells) {
-    for (const [col, cell] of cells) {
-      if (view.colHidden(col)) continue;
-      const m = classifyHeader(cell.text);
-      if (m) {
-        roles.set(col, m);
-        score += m.strength;
-      }
-    }
-  }
-  return { row, roles, score };
-}
-
-/**
- * The row under a header whose cells name roles where the header row spans them with a merge
- * (「回答」 over 可否 / 備考): a second header row, when it holds no question text of its own.
- */
-function subHeaderRow(view: SheetView, header: HeaderGuess): HeaderGuess | undefined {
-  const next = classifyRow(view, header.row + 1);
-  if (next.roles.size === 0) return undefined;
-  for (const col of next.roles.keys()) {
-    const above = view.topLeft(header.row, col);
-    const wide = above.col !== col || view.isWideMerge(header.row, col, col + 1);
-    if (wide || !header.roles.has(col)) continue;
-    return undefined; // a column named in both rows without a merge above: data, not a sub-header
-  }
-  // a real question row has long text somewhere; a sub-header has only short names
-  for (const cell of view.sheet.rows.get(header.row + 1)?.values() ?? []) if (cell.text.length > 40) return undefined;
-  return next;
-}
-
-/** The header's roles, with the sub-header's roles for the columns it names. */
-function mergeHeaderRows(header: HeaderGuess, sub: HeaderGuess): HeaderGuess {
-  const roles = new Map(header.roles);
-  for (const [col, m] of sub.roles) {
-    // the merged parent (「回答」 over 可否 and 備考) names the group, not the first column
-    roles.set(col, m);
-  }
-  // a group name left on a column the sub-header re-labelled elsewhere is dropped
-  for (const [col, m] of header.roles) {
-    if (!sub.roles.has(col) && [...sub.roles.values()].some((x) => x.role === m.role) && m.role !== 'question') roles.delete(col);
-  }
-  return { row: sub.row, roles, score: header.score + sub.score };
-}
-
-function hasRole(g: HeaderGuess, role: Role): boolean {
-  for (const v of g.roles.values()) if (v.role === role) return true;
-  return false;
-}
-
-function findHeaderRow(view: SheetView, forced?: number): HeaderGuess | undefined {
-  if (forced !== undefined) return classifyRow(view, forced);
-  let best: HeaderGuess | undefined;
-  const last = Math.min(view.sheet.maxRow, HEADER_SCAN_ROWS);
-  for (let r = 1; r <= last; r++) {
-    if (view.rowHidden(r)) continue;
-    const g = classifyRow(view, r);
-    if (![...g.roles.values()].some((m) => m.role === 'answer' && m.strength >= 2)) continue;
-    // a header row names more than the answer column (question, remarks, id or category)
-    if (g.roles.size < 2) continue;
-    const bonus = hasRole(g, 'question') ? 2 : 0;
-    if (!best || g.score + bonus > best.score) best = { ...g, score: g.score + bonus };
-  }
-  return best;
 }
 
 /** Columns with a yes/no-like dropdown below the header: a strong sign of the answer column. */
@@ -226,79 +156,6 @@ function pickColumns(
   if (id !== undefined) cols.id = id;
   if (remarks !== undefined) cols.remarks = remarks;
   return cols;
-}
-
-/** An answer scale stated in a sheet's top rows: where it stands, and whether in symbols or words. */
-interface Legend {
-  row: number;
-  vocab: Vocab;
-  /** a legend of symbols (「○：対応可 ×：不可」); else words (「はい」「いいえ」「該当なし」) */
-  symbols: boolean;
-}
-
-/**
- * Answer scales stated in the top rows of every sheet: legends of symbols (「○：対応可 ×：不可」) and
- * scales in words in instruction sentences (「回答欄には「はい」「いいえ」「該当なし」のいずれかを」).
- */
-function collectLegends(wb: WorkbookModel): Map<string, Legend[]> {
-  const out = new Map<string, Legend[]>();
-  for (const sheet of wb.sheets) {
-    const found: Legend[] = [];
-    for (let r = 1; r <= Math.min(sheet.maxRow, HEADER_SCAN_ROWS); r++) {
-      for (const cell of sheet.rows.get(r)?.values() ?? []) {
-        if (cell.text.length > 400) continue;
-        const symbols = vocabFromLegend(cell.text);
-        const vocab = symbols ?? vocabFromWords(cell.text);
-        if (vocab) found.push({ row: r, vocab, symbols: symbols !== undefined });
-      }
-    }
-    if (found.length > 0) out.set(sheet.name, found);
-  }
-  return out;
-}
-
-/** The `--vocab` example for a scale kotae could not read. */
-function vocabHint(items: string[]): string {
-  const [a, b] = items;
-  return `say which item means yes and which no with --vocab, e.g. --vocab "yes=${a ?? '…'},no=${b ?? '…'}"`;
-}
-
-function pickVocab(
-  view: SheetView,
-  cols: LayoutColumns,
-  rows: number[],
-  headerRow: number,
-  legends: Map<string, Legend[]>,
-  language: Language,
-  overrides: LayoutOverrides,
-): Vocab | { error: string } {
-  if (overrides.vocab) return overrides.vocab;
-  // The dropdown most answer cells carry.
-  const counts = new Map<DataValidation, number>();
-  for (const r of rows) {
-    const v = view.dropdown(r, cols.answer);
-    if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
-  }
-  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
-  for (const [v] of ranked) {
-    if (!v.items) continue;
-    const vocab = vocabFromItems(v.items, 'dropdown');
-    if (vocab) return vocab;
-  }
-  const first = ranked[0]?.[0];
-  if (first?.items && first.items.length > 0 && ranked.length === 1) {
-    return {
-      error: `the answer column's dropdown (${first.items.slice(0, 4).join(', ')}…) is not a yes/no scale kotae can read: ${vocabHint(first.items)}`,
-    };
-  }
-  // The answer column's own header (「回答（はい／いいえ）」), then the sheet's legend or instructions:
-  // symbols anywhere in the top rows, words only above the questions (a question may quote an answer word).
-  const header = vocabFromLegend(view.text(headerRow, cols.answer)) ?? vocabFromWords(view.text(headerRow, cols.answer));
-  if (header) return header;
-  const own = (legends.get(view.sheet.name) ?? []).find((l) => l.symbols || l.row <= headerRow);
-  if (own) return own.vocab;
-  for (const [sheet, found] of legends) if (sheet !== view.sheet.name && found[0]) return found[0].vocab;
-  return DEFAULT_VOCAB[language];
 }
 
 const JA = /[\u3040-\u30ff\u3400-\u9fff]/u;

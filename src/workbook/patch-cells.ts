@@ -6,11 +6,11 @@
 import { KotaeError } from '../domain/errors.js';
 import type { CellEdit } from './model.js';
 import { openWorkbookPackage, readXmlPart } from './package.js';
-import { readSharedStrings } from './read-workbook.js';
+import { readSharedStrings } from './shared-parts.js';
 import { cellRef, colFromLetters, MAX_COL, MAX_ROW } from './refs.js';
 import { assertSafeXml, decodePart, escapeText, getAttr, localName, scanXml } from './xml.js';
 import type { ZipLimits } from '../domain/limits.js';
-import { writeZip } from './zip.js';
+import { writeZip } from './zip-write.js';
 
 
 export interface PatchOptions {

@@ -5,17 +5,18 @@ import { KotaeError } from '../domain/errors.js';
 import {
   HIDDEN_COLS_EXPANDED,
   MAX_CELL_TEXT,
-  MAX_LIST_CELLS,
   MAX_LIST_CELLS_TOTAL,
   MERGE_AREA_COUNTED,
   SHEET_LIMITS,
   type SheetLimits,
   type ZipLimits,
 } from '../domain/limits.js';
-import type { Cell, CellRange, DefinedName, SheetModel, WorkbookModel } from './model.js';
-import { classifyNumFmt, formatNumber, formatSerial, type DateKind } from './number-format.js';
-import { openWorkbookPackage, readXmlPart, type SheetInfo, type WorkbookPackage } from './package.js';
-import { colFromLetters, MAX_COL, MAX_ROW, parseRange, parseSqref, splitSheetRef } from './refs.js';
+import type { Cell, SheetModel, WorkbookModel } from './model.js';
+import { formatNumber, formatSerial, type DateKind } from './number-format.js';
+import { resolveListItems } from './list-items.js';
+import { clip, readSharedStrings, readStyleDateKinds } from './shared-parts.js';
+import { openWorkbookPackage, readXmlPart, type SheetInfo } from './package.js';
+import { colFromLetters, MAX_COL, MAX_ROW, parseRange, parseSqref } from './refs.js';
 import { decodeEntities, decodeOoxmlEscapes, getAttr, localName, scanXml } from './xml.js';
 
 export type { SheetInfo } from './package.js';
@@ -27,12 +28,6 @@ export interface ReadOptions {
   limits?: Partial<ZipLimits>;
   /** Override the sheet limits (see SHEET_LIMITS). */
   sheetLimits?: Partial<SheetLimits>;
-}
-
-/** At most MAX_CELL_TEXT characters, copied so the model does not keep the whole part's XML alive. */
-function clip(s: string): string {
-  if (s.length <= MAX_CELL_TEXT) return s;
-  return Buffer.from(s.slice(0, MAX_CELL_TEXT), 'utf16le').toString('utf16le');
 }
 
 function sheetTooLarge(sheet: string, detail: string, limits: SheetLimits): KotaeError {
@@ -141,66 +136,6 @@ function emptySheet(info: SheetInfo): SheetModel {
     hiddenColRanges: [],
     validations: [],
   };
-}
-
-/** Shared strings: direct <t> plus rich-text runs; furigana (<rPh>) and <phoneticPr> skipped. */
-export function readSharedStrings(xml: string, part: string): string[] {
-  const out: string[] = [];
-  let buf = '';
-  let inSi = false;
-  let inT = false;
-  let rPhDepth = 0;
-  scanXml(xml, part, {
-    open(name, _raw, selfClosing) {
-      const ln = localName(name);
-      if (ln === 'si') {
-        inSi = true;
-        buf = '';
-      } else if (ln === 'rPh') {
-        if (!selfClosing) rPhDepth++;
-      } else if (ln === 't' && inSi && rPhDepth === 0 && !selfClosing) inT = true;
-    },
-    text(raw, cdata) {
-      if (inT && buf.length <= MAX_CELL_TEXT) buf += cdata ? raw : decodeEntities(raw);
-    },
-    close(name) {
-      const ln = localName(name);
-      if (ln === 't') inT = false;
-      else if (ln === 'rPh') rPhDepth = Math.max(0, rPhDepth - 1);
-      else if (ln === 'si') {
-        out.push(clip(decodeOoxmlEscapes(buf)));
-        inSi = false;
-      }
-    },
-  });
-  return out;
-}
-
-/** For each cellXfs index: is its number format a date/time format? */
-function readStyleDateKinds(xml: string, part: string): DateKind[] {
-  const codes = new Map<number, string>();
-  const xfFmt: number[] = [];
-  let inCellXfs = false;
-  scanXml(xml, part, {
-    open(name, raw) {
-      const ln = localName(name);
-      if (ln === 'numFmt') {
-        const id = Number(getAttr(raw, 'numFmtId'));
-        const code = getAttr(raw, 'formatCode');
-        if (Number.isFinite(id) && code !== undefined) codes.set(id, code);
-      } else if (ln === 'cellXfs') inCellXfs = true;
-      else if (ln === 'xf' && inCellXfs) xfFmt.push(Number(getAttr(raw, 'numFmtId') ?? 0) || 0);
-    },
-    close(name) {
-      if (localName(name) === 'cellXfs') inCellXfs = false;
-    },
-  });
-  const byId = new Map<number, DateKind>();
-  return xfFmt.map((id) => {
-    let k = byId.get(id);
-    if (k === undefined) byId.set(id, (k = classifyNumFmt(id, codes.get(id))));
-    return k;
-  });
 }
 
 /** One pass over a worksheet part. */
@@ -451,79 +386,4 @@ function cellValueText(t: string, v: string, is: string, style: number | undefin
       return kind ? formatSerial(n, ctx.date1904, kind) : formatNumber(n);
     }
   }
-}
-
-/** Resolve a list validation's formula to its items, or null. */
-function resolveListItems(
-  formula: string,
-  sheet: SheetModel,
-  pkg: Pick<WorkbookPackage, 'sheets' | 'definedNames'>,
-  getSheet: (info: SheetInfo) => SheetModel,
-  depth = 0,
-  budget: { left: number } = { left: MAX_LIST_CELLS_TOTAL },
-): string[] | null {
-  let f = formula.trim();
-  if (f.startsWith('=')) f = f.slice(1).trim();
-  if (f === '' || depth > 5) return null;
-  if (f.startsWith('"')) {
-    if (!f.endsWith('"') || f.length < 2) return null;
-    const items = f
-      .slice(1, -1)
-      .replace(/""/g, '"')
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
-    return items;
-  }
-  const ref = splitSheetRef(f);
-  if (ref) {
-    const target = ref.sheet === null ? sheet : findSheet(pkg.sheets, ref.sheet, getSheet);
-    if (!target) return null;
-    const range = parseRange(ref.range);
-    if (!range) return null;
-    return rangeItems(target, range, budget);
-  }
-  if (/^[A-Za-z_\\][\w.\\?]*$/.test(f)) {
-    const name = findDefinedName(pkg.definedNames, f, sheet.index);
-    if (!name) return null;
-    // a sheet-local name's own same-sheet references mean that sheet
-    const base = name.localSheet !== undefined ? (findSheetByIndex(pkg.sheets, name.localSheet, getSheet) ?? sheet) : sheet;
-    return resolveListItems(name.formula, base, pkg, getSheet, depth + 1, budget);
-  }
-  return null;
-}
-
-function findSheet(sheets: SheetInfo[], name: string, getSheet: (info: SheetInfo) => SheetModel): SheetModel | undefined {
-  const lower = name.toLowerCase();
-  const info = sheets.find((s) => s.name === name) ?? sheets.find((s) => s.name.toLowerCase() === lower);
-  return info ? getSheet(info) : undefined;
-}
-
-function findSheetByIndex(sheets: SheetInfo[], index: number, getSheet: (info: SheetInfo) => SheetModel): SheetModel | undefined {
-  const info = sheets[index];
-  return info ? getSheet(info) : undefined;
-}
-
-/** Excel names are case-insensitive; a sheet-local name wins over a global one. */
-function findDefinedName(names: DefinedName[], name: string, sheetIndex: number): DefinedName | undefined {
-  const lower = name.toLowerCase();
-  const matches = names.filter((n) => n.name.toLowerCase() === lower);
-  return matches.find((n) => n.localSheet === sheetIndex) ?? matches.find((n) => n.localSheet === undefined);
-}
-
-function rangeItems(sheet: SheetModel, range: CellRange, budget: { left: number }): string[] | null {
-  const items: string[] = [];
-  const r2 = Math.min(range.r2, Math.max(sheet.maxRow, range.r1));
-  const c2 = Math.min(range.c2, Math.max(sheet.maxCol, range.c1));
-  let seen = 0;
-  for (let r = range.r1; r <= r2; r++) {
-    const row = sheet.rows.get(r);
-    for (let c = range.c1; c <= c2; c++) {
-      if (++seen > MAX_LIST_CELLS) return items;
-      if (--budget.left < 0) return null;
-      const text = row?.get(c)?.text ?? '';
-      if (text !== '') items.push(text);
-    }
-  }
-  return items;
 }
