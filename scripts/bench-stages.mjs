@@ -10,15 +10,15 @@ const t0 = performance.now();
 const dist = new URL('../dist/', import.meta.url);
 const [{ readInput }, { readWorkbook }, { openBank }, { loadIndex }, { planAnswers }, { patchWorkbook }, { buildReport }, { renderReport }, { writeFilesAtomic }] =
   await Promise.all([
-    import(new URL('cli/io.js', dist).href),
+    import(new URL('node/open-input.js', dist).href),
     import(new URL('workbook/read-workbook.js', dist).href),
-    import(new URL('bank/bank-cache.js', dist).href),
-    import(new URL('match/index-cache.js', dist).href),
-    import(new URL('pipeline/answer-workbook.js', dist).href),
+    import(new URL('node/bank-cache.js', dist).href),
+    import(new URL('node/index-cache.js', dist).href),
+    import(new URL('plan/plan-answers.js', dist).href),
     import(new URL('workbook/patch-cells.js', dist).href),
     import(new URL('report/build-report.js', dist).href),
     import(new URL('report/write-report.js', dist).href),
-    import(new URL('workbook/write-file-atomic.js', dist).href),
+    import(new URL('node/write-file-atomic.js', dist).href),
   ]);
 const [file, bankDir] = process.argv.slice(2);
 const reportFormat = process.argv.includes('--report') ? process.argv[process.argv.indexOf('--report') + 1] : 'xlsx';

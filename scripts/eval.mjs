@@ -107,7 +107,7 @@ if (existsSync(join(evalDir, 'score_sheets.py'))) {
 }
 const dist = join(root, 'dist');
 const { loadBank } = await import(pathToFileURL(join(dist, 'node', 'load-bank.js')).href);
-const { buildIndex } = await import(pathToFileURL(join(dist, 'match', 'index.js')).href);
+const { buildIndex } = await import(pathToFileURL(join(dist, 'match', 'match-index.js')).href);
 const { decide } = await import(pathToFileURL(join(dist, 'match', 'decide.js')).href);
 const index = buildIndex(loadBank(join(root, 'answer-bank')));
 const fixtures = join(root, 'tests', 'match', 'fixtures');
