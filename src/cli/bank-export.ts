@@ -6,7 +6,7 @@ import { collectWorkbooks, runCoverageFiles } from '../node/coverage-run.js';
 import { loadBank } from '../node/load-bank.js';
 import { guardOutput, resolveBankDir } from '../node/output-paths.js';
 import { withoutInterruption, writeFileAtomic } from '../node/write-file-atomic.js';
-import { exportToMarkdown, exportToXlsx } from '../report/export-bank.js';
+import { exportSummary, exportToMarkdown, exportToXlsx, unreadWarnings } from '../report/export-bank.js';
 
 interface ExportFlags {
   bank?: string;
@@ -31,11 +31,11 @@ export async function runBankExport(flags: ExportFlags): Promise<number> {
     if (files.length === 0) throw new KotaeError('FILE_NOT_FOUND', `no .xlsx / .xlsm workbook in ${flags.coverage.join(', ')}`, 'give workbooks or folders holding them');
     const report = summarizeCoverage(await runCoverageFiles(files, bank), bank.entries);
     asked = new Map(report.answeredBy.map((a) => [a.id, a.rows]));
-    for (const f of report.files) if (f.error !== undefined) process.stderr.write(`warning: ${f.file} not read: ${f.error}\n`);
+    process.stderr.write(unreadWarnings(report.files));
   }
   const rows = buildExportRows(bank.entries, flags.lang, asked);
   const bytes = format === 'md' ? exportToMarkdown(rows, flags.lang) : await exportToXlsx(rows, flags.lang);
   await withoutInterruption(() => writeFileAtomic(output, bytes));
-  process.stdout.write(`wrote ${output}: ${rows.length} approved entr${rows.length === 1 ? 'y' : 'ies'}${asked ? ', most-asked first' : ''}\n`);
+  process.stdout.write(exportSummary(output, rows, asked !== undefined));
   return 0;
 }

@@ -2,7 +2,7 @@ import { searchBank } from '../app/search-bank.js';
 import { openBank } from '../node/bank-cache.js';
 import { loadIndex } from '../node/index-cache.js';
 import { resolveBankDir } from '../node/output-paths.js';
-import { entryToJson, entryToText, searchToJson, searchToText } from '../report/search.js';
+import { entryToJson, entryToText, idNote, searchToJson, searchToText } from '../report/search.js';
 import { parsePositiveInt } from './options.js';
 import { terminal } from './style.js';
 
@@ -22,8 +22,6 @@ export async function runSearch(question: string, flags: SearchFlags): Promise<n
   }
   const { decision, candidates, didYouMean } = result;
   process.stdout.write(flags.json ? searchToJson(question, decision, candidates) : searchToText(decision, candidates, terminal));
-  if (didYouMean.length > 0) {
-    process.stderr.write(`note: no entry has the id "${question.trim()}"; did you mean ${didYouMean.join(' or ')}? (searched as a question above)\n`);
-  }
+  process.stderr.write(idNote(question, didYouMean));
   return 0;
 }

@@ -60,3 +60,13 @@ export async function exportToXlsx(rows: readonly ExportRow[], lang: Language): 
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
 }
+
+/** The line `bank export` prints when it has written the file. */
+export function exportSummary(output: string, rows: readonly ExportRow[], mostAskedFirst: boolean): string {
+  return `wrote ${output}: ${rows.length} approved entr${rows.length === 1 ? 'y' : 'ies'}${mostAskedFirst ? ', most-asked first' : ''}\n`;
+}
+
+/** A warning line for each --coverage sheet that could not be read ('' when all were). */
+export function unreadWarnings(files: readonly { file: string; error?: string }[]): string {
+  return files.map((f) => (f.error !== undefined ? `warning: ${f.file} not read: ${f.error}\n` : '')).join('');
+}

@@ -74,3 +74,9 @@ export function entryToText(entry: Entry, style: Style = PLAIN): string {
   lines.push(`reviewed ${entry.reviewed} by ${entry.owner}${entry.origin ? `; ${entry.origin.file}:${entry.origin.line}:${entry.origin.col}` : ''}`);
   return `${lines.join('\n')}\n`;
 }
+
+/** The note for an id-shaped text that is no entry's id: the ids it may have meant ('' when none is close). */
+export function idNote(text: string, didYouMean: readonly string[]): string {
+  if (didYouMean.length === 0) return '';
+  return `note: no entry has the id "${text.trim()}"; did you mean ${didYouMean.join(' or ')}? (searched as a question above)\n`;
+}
