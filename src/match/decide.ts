@@ -45,12 +45,14 @@ export function impliedAnswer(answer: Canonical, samePolarity: boolean): Canonic
 }
 
 /** The best candidate that would lead to a different answer than `top`. */
-function bestRival(index: MatchIndex, scored: readonly ScoredEntry[], top: ScoredEntry): ScoredEntry | undefined {
+function bestRival(index: MatchIndex, scored: readonly ScoredEntry[], top: ScoredEntry, question: string): ScoredEntry | undefined {
   const topAnswer = index.entries[top.entry]?.answer as Canonical;
   for (const s of scored) {
     if (s === top) continue;
     const entry = index.entries[s.entry];
     if (!entry) continue;
+    // an entry whose declared scope the question is outside cannot answer it: no rival either
+    if (!withinScope(entry, question, index.synonyms)) continue;
     if (impliedAnswer(entry.answer, s.samePolarity) !== topAnswer) return s;
   }
   return undefined;
@@ -225,7 +227,7 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
     first ??= why;
   }
   if (!chosen) return review(first?.reason ?? 'below-threshold', first?.why);
-  const rival = bestRival(index, scored, chosen);
+  const rival = bestRival(index, scored, chosen, work.parts.termText);
   if (rival && chosen.score - rival.score < MARGIN) {
     return review('near-tie', `rival ${index.entries[rival.entry]?.id} at ${rival.score.toFixed(3)}`);
   }
