@@ -12,7 +12,7 @@ import { encryptWorkbook } from '../workbook/decrypt.js';
 import { patchWorkbook } from '../workbook/patch-cells.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
 import { writeFilesAtomic } from '../workbook/write-file-atomic.js';
-import { defaultOutputPath, defaultReportPath, guardOutput, loadWorkbookInput, parseColumn, parsePositiveInt, passwordFrom, resolveBankDir, withoutInterruption } from './io.js';
+import { defaultOutputPath, defaultReportPath, guardDistinct, guardOutput, loadWorkbookInput, parseColumn, parsePositiveInt, passwordFrom, resolveBankDir, withoutInterruption } from './io.js';
 import { startProgress } from './progress.js';
 
 export interface LayoutFlags {
@@ -55,6 +55,15 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
   const overrides = layoutOverrides(flags);
   const progress = await startProgress(!flags.json && !flags.quiet);
   try {
+    // paths first: a report that is the output, or either of them the input (by any spelling), is
+    // refused before any work
+    const force = Boolean(flags.force);
+    if (flags.output !== undefined) guardOutput(flags.output, file, force);
+    if (flags.report !== undefined) {
+      reportFormatOf(flags.report);
+      guardOutput(flags.report, file, force, 'report');
+      if (flags.output !== undefined) guardDistinct(flags.output, flags.report);
+    }
     progress.text('reading the workbook');
     const input = await loadWorkbookInput(file, { password: passwordFrom(flags.password) });
     const bytes = input.bytes;
@@ -62,12 +71,10 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     const output = flags.output ?? defaultOutputPath(file, wb.kind);
     const reportPath = flags.report ?? defaultReportPath(output);
     const format = reportFormatOf(reportPath);
-    guardOutput(output, file, Boolean(flags.force));
-    guardOutput(reportPath, file, Boolean(flags.force), 'report');
-    if (output === reportPath) throw new KotaeError('BAD_OPTION', 'the output and the report are the same path', 'choose another --report path');
-    if (input.source !== 'xlsx' && input.source !== 'encrypted' && extname(output).toLowerCase() !== `.${wb.kind}`) {
-      throw new KotaeError('BAD_OPTION', `the answered copy of a converted workbook is an .${wb.kind} file, but -o is ${output}`, `give -o a name ending in .${wb.kind}`);
-    }
+    guardOutput(output, file, force);
+    guardOutput(reportPath, file, force, 'report');
+    guardDistinct(output, reportPath);
+    guardOutputKind(output, wb.kind, input.source);
 
     progress.text('loading the answer bank');
     const bankDir = resolveBankDir(flags.bank);
@@ -95,10 +102,14 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     progress.text('writing');
     // both or neither: a failure (or Ctrl-C) leaves no answered copy without its report, and no temp files
     await withoutInterruption(() =>
-      writeFilesAtomic([
-        { path: output, data: outBytes },
-        { path: reportPath, data: reportBytes },
-      ]),
+      writeFilesAtomic(
+        [
+          { path: output, data: outBytes },
+          { path: reportPath, data: reportBytes },
+        ],
+        // without --force the files are created exclusively: of two runs to one output, one wins
+        { replace: force },
+      ),
     );
     progress.stop();
     if (!flags.quiet) for (const n of notes) process.stderr.write(`note: ${n}\n`);
@@ -107,6 +118,24 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
   } finally {
     progress.stop();
   }
+}
+
+/**
+ * The answered copy's name must say what it is: Excel refuses a macro workbook named .xlsx (and a
+ * plain one named .xlsm) — "the file format or file extension is not valid".
+ */
+function guardOutputKind(output: string, kind: 'xlsx' | 'xlsm', source: string): void {
+  const ext = extname(output).toLowerCase();
+  if (ext === `.${kind}`) return;
+  if (source !== 'xlsx' && source !== 'encrypted') {
+    throw new KotaeError('BAD_OPTION', `the answered copy of a converted workbook is an .${kind} file, but -o is ${output}`, `give -o a name ending in .${kind}`);
+  }
+  const what = kind === 'xlsm' ? 'a macro-enabled workbook (.xlsm)' : 'a workbook without macros (.xlsx)';
+  throw new KotaeError(
+    'BAD_OPTION',
+    `the input is ${what}, but -o names ${ext ? `an ${ext} file` : 'a file without extension'} (${output}): Excel would refuse to open it`,
+    `give -o a name ending in .${kind}${kind === 'xlsm' ? ' (the macros are kept)' : ''}`,
+  );
 }
 
 function printSummary(report: Report, reportPath: string, flags: AnswerFlags): void {

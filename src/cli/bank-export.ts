@@ -34,7 +34,7 @@ export async function runBankExport(flags: ExportFlags): Promise<number> {
   }
   const rows = buildExportRows(bank.entries, flags.lang, asked);
   const bytes = format === 'md' ? exportToMarkdown(rows, flags.lang) : await exportToXlsx(rows, flags.lang);
-  await withoutInterruption(() => writeFileAtomic(output, bytes));
+  await withoutInterruption(() => writeFileAtomic(output, bytes, { replace: Boolean(flags.force) }));
   process.stdout.write(`wrote ${output}: ${rows.length} approved entr${rows.length === 1 ? 'y' : 'ies'}${asked ? ', most-asked first' : ''}\n`);
   return 0;
 }
