@@ -8,7 +8,7 @@ import type { CellEdit } from './model.js';
 import { openWorkbookPackage, readXmlPart } from './package.js';
 import { readSharedStrings } from './read-workbook.js';
 import { cellRef, colFromLetters, MAX_COL, MAX_ROW } from './refs.js';
-import { assertSafeXml, decodePart, escapeText, getAttr, localName, scanXml } from './xml.js';
+import { assertSafeXml, decodePart, encodePartLike, escapeText, getAttr, localName, scanXml } from './xml.js';
 import { writeZip, type ZipLimits } from './zip.js';
 
 export { writeFileAtomic } from './write-file-atomic.js';
@@ -26,8 +26,6 @@ export interface PatchResult {
   written: CellEdit[];
   skipped: { edit: CellEdit; reason: SkipReason }[];
 }
-
-const encoder = new TextEncoder();
 
 export function patchWorkbook(bytes: Uint8Array, edits: CellEdit[], opts?: PatchOptions): PatchResult {
   const pkg = openWorkbookPackage(bytes, opts?.limits);
@@ -62,26 +60,18 @@ export function patchWorkbook(bytes: Uint8Array, edits: CellEdit[], opts?: Patch
     const res = patchSheetXml(xml, part, [...cellEdits.values()], Boolean(opts?.overwrite), sharedStrings);
     for (const e of res.written) writtenSet.add(e);
     skipped.push(...res.skipped);
-    if (res.written.length > 0) {
-      const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
-      const body = encoder.encode(res.xml);
-      changes.set(part, bom ? concat(new Uint8Array([0xef, 0xbb, 0xbf]), body) : body);
-    }
+    // in the part's own encoding: a UTF-16 sheet stays UTF-16
+    if (res.written.length > 0) changes.set(part, encodePartLike(res.xml, raw));
   }
   if (changes.size > 0) {
-    const wbXml = readXmlPart(pkg.zip, pkg.workbookPart);
+    const wbRaw = pkg.zip.read(pkg.workbookPart);
+    const wbXml = decodePart(wbRaw);
+    assertSafeXml(wbXml, pkg.workbookPart);
     const next = setFullCalcOnLoad(wbXml, pkg.workbookPart);
-    if (next !== wbXml) changes.set(pkg.workbookPart, encoder.encode(next));
+    if (next !== wbXml) changes.set(pkg.workbookPart, encodePartLike(next, wbRaw));
   }
   const out = changes.size > 0 ? writeZip(pkg.zip, changes) : bytes;
   return { bytes: out, written: edits.filter((e) => writtenSet.has(e)), skipped };
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
 
 interface CellPos {
