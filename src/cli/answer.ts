@@ -5,7 +5,7 @@ import { KotaeError } from '../errors.js';
 import type { LayoutOverrides } from '../layout/types.js';
 import { vocabFromOption } from '../layout/vocab.js';
 import { loadIndex } from '../match/index-cache.js';
-import { planAnswers } from '../pipeline/answer-workbook.js';
+import { planAnswers, settleSkippedEdits } from '../pipeline/answer-workbook.js';
 import { buildReport, type Report } from '../report/build-report.js';
 import { renderReport, reportFormatOf } from '../report/write-report.js';
 import { encryptWorkbook } from '../workbook/decrypt.js';
@@ -83,7 +83,9 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
 
     progress.text('matching questions');
     const plan = planAnswers(wb, index, { overrides, noCite: !flags.cite });
-    const patched = patchWorkbook(bytes, plan.edits, { overwrite: Boolean(flags.overwrite) });
+    let patched = patchWorkbook(bytes, plan.edits, { overwrite: Boolean(flags.overwrite) });
+    // rows whose answer the patcher refused (an array formula's member …) are not answered
+    if (settleSkippedEdits(plan, patched.skipped)) patched = patchWorkbook(bytes, plan.edits, { overwrite: Boolean(flags.overwrite) });
     const report = buildReport(plan, { input: file, output, bank: bankDir });
     const rendered = await renderReport(report, format);
 

@@ -4,10 +4,10 @@
  * every other zip entry is copied byte for byte.
  */
 import { KotaeError } from '../errors.js';
-import type { CellEdit } from './model.js';
+import type { CellEdit, CellRange } from './model.js';
 import { openWorkbookPackage, readXmlPart } from './package.js';
 import { readSharedStrings } from './read-workbook.js';
-import { cellRef, colFromLetters, MAX_COL, MAX_ROW } from './refs.js';
+import { cellRef, colFromLetters, MAX_COL, MAX_ROW, parseRange } from './refs.js';
 import { assertSafeXml, decodePart, encodePartLike, escapeText, getAttr, localName, scanXml } from './xml.js';
 import { writeZip, type ZipLimits } from './zip.js';
 
@@ -139,6 +139,8 @@ export function patchSheetXml(
   // only the cells of rows that receive an edit are recorded (other rows: their position only)
   const editedRows = new Set(edits.map((e) => e.row));
   let rowEdited = false;
+  // ranges an array formula (or a data table) fills: its member cells carry no <f> of their own
+  const formulaRanges: CellRange[] = [];
 
   scanXml(xml, part, {
     open(name, raw, selfClosing, start, end) {
@@ -165,6 +167,12 @@ export function patchSheetXml(
         rows.push(row);
         rowEdited = editedRows.has(row.r);
         nextCol = 1;
+      } else if (ln === 'f' && sdOpenEnd >= 0 && sdClose < 0) {
+        const t = getAttr(raw, 't');
+        const ref = t === 'array' || t === 'dataTable' ? getAttr(raw, 'ref') : undefined;
+        const range = ref ? parseRange(ref) : null;
+        if (range) formulaRanges.push(range);
+        if (cell) cell.hasF = true;
       } else if (ln === 'c' && row && rowEdited) {
         const r = getAttr(raw, 'r');
         let col = nextCol;
@@ -227,6 +235,18 @@ export function patchSheetXml(
   const written: CellEdit[] = [];
   const skipped: { edit: CellEdit; reason: SkipReason }[] = [];
   const newRows: Array<{ at: number; text: string }> = [];
+  const inFormulaRange = (e: CellEdit) => formulaRanges.some((r) => e.row >= r.r1 && e.row <= r.r2 && e.col >= r.c1 && e.col <= r.c2);
+  if (formulaRanges.length > 0) {
+    for (const [rowNum, rowEdits] of byRow) {
+      const keep = rowEdits.filter((e) => {
+        if (!inFormulaRange(e)) return true;
+        skipped.push({ edit: e, reason: 'formula' });
+        return false;
+      });
+      if (keep.length > 0) byRow.set(rowNum, keep);
+      else byRow.delete(rowNum);
+    }
+  }
   const sortedRows = [...rows].sort((a, b) => a.r - b.r);
   const orderOk = rows.every((r, i) => i === 0 || r.r > rows[i - 1]!.r);
 

@@ -252,6 +252,8 @@ export function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext):
   let inF = false;
   let inSqref = false;
   let collect = '';
+  // ranges filled by an array formula or a data table (their member cells have no <f>)
+  const formulaRanges: CellRange[] = [];
 
   scanXml(xml, part, {
     open(name, raw, selfClosing) {
@@ -296,7 +298,15 @@ export function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext):
               inF = true;
               collect = '';
             }
-          } else cHasF = true;
+          } else {
+            cHasF = true;
+            const ft = getAttr(raw, 't');
+            if (ft === 'array' || ft === 'dataTable') {
+              const ref = getAttr(raw, 'ref');
+              const range = ref ? parseRange(ref) : null;
+              if (range) formulaRanges.push(range);
+            }
+          }
           return;
         case 'v':
           if (!selfClosing) inV = true;
@@ -436,6 +446,7 @@ export function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext):
     dv = null;
   }
 
+  markFormulaMembers(sheet, formulaRanges);
   hiddenRanges.sort((a, b) => a.min - b.min);
   sheet.hiddenColRanges = hiddenRanges;
   // M:XFD-style ranges would put 16k numbers per sheet into the Set: expand only as far as
@@ -443,6 +454,54 @@ export function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext):
   const bound = Math.max(sheet.maxCol, HIDDEN_COLS_EXPANDED);
   for (const r of hiddenRanges) for (let c = r.min; c <= Math.min(r.max, bound); c++) sheet.hiddenCols.add(c);
   return sheet;
+}
+
+/** Member cells of array formulas marked up to this many per sheet, empty ones included. */
+const MAX_FORMULA_MEMBERS = 100_000;
+
+/**
+ * The cells an array formula (`<f t="array" ref="C2:C4">` on C2) or a data table fills are formula
+ * cells too, though only the first carries the <f>: kotae must never write into them. Members that
+ * hold a value are marked; empty ones are added as empty formula cells while the ranges are small
+ * (the patcher refuses every member cell in any case).
+ */
+function markFormulaMembers(sheet: SheetModel, ranges: CellRange[]): void {
+  let budget = MAX_FORMULA_MEMBERS;
+  let newRows = false;
+  const grown = new Set<Map<number, Cell>>();
+  for (const r of ranges) {
+    const area = (r.r2 - r.r1 + 1) * (r.c2 - r.c1 + 1);
+    if (area <= budget) {
+      budget -= area;
+      for (let row = r.r1; row <= r.r2; row++) {
+        let cells = sheet.rows.get(row);
+        if (!cells) {
+          sheet.rows.set(row, (cells = new Map()));
+          newRows = true;
+        }
+        for (let col = r.c1; col <= r.c2; col++) {
+          const c = cells.get(col);
+          if (c) c.formula = true;
+          else {
+            cells.set(col, { row, col, text: '', formula: true, type: '' });
+            grown.add(cells);
+          }
+        }
+      }
+      continue;
+    }
+    for (const [row, cells] of sheet.rows) {
+      if (row < r.r1 || row > r.r2) continue;
+      for (const c of cells.values()) if (c.col >= r.c1 && c.col <= r.c2) c.formula = true;
+    }
+  }
+  // rows and cells stay in sheet order, as the rest of kotae reads them
+  for (const cells of grown) {
+    const sorted = [...cells].sort((a, b) => a[0] - b[0]);
+    cells.clear();
+    for (const [k, v] of sorted) cells.set(k, v);
+  }
+  if (newRows) sheet.rows = new Map([...sheet.rows].sort((a, b) => a[0] - b[0]));
 }
 
 function cellValueText(t: string, v: string, is: string, style: number | undefined, ctx: SheetContext): string {
