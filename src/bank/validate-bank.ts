@@ -10,6 +10,10 @@ import type { Bank, Entry } from './types.js';
 
 export type FindingCode =
   | 'schema'
+  | 'too-large'
+  | 'encoding'
+  | 'symlink'
+  | 'regulation'
   | 'duplicate-id'
   | 'contradiction'
   | 'stale'
@@ -261,7 +265,9 @@ function locate(e: Entry): Pick<Finding, 'file' | 'line' | 'col' | 'entryId'> {
 
 function problemToFinding(p: Problem): Finding {
   return {
-    code: p.code === 'duplicate-id' ? 'duplicate-id' : 'schema',
+    // a file too large, not UTF-8, a link out of the bank or a regulation that cannot be read is
+    // not a schema problem; YAML syntax errors count as schema (what `bank validate` always said)
+    code: p.code === 'duplicate-id' || p.code === 'too-large' || p.code === 'encoding' || p.code === 'symlink' || p.code === 'regulation' ? p.code : 'schema',
     severity: 'error',
     file: p.file,
     ...(p.line !== undefined ? { line: p.line, col: p.col ?? 1 } : {}),
