@@ -22,7 +22,7 @@ function picture(c: string): string {
 }
 
 /** Control characters made visible (`keep`: which of \t \n \r stay as they are; default tab and newline). */
-export function neutralizeControls(text: string, keep: '' | '\n' | '\t\n' | '\t\n\r' = '\t\n'): string {
+export function neutralizeControls(text: string, keep = '\t\n'): string {
   CONTROL.lastIndex = 0;
   if (!CONTROL.test(text)) return text;
   return text.replace(CONTROL, (c) => (keep.includes(c) ? c : picture(c)));

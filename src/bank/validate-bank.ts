@@ -6,6 +6,7 @@
 import { bigramProfile, diceOfProfiles } from './import-text.js';
 import { loadBankWithProblems, type Problem } from './load-bank.js';
 import { compareArticleNumbers } from './regulation.js';
+import { jsonSafe, neutralizeDeep } from '../safe-text.js';
 import type { Bank, Entry } from './types.js';
 
 export type FindingCode =
@@ -319,8 +320,9 @@ export function summarize(findings: readonly Finding[]): { errors: number; warni
  */
 export function formatFindings(findings: readonly Finding[], format: 'text' | 'json'): string {
   const summary = summarize(findings);
-  if (format === 'json') return `${JSON.stringify({ findings, summary }, null, 2)}\n`;
-  const lines = findings.map((f) => {
+  if (format === 'json') return `${jsonSafe(JSON.stringify({ findings, summary }, null, 2))}\n`;
+  // messages quote bank text and file names: no control character reaches the terminal
+  const lines = neutralizeDeep(findings, '').map((f) => {
     const where = f.file ? `${f.file}${f.line !== undefined ? `:${f.line}:${f.col ?? 1}` : ''} ` : '';
     const id = f.entryId ? `${f.entryId}: ` : '';
     return `${f.severity.padEnd(7)} ${where}${id}${f.message} [${f.code}]`;

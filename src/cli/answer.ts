@@ -14,6 +14,7 @@ import { readWorkbook } from '../workbook/read-workbook.js';
 import { writeFilesAtomic } from '../workbook/write-file-atomic.js';
 import { defaultOutputPath, defaultReportPath, guardDistinct, guardOutput, loadWorkbookInput, parseColumn, parsePositiveInt, passwordFrom, resolveBankDir, withoutInterruption } from './io.js';
 import { startProgress } from './progress.js';
+import { jsonSafe, neutralizeControls, neutralizeDeep } from '../safe-text.js';
 
 export interface LayoutFlags {
   sheet?: string;
@@ -114,7 +115,7 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
       ),
     );
     progress.stop();
-    if (!flags.quiet) for (const n of notes) process.stderr.write(`note: ${n}\n`);
+    if (!flags.quiet) for (const n of notes) process.stderr.write(`note: ${neutralizeControls(n, '')}\n`);
     printSummary(report, reportPath, flags);
     return 0;
   } finally {
@@ -140,13 +141,16 @@ function guardOutputKind(output: string, kind: 'xlsx' | 'xlsm', source: string):
   );
 }
 
-function printSummary(report: Report, reportPath: string, flags: AnswerFlags): void {
+function printSummary(full: Report, reportPathIn: string, flags: AnswerFlags): void {
   if (flags.json) {
-    const { summaries, totals, output, input } = report;
-    process.stdout.write(`${JSON.stringify({ input, output, report: reportPath, totals, sheets: summaries }, null, 2)}\n`);
+    const { summaries, totals, output, input } = full;
+    process.stdout.write(`${jsonSafe(JSON.stringify({ input, output, report: reportPathIn, totals, sheets: summaries }, null, 2))}\n`);
     return;
   }
   if (flags.quiet) return;
+  // sheet and file names from the customer: no control character reaches the terminal
+  const report = neutralizeDeep({ summaries: full.summaries, totals: full.totals, answered: full.answered, output: full.output }, '');
+  const reportPath = neutralizeControls(reportPathIn, '');
   const lines: string[] = [];
   const w = Math.max(5, ...report.summaries.map((s) => displayWidth(s.sheet)));
   const pad = (text: string) => text + ' '.repeat(Math.max(0, w - displayWidth(text)));

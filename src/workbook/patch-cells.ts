@@ -104,8 +104,11 @@ interface Splice {
   text: string;
 }
 
-/** Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/FFFF). */
-const INVALID_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+/**
+ * Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/FFFF), and DEL
+ * and the C1 controls, which XML allows but no answer or remark should carry into a customer's sheet.
+ */
+const INVALID_XML = /[^\t\n\r\x20-\x7e\xa0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** Cell text → the content of <t>: CRLF/CR → LF, invalid characters removed, `_xHHHH_` look-alikes protected, escaped. */
 export function encodeCellText(value: string): string {
