@@ -1,6 +1,7 @@
 import type { Canonical, Entry, Language } from '../bank/types.js';
 import { formatCitation } from '../bank/regulation.js';
 import { KotaeError } from '../errors.js';
+import { excerpt } from '../safe-text.js';
 import { detectLayouts } from '../layout/detect-layout.js';
 import type { LayoutOverrides, QuestionRow, SheetLayout, SheetVerdict } from '../layout/types.js';
 import { canonicalOf } from '../layout/vocab.js';
@@ -219,6 +220,15 @@ function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, remarksOf: 
   if (q.id !== undefined) result.id = q.id;
   if (q.category !== undefined) result.category = q.category;
   if (d.status !== 'answered' || !d.entry || !d.answer) return result;
+  if (q.unresolvedDropdown !== undefined && layout.vocab.source !== 'override') {
+    // the cell's list is a formula kotae cannot evaluate: a default answer word could be outside it
+    result.status = 'review';
+    result.reason = 'dropdown-unresolved';
+    result.detail = excerpt(q.unresolvedDropdown, 60);
+    result.answer = d.answer;
+    result.entry = d.entry;
+    return result;
+  }
   const written = writtenAnswer(layout, q, d.answer);
   if (written === undefined) {
     result.status = 'review';
