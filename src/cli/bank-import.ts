@@ -8,7 +8,7 @@ import { loadBank } from '../bank/load-bank.js';
 import { toIsoDate } from '../bank/regulation.js';
 import { KotaeError } from '../errors.js';
 import { loadIndex } from '../match/index-cache.js';
-import { writeFileAtomic } from '../workbook/write-file-atomic.js';
+import { errnoText, writeFileAtomic } from '../workbook/write-file-atomic.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
 import { jsonSafe, neutralizeDeep, stripControls } from '../safe-text.js';
 import { layoutOverrides, type LayoutFlags } from './answer.js';
@@ -55,7 +55,11 @@ export async function runBankImport(files: string[], flags: ImportFlags): Promis
     // every changed file, or (on a write error) the ones before it: a re-run completes the import
     await withoutInterruption(() => {
       for (const c of changes) {
-        makeDirs(dirname(c.path));
+        try {
+          makeDirs(dirname(c.path));
+        } catch (e) {
+          throw new KotaeError('IO_ERROR', `cannot create the folder ${dirname(c.path)}: ${errnoText(e)}`, 'check that the bank folder is writable and nothing of that name is in the way');
+        }
         writeFileAtomic(c.path, c.after);
       }
     });

@@ -12,6 +12,7 @@ import { isKotaeError, KotaeError } from '../errors.js';
 import type { MatchIndex } from '../match/index.js';
 import { loadCore, loadIndex } from '../match/index-cache.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
+import { errnoText } from '../workbook/write-file-atomic.js';
 import { coverageOfWorkbook, type FileCoverage } from './coverage.js';
 
 /** Largest workbook read (bytes on disk), as `kotae answer`. */
@@ -88,6 +89,8 @@ export function collectWorkbooks(paths: readonly string[], skipped: SkippedPath[
     const st = statSync(p, { throwIfNoEntry: false });
     if (!st) throw new KotaeError('FILE_NOT_FOUND', `cannot open ${p}: no such file or folder`, 'give workbooks (.xlsx / .xlsm) or folders holding them');
     if (st.isDirectory()) walk(p, 0, new Set([realpathSync(p)]));
+    // a FIFO or a device named .xlsx would block the read forever
+    else if (!st.isFile()) skipped.push({ path: p, reason: 'not a regular file' });
     else addFile(p);
   }
   return out;
@@ -101,7 +104,8 @@ export function coverageOfFile(file: string, index: MatchIndex): FileCoverage {
     const wb = readWorkbook(new Uint8Array(readFileSync(file)));
     return coverageOfWorkbook(wb, file, index);
   } catch (e) {
-    const message = isKotaeError(e) ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    // (an errno in words: Node's own message would name the path a second time)
+    const message = isKotaeError(e) ? e.message : (e as NodeJS.ErrnoException)?.code ? `cannot read it: ${errnoText(e)}` : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     return { file, sheets: [], open: [], answeredBy: {}, error: message.split('\n')[0] ?? message };
   }
 }

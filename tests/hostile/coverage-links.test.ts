@@ -3,6 +3,7 @@
  * reached by two names is read once), linked folders are searched, and what is skipped (a broken
  * link, a link that loops back) is listed with the reason — never silently.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,5 +48,19 @@ describe('coverage and symbolic links', () => {
     expect(json.readable).toBe(3);
     const errors = json.files.filter((f) => f.error).map((f) => `${f.file.slice(dir.length + 1)}: ${f.error}`);
     expect(errors).toEqual(['broken.xlsx: skipped: a symbolic link to nothing (broken link)', 'sub/loop: skipped: a symbolic link back into a folder already being searched (a loop)']);
+  });
+});
+
+describe('what else: paths that are not regular files', () => {
+  it('coverage on a FIFO named .xlsx: skipped with the reason, no hang', () => {
+    const dir = tempDir('kotae-cov-fifo-');
+    const fifo = join(dir, 'pipe.xlsx');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) return;
+    writeFileSync(join(dir, 'a.xlsx'), questionnaireXlsx());
+    const r = kotae(['coverage', fifo, join(dir, 'a.xlsx'), '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.ms).toBeLessThan(30_000);
+    const json = JSON.parse(r.stdout) as { files: { file: string; error?: string }[] };
+    expect(json.files.find((f) => f.file === fifo)?.error).toBe('skipped: not a regular file');
   });
 });

@@ -5,14 +5,14 @@
  * user's path once, in words, never a temp file (class 14).
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
 import { writeFilesAtomic } from '../../src/workbook/write-file-atomic.js';
 import { BIN, kotae, ROOT, tempDir } from '../helpers.js';
-import { expectRefusal, put, questionnaireXlsx, QUESTIONS, run, sha } from './helpers.js';
+import { buildXlsx, cell, expectRefusal, put, questionnaireXlsx, QUESTIONS, run, sha, sheetXml } from './helpers.js';
 
 /** Runs the CLI without waiting, so that two runs overlap. */
 function kotaeAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -236,4 +236,23 @@ describe('class 14: error wording', () => {
   });
 
   void sha;
+});
+
+describe('class 14, what else: bank import into a bank whose inbox cannot be made', () => {
+  it('a file named inbox in the way: a one-line IO_ERROR, not "a bug in kotae"', () => {
+    const bank = join(tempDir('kotae-bank-'), 'answer-bank');
+    cpSync(join(ROOT, 'answer-bank'), bank, { recursive: true });
+    writeFileSync(join(bank, 'inbox'), 'not a folder');
+    // an answered row no entry knows becomes a draft in inbox/
+    const rows = [`<row r="1">${cell('A1', 'No')}${cell('B1', '質問項目')}${cell('C1', '回答')}</row>`];
+    ['オフィスの観葉植物に毎週水をやっていますか。', '社員食堂のメニューを毎月見直していますか。', '来客用の駐車場を用意していますか。'].forEach((q, i) =>
+      rows.push(`<row r="${i + 2}">${cell(`A${i + 2}`, String(i + 1))}${cell(`B${i + 2}`, q)}${cell(`C${i + 2}`, 'はい')}</row>`),
+    );
+    const input = put('done.xlsx', buildXlsx({ sheets: [{ name: 'S', xml: sheetXml(`<sheetData>${rows.join('')}</sheetData>`) }] }));
+    const r = kotae(['bank', 'import', input, '--bank', bank, '--source', 'Acme, 2025-09-01']);
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^error: cannot (write|create the folder) .*inbox.*: [a-z ]+ \((ENOTDIR|EEXIST)\)$/m);
+    expect(r.stderr).not.toMatch(/\.tmp|ENOTDIR.*ENOTDIR/);
+    expect(r.stderr).not.toMatch(/bug in kotae|^\s+at /m);
+  });
 });
