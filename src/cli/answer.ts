@@ -12,7 +12,7 @@ import { encryptWorkbook } from '../workbook/decrypt.js';
 import { patchWorkbook } from '../workbook/patch-cells.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
 import { writeFilesAtomic } from '../workbook/write-file-atomic.js';
-import { defaultOutputPath, defaultReportPath, guardDistinct, guardOutput, loadWorkbookInput, parseColumn, parsePositiveInt, passwordFrom, resolveBankDir, withoutInterruption } from './io.js';
+import { defaultOutputPath, defaultReportPath, guardDistinct, packageExtension, guardOutput, loadWorkbookInput, parseColumn, parsePositiveInt, passwordFrom, resolveBankDir, withoutInterruption } from './io.js';
 import { startProgress } from './progress.js';
 import { jsonSafe, neutralizeControls, neutralizeDeep } from '../safe-text.js';
 
@@ -69,13 +69,14 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     const input = await loadWorkbookInput(file, { password: passwordFrom(flags.password) });
     const bytes = input.bytes;
     const wb = readWorkbook(bytes);
-    const output = flags.output ?? defaultOutputPath(file, wb.kind);
+    const ext = packageExtension(wb.kind, wb.template === true);
+    const output = flags.output ?? defaultOutputPath(file, ext);
     const reportPath = flags.report ?? defaultReportPath(output);
     const format = reportFormatOf(reportPath);
     guardOutput(output, file, force);
     guardOutput(reportPath, file, force, 'report');
     guardDistinct(output, reportPath);
-    guardOutputKind(output, wb.kind, input.source);
+    guardOutputKind(output, ext, input.source);
 
     progress.text('loading the answer bank');
     const bankDir = resolveBankDir(flags.bank);
@@ -127,17 +128,18 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
  * The answered copy's name must say what it is: Excel refuses a macro workbook named .xlsx (and a
  * plain one named .xlsm) — "the file format or file extension is not valid".
  */
-function guardOutputKind(output: string, kind: 'xlsx' | 'xlsm', source: string): void {
+function guardOutputKind(output: string, kind: string, source: string): void {
   const ext = extname(output).toLowerCase();
   if (ext === `.${kind}`) return;
   if (source !== 'xlsx' && source !== 'encrypted') {
     throw new KotaeError('BAD_OPTION', `the answered copy of a converted workbook is an .${kind} file, but -o is ${output}`, `give -o a name ending in .${kind}`);
   }
-  const what = kind === 'xlsm' ? 'a macro-enabled workbook (.xlsm)' : 'a workbook without macros (.xlsx)';
+  const what =
+    kind === 'xlsm' ? 'a macro-enabled workbook (.xlsm)' : kind === 'xlsx' ? 'a workbook without macros (.xlsx)' : `a template (.${kind})`;
   throw new KotaeError(
     'BAD_OPTION',
     `the input is ${what}, but -o names ${ext ? `an ${ext} file` : 'a file without extension'} (${output}): Excel would refuse to open it`,
-    `give -o a name ending in .${kind}${kind === 'xlsm' ? ' (the macros are kept)' : ''}`,
+    `give -o a name ending in .${kind}${kind === 'xlsm' || kind === 'xltm' ? ' (the macros are kept)' : ''}`,
   );
 }
 

@@ -89,8 +89,13 @@ export async function loadWorkbookInput(path: string, opts: InputOptions = {}): 
   return { bytes, source: 'xlsx', notes };
 }
 
-/** `<name>.answered.xlsx` (or `.xlsm`) beside the input. */
-export function defaultOutputPath(input: string, kind: 'xlsx' | 'xlsm'): string {
+/** The extension Excel expects for a package: xlsx, xlsm, or for a template xltx / xltm. */
+export function packageExtension(kind: 'xlsx' | 'xlsm', template = false): string {
+  return template ? (kind === 'xlsm' ? 'xltm' : 'xltx') : kind;
+}
+
+/** `<name>.answered.xlsx` (or `.xlsm`, `.xltx`, `.xltm`) beside the input. */
+export function defaultOutputPath(input: string, kind: string): string {
   const ext = extname(input);
   const stem = basename(input, ext);
   return join(dirname(input), `${stem}.answered.${kind}`);

@@ -72,6 +72,8 @@ export interface WorkbookModel {
   definedNames: DefinedName[];
   /** 'xlsm' when the package carries a VBA project / macro-enabled content type */
   kind: 'xlsx' | 'xlsm';
+  /** a template (.xltx / .xltm): its copy must keep a template's extension */
+  template?: true;
   date1904: boolean;
 }
 

@@ -25,6 +25,8 @@ export interface WorkbookPackage {
   definedNames: DefinedName[];
   date1904: boolean;
   kind: 'xlsx' | 'xlsm';
+  /** the workbook is a template (.xltx / .xltm) */
+  template: boolean;
   sharedStringsPart: string | undefined;
   stylesPart: string | undefined;
 }
@@ -191,9 +193,18 @@ export function openWorkbookPackage(bytes: Uint8Array, limits?: Partial<ZipLimit
   if (sheets.length === 0) throw noWorkbook('the workbook lists no sheets');
 
   let macro = zip.entries.some((e) => e.name.toLowerCase().endsWith('vbaproject.bin'));
-  if (!macro && zip.get('[Content_Types].xml')) {
-    macro = /macroEnabled/i.test(readXmlPart(zip, '[Content_Types].xml'));
-  }
+  const types = zip.get('[Content_Types].xml') ? readXmlPart(zip, '[Content_Types].xml') : '';
+  if (!macro) macro = /macroEnabled/i.test(types);
+  // a template (.xltx / .xltm) says so in its workbook part's content type: Excel opens it only
+  // under a template's extension
+  let template = false;
+  scanXml(types || '<Types/>', '[Content_Types].xml', {
+    open(name, raw) {
+      if (localName(name) !== 'Override') return;
+      const a = parseAttrs(raw);
+      if ((a.PartName ?? '').replace(/^\//, '').toLowerCase() === workbookPart!.toLowerCase() && /\.template(\.|\b)/i.test(a.ContentType ?? '')) template = true;
+    },
+  });
   const side = (kind: string) => {
     const r = wbRels.find((x) => relKind(x.type) === kind && !x.external);
     return r ? resolveTarget(zip, workbookPart!, r.target) : undefined;
@@ -205,6 +216,7 @@ export function openWorkbookPackage(bytes: Uint8Array, limits?: Partial<ZipLimit
     definedNames,
     date1904,
     kind: macro ? 'xlsm' : 'xlsx',
+    template,
     sharedStringsPart: side('sharedStrings'),
     stylesPart: side('styles'),
   };

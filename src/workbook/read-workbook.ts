@@ -132,7 +132,7 @@ export function readWorkbook(bytes: Uint8Array, opts?: ReadOptions): WorkbookMod
       dv.items = items === null ? null : [...items];
     }
   }
-  return { sheets, definedNames: pkg.definedNames, kind: pkg.kind, date1904: pkg.date1904 };
+  return { sheets, definedNames: pkg.definedNames, kind: pkg.kind, date1904: pkg.date1904, ...(pkg.template ? { template: true as const } : {}) };
 }
 
 interface SheetContext {

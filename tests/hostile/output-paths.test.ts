@@ -256,3 +256,43 @@ describe('class 14, what else: bank import into a bank whose inbox cannot be mad
     expect(r.stderr).not.toMatch(/bug in kotae|^\s+at /m);
   });
 });
+
+describe('what else of the same kind', () => {
+  /** The questionnaire as a template: the workbook part's content type says so. */
+  function template(macro = false): Uint8Array {
+    const files = unzipSync(questionnaireXlsx());
+    files['[Content_Types].xml'] = strToU8(
+      strFromU8(files['[Content_Types].xml']!).replace(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+        macro ? 'application/vnd.ms-excel.template.macroEnabled.main+xml' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml',
+      ),
+    );
+    if (macro) files['xl/vbaProject.bin'] = new Uint8Array(512).fill(7);
+    return zipSync(files);
+  }
+
+  it('a template (.xltx) comes back as .xltx; -o x.xlsx is refused (Excel would not open a template under .xlsx)', () => {
+    const input = put('t.xltx', template());
+    const r = kotae(['answer', input, '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(dirname(input)).sort()).toEqual(['t.answered.xltx', 't.report.xlsx', 't.xltx']);
+    expectRefusal(run(['answer'], put('t.xltx', template()), ['-o', join(tempDir(), 'x.xlsx')]), /a template \(\.xltx\)/);
+  });
+
+  it('a macro template (.xltm) keeps .xltm', () => {
+    const input = put('m.xltm', template(true));
+    const r = kotae(['answer', input, '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(dirname(input))).toContain('m.answered.xltm');
+  });
+
+  it('bank export into the bank folder (by any spelling) is refused: it could replace a bank file', () => {
+    const bank = join(tempDir('kotae-bank-'), 'answer-bank');
+    cpSync(join(ROOT, 'answer-bank'), bank, { recursive: true });
+    const before = readFileSync(join(bank, 'README.md'));
+    const r = kotae(['bank', 'export', '--bank', bank, '-o', join(bank, 'regulation', '..', 'README.md'), '--force', '--format', 'md']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/inside the answer bank folder/);
+    expect(readFileSync(join(bank, 'README.md')).equals(before)).toBe(true);
+  });
+});
