@@ -40,7 +40,7 @@ interface Rel {
 
 /** Inflate a part and decode it, refusing DTDs. */
 export function readXmlPart(zip: ZipArchive, part: string): string {
-  const xml = decodePart(zip.read(part));
+  const xml = decodePart(zip.read(part), part);
   assertSafeXml(xml, part);
   return xml;
 }

@@ -55,7 +55,7 @@ export function patchWorkbook(bytes: Uint8Array, edits: CellEdit[], opts?: Patch
   const skipped: PatchResult['skipped'] = [];
   for (const [part, cellEdits] of bySheet) {
     const raw = pkg.zip.read(part);
-    const xml = decodePart(raw);
+    const xml = decodePart(raw, part);
     assertSafeXml(xml, part);
     const res = patchSheetXml(xml, part, [...cellEdits.values()], Boolean(opts?.overwrite), sharedStrings);
     for (const e of res.written) writtenSet.add(e);
@@ -65,7 +65,7 @@ export function patchWorkbook(bytes: Uint8Array, edits: CellEdit[], opts?: Patch
   }
   if (changes.size > 0) {
     const wbRaw = pkg.zip.read(pkg.workbookPart);
-    const wbXml = decodePart(wbRaw);
+    const wbXml = decodePart(wbRaw, pkg.workbookPart);
     assertSafeXml(wbXml, pkg.workbookPart);
     const next = setFullCalcOnLoad(wbXml, pkg.workbookPart);
     if (next !== wbXml) changes.set(pkg.workbookPart, encodePartLike(next, wbRaw));

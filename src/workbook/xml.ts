@@ -24,8 +24,28 @@ export function partEncoding(bytes: Uint8Array): PartEncoding {
   return 'utf-8';
 }
 
-/** Decode a part's bytes to a string (UTF-8, or UTF-16 by its BOM or its first characters). */
-export function decodePart(bytes: Uint8Array): string {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decode a part's bytes to a string (UTF-8, or UTF-16 by its BOM or its first characters). With
+ * `part`, bytes that are not UTF-8 — or a declaration naming another encoding (Shift_JIS …) over
+ * bytes that are not plain ASCII — are MALFORMED_XML: read as UTF-8 they would become U+FFFD and
+ * mojibake in the questions, the report and the answers. OPC allows only UTF-8 and UTF-16.
+ */
+export function decodePart(bytes: Uint8Array, part?: string): string {
+  if (part !== undefined && partEncoding(bytes).startsWith('utf-8')) {
+    let text: string;
+    try {
+      text = strictUtf8.decode(bytes);
+    } catch {
+      throw malformed(part, 'it holds bytes that are not UTF-8 (a legacy encoding such as Shift_JIS?)');
+    }
+    const declared = /^\s*<\?xml\b[^?]*?\bencoding\s*=\s*["']([^"']*)["']/.exec(text.slice(0, 200))?.[1]?.trim();
+    if (declared && !/^utf-?(8|16)$/i.test(declared) && bytes.some((b) => b >= 0x80)) {
+      throw malformed(part, `it declares encoding="${declared.slice(0, 30)}", but a workbook's parts are UTF-8 or UTF-16`);
+    }
+    return text;
+  }
   switch (partEncoding(bytes)) {
     case 'utf-16le':
       return decoder16le.decode(bytes.subarray(2));

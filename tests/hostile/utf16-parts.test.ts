@@ -106,3 +106,35 @@ describe('encodePartLike', () => {
     }
   });
 });
+
+describe('what else: parts in an encoding OPC does not allow', () => {
+  const sjisQuestion = Buffer.from('8ba4974c83418a4a8345839383678af08e679770', 'hex'); // 共有アカウントを使用 (Shift_JIS)
+  const sheetWith = (decl: string, text: Uint8Array) =>
+    Buffer.concat([
+      Buffer.from(`<?xml version="1.0" encoding="${decl}"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>`),
+      text,
+      Buffer.from('</t></is></c></row></sheetData></worksheet>'),
+    ]);
+
+  it('a Shift_JIS sheet (declared or not) is MALFORMED_XML naming the part, not mojibake', async () => {
+    const { readWorkbook: read } = await import('../../src/workbook/read-workbook.js');
+    const { codeOf } = await import('./helpers.js');
+    for (const decl of ['Shift_JIS', 'UTF-8']) {
+      const bytes = rezip(questionnaireXlsx(), { [SHEET]: sheetWith(decl, sjisQuestion) });
+      let message = '';
+      try {
+        read(bytes);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(codeOf(() => read(bytes)), decl).toBe('MALFORMED_XML');
+      expect(message).toContain('xl/worksheets/sheet1.xml');
+    }
+  });
+
+  it('a declaration naming another encoding over plain ASCII still reads', async () => {
+    const { readWorkbook: read } = await import('../../src/workbook/read-workbook.js');
+    const bytes = rezip(questionnaireXlsx(), { [SHEET]: sheetWith('ISO-8859-1', Buffer.from('plain text')) });
+    expect(read(bytes).sheets[0]!.rows.get(1)?.get(1)?.text).toBe('plain text');
+  });
+});
