@@ -192,19 +192,24 @@ export function openWorkbookPackage(bytes: Uint8Array, limits?: Partial<ZipLimit
   }
   if (sheets.length === 0) throw noWorkbook('the workbook lists no sheets');
 
-  let macro = zip.entries.some((e) => e.name.toLowerCase().endsWith('vbaproject.bin'));
   const types = zip.get('[Content_Types].xml') ? readXmlPart(zip, '[Content_Types].xml') : '';
-  if (!macro) macro = /macroEnabled/i.test(types);
-  // a template (.xltx / .xltm) says so in its workbook part's content type: Excel opens it only
-  // under a template's extension
-  let template = false;
+  // The workbook part's content type is what Excel goes by: it opens a package only under the
+  // extension that type names (a template only as .xltx / .xltm, a macro workbook only as .xlsm,
+  // and a plain workbook not as .xlsm even when a vbaProject.bin lies in it). Without an Override
+  // for the part, the package is guessed from its VBA project and any macro-enabled type.
+  let workbookType: string | undefined;
   scanXml(types || '<Types/>', '[Content_Types].xml', {
     open(name, raw) {
       if (localName(name) !== 'Override') return;
       const a = parseAttrs(raw);
-      if ((a.PartName ?? '').replace(/^\//, '').toLowerCase() === workbookPart!.toLowerCase() && /\.template(\.|\b)/i.test(a.ContentType ?? '')) template = true;
+      if ((a.PartName ?? '').replace(/^\//, '').toLowerCase() === workbookPart!.toLowerCase()) workbookType ??= a.ContentType ?? '';
     },
   });
+  const macro =
+    workbookType !== undefined && /spreadsheetml|ms-excel/i.test(workbookType)
+      ? /macroEnabled/i.test(workbookType)
+      : zip.entries.some((e) => e.name.toLowerCase().endsWith('vbaproject.bin')) || /macroEnabled/i.test(types);
+  const template = workbookType !== undefined && /\.template(\.|\b)/i.test(workbookType);
   const side = (kind: string) => {
     const r = wbRels.find((x) => relKind(x.type) === kind && !x.external);
     return r ? resolveTarget(zip, workbookPart!, r.target) : undefined;

@@ -172,7 +172,7 @@ describe('class 11: outputs are created exclusively', () => {
     }
   });
 
-  it('bank export without --force does not replace a file that appears meanwhile (exclusive create)', () => {
+  it('bank export without --force refuses an existing file (its write is the exclusive create tested above)', () => {
     const dir = tempDir('kotae-excl-');
     const out = join(dir, 'answers.md');
     expect(kotae(['bank', 'export', '-o', out]).code).toBe(0);
@@ -277,6 +277,18 @@ describe('what else of the same kind', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(dirname(input)).sort()).toEqual(['t.answered.xltx', 't.report.xlsx', 't.xltx']);
     expectRefusal(run(['answer'], put('t.xltx', template()), ['-o', join(tempDir(), 'x.xlsx')]), /a template \(\.xltx\)/);
+  });
+
+  it('the workbook part\'s content type decides, not a vbaProject.bin lying in a plain workbook', () => {
+    // Excel opens a package only under the extension its workbook part's type names: a plain
+    // workbook carrying a stray VBA part stays .xlsx (as .xlsm Excel would refuse it)
+    const files = unzipSync(questionnaireXlsx());
+    files['xl/vbaProject.bin'] = new Uint8Array(512).fill(7);
+    expect(readWorkbook(zipSync(files)).kind).toBe('xlsx');
+    expect(readWorkbook(xlsm()).kind).toBe('xlsm');
+    // without an Override for the workbook part, the VBA part still marks it as macro-enabled
+    files['[Content_Types].xml'] = strToU8(strFromU8(files['[Content_Types].xml']!).replace(/<Override PartName="\/xl\/workbook\.xml"[^>]*\/>/, ''));
+    expect(readWorkbook(zipSync(files)).kind).toBe('xlsm');
   });
 
   it('a macro template (.xltm) keeps .xltm', () => {
