@@ -7,9 +7,9 @@
  * problems is cached; a cache that cannot be read or written is ignored. KOTAE_NO_CACHE=1 turns it off.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REGULATION_FILE } from './regulation.js';
 import type { Bank } from './types.js';
@@ -129,9 +129,14 @@ export function cacheKeyFor(dir: string, opts: { maxFileBytes?: number } = {}): 
   if (!cacheDir()) return undefined;
   const root = resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) return undefined;
-  const files = listYamlFiles(root);
+  const { files, outside } = scanBankFolder(root);
+  // a link out of the bank is a problem the loader reports: never cached, never hashed
+  if (outside.length > 0) return undefined;
   const regulation = join(root, REGULATION_FILE);
-  if (existsSync(regulation)) files.push(regulation);
+  if (existsSync(regulation)) {
+    if (bankFileTarget(realpathSync(root), regulation) === 'outside') return undefined;
+    files.push(regulation);
+  }
   const maxBytes = opts.maxFileBytes ?? MAX_BANK_FILE_BYTES;
   if (files.some((f) => statSync(f).size > maxBytes)) return undefined;
   return bankKey(root, files);
@@ -139,7 +144,44 @@ export function cacheKeyFor(dir: string, opts: { maxFileBytes?: number } = {}): 
 
 /** Every *.yaml / *.yml under root, sorted, skipping `regulation/`, node_modules/, hidden folders and symlinked folders. */
 export function listYamlFiles(root: string): string[] {
-  const out: string[] = [];
+  return scanBankFolder(root).files;
+}
+
+/** Is `target` (a real path) inside the real folder `realRoot`? */
+function inside(realRoot: string, target: string): boolean {
+  const rel = relative(realRoot, target);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * Where a bank file leads: itself, a symbolic link to a file inside the bank folder (followed), or a
+ * link that leaves it — never read: a bank is what its folder holds, and a link to ~/.aws/credentials
+ * must not have its keys quoted in a CI log. undefined when the link is broken or not a file.
+ */
+export function bankFileTarget(realRoot: string, abs: string): 'inside' | 'outside' | undefined {
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch {
+    return undefined;
+  }
+  if (!statSync(real, { throwIfNoEntry: false })?.isFile()) return undefined;
+  return inside(realRoot, real) ? 'inside' : 'outside';
+}
+
+/**
+ * The bank's YAML files (`files`, sorted) and the symbolic links among them that lead out of the
+ * bank folder (`outside`, refused by the loader).
+ */
+export function scanBankFolder(root: string): { files: string[]; outside: string[] } {
+  const files: string[] = [];
+  const outside: string[] = [];
+  let realRoot = root;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    /* the loader says the folder is missing */
+  }
   const walk = (dir: string, depth: number): void => {
     for (const d of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (d.name.startsWith('.')) continue;
@@ -148,13 +190,18 @@ export function listYamlFiles(root: string): string[] {
         if (depth === 0 && d.name === REGULATION_DIR) continue;
         if (d.name === 'node_modules') continue;
         walk(abs, depth + 1);
-      } else if ((d.isFile() || (d.isSymbolicLink() && statSync(abs, { throwIfNoEntry: false })?.isFile())) && /\.ya?ml$/i.test(d.name)) {
-        out.push(abs);
+      } else if (/\.ya?ml$/i.test(d.name)) {
+        if (d.isFile()) files.push(abs);
+        else if (d.isSymbolicLink()) {
+          const where = bankFileTarget(realRoot, abs);
+          if (where === 'inside') files.push(abs);
+          else if (where === 'outside') outside.push(abs);
+        }
       }
     }
   };
   walk(root, 0);
-  return out;
+  return { files, outside };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_VOCAB } from '../layout/vocab.js';
 import { remarksFor } from '../pipeline/answer-workbook.js';
+import { mdText } from '../report/markdown.js';
 import { neutralize } from '../report/write-report.js';
 import { formatCitation } from './regulation.js';
 import type { Entry, Language } from './types.js';
@@ -82,7 +83,7 @@ function columns(rows: readonly ExportRow[], lang: Language): { key: keyof Expor
 }
 
 function mdCell(s: string): string {
-  return s.replace(/\r?\n/g, '<br>').replace(/\|/g, '\\|');
+  return mdText(s);
 }
 
 export function exportToMarkdown(rows: readonly ExportRow[], lang: Language): string {

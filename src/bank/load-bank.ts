@@ -9,7 +9,9 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { KotaeError } from '../errors.js';
-import { cacheKeyFor, listYamlFiles, MAX_BANK_FILE_BYTES, readCachedBank, writeCachedBank } from './bank-cache.js';
+import { cacheKeyFor, MAX_BANK_FILE_BYTES, readCachedBank, scanBankFolder, writeCachedBank } from './bank-cache.js';
+import { excerpt } from '../safe-text.js';
+import { readUtf8, lineColOfByte } from './read-text.js';
 import { loadRegulation, REGULATION_FILE } from './regulation.js';
 import { entrySchema, synonymsSchema, unsettledSchema } from './schema.js';
 import type { Bank, Entry, Regulation, SynonymGroup, UnsettledTopic } from './types.js';
@@ -20,7 +22,7 @@ export const MAX_ALIAS_COUNT = 100;
 export const SYNONYMS_FILE = 'synonyms.yaml';
 export const UNSETTLED_FILE = 'unsettled.yaml';
 
-export type ProblemCode = 'yaml' | 'schema' | 'duplicate-id' | 'too-large' | 'synonyms' | 'unsettled' | 'regulation';
+export type ProblemCode = 'yaml' | 'schema' | 'duplicate-id' | 'too-large' | 'synonyms' | 'unsettled' | 'regulation' | 'encoding' | 'symlink';
 
 /** One thing wrong with the bank's files, located as precisely as possible. */
 export interface Problem {
@@ -87,7 +89,11 @@ export function loadBankWithProblems(dir: string, opts: LoadBankOptions = {}): {
   let synonyms: SynonymGroup[] = [];
   let unsettled: UnsettledTopic[] = [];
 
-  for (const abs of listYamlFiles(root)) {
+  const scan = scanBankFolder(root);
+  for (const abs of scan.outside) {
+    problems.push({ code: 'symlink', file: displayPath(abs), message: 'is a symbolic link to a file outside the bank folder: not read (copy the file into the bank instead)' });
+  }
+  for (const abs of scan.files) {
     const rel = relative(root, abs);
     const file = displayPath(abs);
     if (rel === SYNONYMS_FILE || rel === 'synonyms.yml') {
@@ -170,7 +176,12 @@ function parseYamlFile(abs: string, file: string, maxBytes: number, code: Proble
       problems: [{ code: 'too-large', file, message: `file is ${(size / 1024 / 1024).toFixed(1)} MB, above the ${(maxBytes / 1024 / 1024).toFixed(0)} MB limit` }],
     };
   }
-  const text = readFileSync(abs, 'utf8');
+  const read = readUtf8(abs);
+  if ('error' in read) {
+    const at = lineColOfByte(abs, read.offset);
+    return { problems: [{ code: 'encoding', file, line: at.line, col: at.col, message: read.error }] };
+  }
+  const text = read.text;
   const lc = new LineCounter();
   // YAML 1.2 core schema: unquoted 2025-08-30 stays a string, `no` stays a string (not false).
   const doc = parseDocument(text, { lineCounter: lc, version: '1.2', schema: 'core', prettyErrors: false, uniqueKeys: true });
@@ -191,8 +202,9 @@ function parseYamlFile(abs: string, file: string, maxBytes: number, code: Proble
   }
 }
 
+/** The first line of a parser's message, as a short escaped excerpt: it may quote the file (an alias, a key). */
 function firstLine(s: string): string {
-  return s.split('\n')[0]!.trim();
+  return excerpt(s.split('\n')[0]!.trim(), 160);
 }
 
 function readEntriesFile(abs: string, file: string, maxBytes: number): { entries: Entry[]; problems: Problem[] } {
@@ -210,7 +222,8 @@ function readEntriesFile(abs: string, file: string, maxBytes: number): { entries
     const node = seq.items[i] as YamlNode | undefined;
     const itemPos = nodePos(node, lc) ?? { line: 1, col: 1 };
     const rawId = item && typeof item === 'object' && 'id' in item ? (item as { id: unknown }).id : undefined;
-    const entryId = typeof rawId === 'string' && rawId ? rawId : `#${i + 1}`;
+    // (an excerpt: a file that is not a bank must not have its values quoted at length)
+    const entryId = typeof rawId === 'string' && rawId ? excerpt(rawId, 60) : `#${i + 1}`;
     const result = entrySchema.safeParse(item);
     if (!result.success) {
       for (const issue of result.error.issues) problems.push(issueToProblem(issue, item, node, lc, itemPos, file, entryId));
@@ -230,7 +243,7 @@ function readListFile<T>(
   code: 'synonyms' | 'unsettled',
 ): { items: T[]; problems: Problem[] } {
   const { parsed, problems } = parseYamlFile(abs, file, maxBytes, code);
-  if (!parsed) return { items: [], problems: problems.map((p) => ({ ...p, code: p.code === 'too-large' ? p.code : code })) };
+  if (!parsed) return { items: [], problems: problems.map((p) => ({ ...p, code: p.code === 'too-large' || p.code === 'encoding' ? p.code : code })) };
   const { doc, lc, value } = parsed;
   if (value === null || value === undefined) return { items: [], problems: [] };
   const result = schema.safeParse(value);
@@ -307,7 +320,7 @@ function issueToProblem(
     // Point at the first unknown key itself: that is where the typo is.
     const keys = issue.keys;
     located = nodeAt(node, [...path, keys[0] ?? ''], true);
-    message = `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`;
+    message = `unknown key${keys.length > 1 ? 's' : ''} ${keys.slice(0, 5).map((k) => `"${excerpt(String(k), 40)}"`).join(', ')}${keys.length > 5 ? ` and ${keys.length - 5} more` : ''}`;
   } else if (issue.code === 'invalid_type' && valueAt(value, path) === undefined) {
     message = 'is required';
     // A missing field has no node: point at its parent object.

@@ -2,9 +2,10 @@
  * The company's information security regulation (情報セキュリティ規定): parsing its plain text into
  * chapters and articles, and formatting citations such as （情報セキュリティ規定 第12.5条）.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import { KotaeError } from '../errors.js';
+import { readUtf8 } from './read-text.js';
 import type { Article, Language, Regulation } from './types.js';
 
 export const DEFAULT_REGULATION_TITLE = '情報セキュリティ規定';
@@ -112,14 +113,22 @@ export function parseRegulation(text: string): Regulation {
 export function loadRegulation(bankDir: string): Regulation | undefined {
   const file = join(bankDir, REGULATION_FILE);
   if (!existsSync(file)) return undefined;
-  if (statSync(file).size > MAX_REGULATION_BYTES) {
-    throw new KotaeError('BANK_INVALID', `${file}: regulation file is larger than 5 MB`);
+  // a link out of the bank folder is not followed (see bankFileTarget)
+  const real = realpathSync(file);
+  const rel = relative(realpathSync(bankDir), real);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    throw new KotaeError('BANK_INVALID', 'regulation file is a symbolic link to a file outside the bank folder: not read', 'copy the regulation into the bank folder');
   }
-  const regulation = parseRegulation(readFileSync(file, 'utf8'));
+  if (statSync(file).size > MAX_REGULATION_BYTES) {
+    throw new KotaeError('BANK_INVALID', `regulation file is larger than 5 MB`, 'keep the regulation as plain text under 5 MB');
+  }
+  const read = readUtf8(file);
+  if ('error' in read) throw new KotaeError('BANK_INVALID', `regulation file is ${read.error}`, 'save it as UTF-8');
+  const regulation = parseRegulation(read.text);
   if (regulation.articles.length === 0) {
     throw new KotaeError(
       'BANK_INVALID',
-      `${file}: no article found`,
+      'no article found in the regulation file',
       'articles are lines like 第5.2条(アカウント管理)',
     );
   }

@@ -6,10 +6,15 @@
 import { bigramProfile, diceOfProfiles } from './import-text.js';
 import { loadBankWithProblems, type Problem } from './load-bank.js';
 import { compareArticleNumbers } from './regulation.js';
+import { jsonSafe, neutralizeDeep } from '../safe-text.js';
 import type { Bank, Entry } from './types.js';
 
 export type FindingCode =
   | 'schema'
+  | 'too-large'
+  | 'encoding'
+  | 'symlink'
+  | 'regulation'
   | 'duplicate-id'
   | 'contradiction'
   | 'stale'
@@ -261,7 +266,9 @@ function locate(e: Entry): Pick<Finding, 'file' | 'line' | 'col' | 'entryId'> {
 
 function problemToFinding(p: Problem): Finding {
   return {
-    code: p.code === 'duplicate-id' ? 'duplicate-id' : 'schema',
+    // a file too large, not UTF-8, a link out of the bank or a regulation that cannot be read is
+    // not a schema problem; YAML syntax errors count as schema (what `bank validate` always said)
+    code: p.code === 'duplicate-id' || p.code === 'too-large' || p.code === 'encoding' || p.code === 'symlink' || p.code === 'regulation' ? p.code : 'schema',
     severity: 'error',
     file: p.file,
     ...(p.line !== undefined ? { line: p.line, col: p.col ?? 1 } : {}),
@@ -313,8 +320,9 @@ export function summarize(findings: readonly Finding[]): { errors: number; warni
  */
 export function formatFindings(findings: readonly Finding[], format: 'text' | 'json'): string {
   const summary = summarize(findings);
-  if (format === 'json') return `${JSON.stringify({ findings, summary }, null, 2)}\n`;
-  const lines = findings.map((f) => {
+  if (format === 'json') return `${jsonSafe(JSON.stringify({ findings, summary }, null, 2))}\n`;
+  // messages quote bank text and file names: no control character reaches the terminal
+  const lines = neutralizeDeep(findings, '').map((f) => {
     const where = f.file ? `${f.file}${f.line !== undefined ? `:${f.line}:${f.col ?? 1}` : ''} ` : '';
     const id = f.entryId ? `${f.entryId}: ` : '';
     return `${f.severity.padEnd(7)} ${where}${id}${f.message} [${f.code}]`;

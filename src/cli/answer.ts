@@ -5,15 +5,16 @@ import { KotaeError } from '../errors.js';
 import type { LayoutOverrides } from '../layout/types.js';
 import { vocabFromOption } from '../layout/vocab.js';
 import { loadIndex } from '../match/index-cache.js';
-import { planAnswers } from '../pipeline/answer-workbook.js';
+import { planAnswers, settleSkippedEdits } from '../pipeline/answer-workbook.js';
 import { buildReport, type Report } from '../report/build-report.js';
 import { renderReport, reportFormatOf } from '../report/write-report.js';
 import { encryptWorkbook } from '../workbook/decrypt.js';
 import { patchWorkbook } from '../workbook/patch-cells.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
 import { writeFilesAtomic } from '../workbook/write-file-atomic.js';
-import { defaultOutputPath, defaultReportPath, guardOutput, loadWorkbookInput, parseColumn, parsePositiveInt, passwordFrom, resolveBankDir, withoutInterruption } from './io.js';
+import { defaultOutputPath, defaultReportPath, guardDistinct, packageExtension, guardOutput, loadWorkbookInput, parseColumn, parsePositiveInt, passwordFrom, resolveBankDir, withoutInterruption } from './io.js';
 import { startProgress } from './progress.js';
+import { jsonSafe, neutralizeControls, neutralizeDeep } from '../safe-text.js';
 
 export interface LayoutFlags {
   sheet?: string;
@@ -55,19 +56,27 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
   const overrides = layoutOverrides(flags);
   const progress = await startProgress(!flags.json && !flags.quiet);
   try {
+    // paths first: a report that is the output, or either of them the input (by any spelling), is
+    // refused before any work
+    const force = Boolean(flags.force);
+    if (flags.output !== undefined) guardOutput(flags.output, file, force);
+    if (flags.report !== undefined) {
+      reportFormatOf(flags.report);
+      guardOutput(flags.report, file, force, 'report');
+      if (flags.output !== undefined) guardDistinct(flags.output, flags.report);
+    }
     progress.text('reading the workbook');
     const input = await loadWorkbookInput(file, { password: passwordFrom(flags.password) });
     const bytes = input.bytes;
     const wb = readWorkbook(bytes);
-    const output = flags.output ?? defaultOutputPath(file, wb.kind);
+    const ext = packageExtension(wb.kind, wb.template === true);
+    const output = flags.output ?? defaultOutputPath(file, ext);
     const reportPath = flags.report ?? defaultReportPath(output);
     const format = reportFormatOf(reportPath);
-    guardOutput(output, file, Boolean(flags.force));
-    guardOutput(reportPath, file, Boolean(flags.force), 'report');
-    if (output === reportPath) throw new KotaeError('BAD_OPTION', 'the output and the report are the same path', 'choose another --report path');
-    if (input.source !== 'xlsx' && input.source !== 'encrypted' && extname(output).toLowerCase() !== `.${wb.kind}`) {
-      throw new KotaeError('BAD_OPTION', `the answered copy of a converted workbook is an .${wb.kind} file, but -o is ${output}`, `give -o a name ending in .${wb.kind}`);
-    }
+    guardOutput(output, file, force);
+    guardOutput(reportPath, file, force, 'report');
+    guardDistinct(output, reportPath);
+    guardOutputKind(output, ext, input.source);
 
     progress.text('loading the answer bank');
     const bankDir = resolveBankDir(flags.bank);
@@ -76,7 +85,9 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
 
     progress.text('matching questions');
     const plan = planAnswers(wb, index, { overrides, noCite: !flags.cite });
-    const patched = patchWorkbook(bytes, plan.edits, { overwrite: Boolean(flags.overwrite) });
+    let patched = patchWorkbook(bytes, plan.edits, { overwrite: Boolean(flags.overwrite) });
+    // rows whose answer the patcher refused (an array formula's member …) are not answered
+    if (settleSkippedEdits(plan, patched.skipped)) patched = patchWorkbook(bytes, plan.edits, { overwrite: Boolean(flags.overwrite) });
     const report = buildReport(plan, { input: file, output, bank: bankDir });
     const rendered = await renderReport(report, format);
 
@@ -95,13 +106,17 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     progress.text('writing');
     // both or neither: a failure (or Ctrl-C) leaves no answered copy without its report, and no temp files
     await withoutInterruption(() =>
-      writeFilesAtomic([
-        { path: output, data: outBytes },
-        { path: reportPath, data: reportBytes },
-      ]),
+      writeFilesAtomic(
+        [
+          { path: output, data: outBytes },
+          { path: reportPath, data: reportBytes },
+        ],
+        // without --force the files are created exclusively: of two runs to one output, one wins
+        { replace: force },
+      ),
     );
     progress.stop();
-    if (!flags.quiet) for (const n of notes) process.stderr.write(`note: ${n}\n`);
+    if (!flags.quiet) for (const n of notes) process.stderr.write(`note: ${neutralizeControls(n, '')}\n`);
     printSummary(report, reportPath, flags);
     return 0;
   } finally {
@@ -109,13 +124,35 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
   }
 }
 
-function printSummary(report: Report, reportPath: string, flags: AnswerFlags): void {
+/**
+ * The answered copy's name must say what it is: Excel refuses a macro workbook named .xlsx (and a
+ * plain one named .xlsm) — "the file format or file extension is not valid".
+ */
+function guardOutputKind(output: string, kind: string, source: string): void {
+  const ext = extname(output).toLowerCase();
+  if (ext === `.${kind}`) return;
+  if (source !== 'xlsx' && source !== 'encrypted') {
+    throw new KotaeError('BAD_OPTION', `the answered copy of a converted workbook is an .${kind} file, but -o is ${output}`, `give -o a name ending in .${kind}`);
+  }
+  const what =
+    kind === 'xlsm' ? 'a macro-enabled workbook (.xlsm)' : kind === 'xlsx' ? 'a workbook without macros (.xlsx)' : `a template (.${kind})`;
+  throw new KotaeError(
+    'BAD_OPTION',
+    `the input is ${what}, but -o names ${ext ? `an ${ext} file` : 'a file without extension'} (${output}): Excel would refuse to open it`,
+    `give -o a name ending in .${kind}${kind === 'xlsm' || kind === 'xltm' ? ' (the macros are kept)' : ''}`,
+  );
+}
+
+function printSummary(full: Report, reportPathIn: string, flags: AnswerFlags): void {
   if (flags.json) {
-    const { summaries, totals, output, input } = report;
-    process.stdout.write(`${JSON.stringify({ input, output, report: reportPath, totals, sheets: summaries }, null, 2)}\n`);
+    const { summaries, totals, output, input } = full;
+    process.stdout.write(`${jsonSafe(JSON.stringify({ input, output, report: reportPathIn, totals, sheets: summaries }, null, 2))}\n`);
     return;
   }
   if (flags.quiet) return;
+  // sheet and file names from the customer: no control character reaches the terminal
+  const report = neutralizeDeep({ summaries: full.summaries, totals: full.totals, answered: full.answered, output: full.output }, '');
+  const reportPath = neutralizeControls(reportPathIn, '');
   const lines: string[] = [];
   const w = Math.max(5, ...report.summaries.map((s) => displayWidth(s.sheet)));
   const pad = (text: string) => text + ' '.repeat(Math.max(0, w - displayWidth(text)));

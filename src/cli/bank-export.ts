@@ -1,11 +1,11 @@
-import { extname, resolve } from 'node:path';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { exportToMarkdown, exportToXlsx, buildExportRows } from '../bank/export-bank.js';
 import { loadBank } from '../bank/load-bank.js';
 import { KotaeError } from '../errors.js';
 import { summarizeCoverage } from '../pipeline/coverage.js';
 import { collectWorkbooks, runCoverageFiles } from '../pipeline/coverage-run.js';
 import { writeFileAtomic } from '../workbook/write-file-atomic.js';
-import { guardOutput, resolveBankDir, withoutInterruption } from './io.js';
+import { canonicalPath, guardOutput, resolveBankDir, withoutInterruption } from './io.js';
 
 interface ExportFlags {
   bank?: string;
@@ -22,6 +22,11 @@ export async function runBankExport(flags: ExportFlags): Promise<number> {
   const output = flags.output ?? `kotae-security-answers.${format}`;
   const bankDir = resolveBankDir(flags.bank);
   guardOutput(output, resolve(bankDir), Boolean(flags.force));
+  // compared as files: an export written into the bank folder (by any spelling) could replace a bank file
+  const rel = relative(canonicalPath(bankDir), canonicalPath(output));
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) {
+    throw new KotaeError('BAD_OPTION', `the export ${output} would be written inside the answer bank folder ${bankDir}`, 'write it elsewhere, e.g. -o kotae-security-answers.xlsx in the current folder');
+  }
   const bank = loadBank(bankDir);
 
   let asked: Map<string, number> | undefined;
@@ -34,7 +39,7 @@ export async function runBankExport(flags: ExportFlags): Promise<number> {
   }
   const rows = buildExportRows(bank.entries, flags.lang, asked);
   const bytes = format === 'md' ? exportToMarkdown(rows, flags.lang) : await exportToXlsx(rows, flags.lang);
-  await withoutInterruption(() => writeFileAtomic(output, bytes));
+  await withoutInterruption(() => writeFileAtomic(output, bytes, { replace: Boolean(flags.force) }));
   process.stdout.write(`wrote ${output}: ${rows.length} approved entr${rows.length === 1 ? 'y' : 'ies'}${asked ? ', most-asked first' : ''}\n`);
   return 0;
 }

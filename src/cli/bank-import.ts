@@ -8,8 +8,9 @@ import { loadBank } from '../bank/load-bank.js';
 import { toIsoDate } from '../bank/regulation.js';
 import { KotaeError } from '../errors.js';
 import { loadIndex } from '../match/index-cache.js';
-import { writeFileAtomic } from '../workbook/write-file-atomic.js';
+import { errnoText, writeFileAtomic } from '../workbook/write-file-atomic.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
+import { jsonSafe, neutralizeDeep, stripControls } from '../safe-text.js';
 import { layoutOverrides, type LayoutFlags } from './answer.js';
 import { readInput, resolveBankDir, withoutInterruption } from './io.js';
 
@@ -26,7 +27,8 @@ export function parseSource(value: string | undefined): { customer: string; date
   const hint = 'e.g. --source "Acme Corp, 2025-08-30" (the customer the sheet was answered for, and when)';
   if (!value) throw new KotaeError('BAD_OPTION', '--source is required', hint);
   const cut = Math.max(value.lastIndexOf(','), value.lastIndexOf('、'), value.lastIndexOf('，'));
-  const customer = cut >= 0 ? value.slice(0, cut).trim() : '';
+  // (it names the inbox file and is written into the bank: no control characters)
+  const customer = cut >= 0 ? stripControls(value.slice(0, cut)).trim() : '';
   const date = cut >= 0 ? toIsoDate(value.slice(cut + 1).trim()) : undefined;
   if (!customer || !date) throw new KotaeError('BAD_OPTION', `--source "${value}" is not "<customer>, <date>"`, hint);
   return { customer, date };
@@ -43,7 +45,9 @@ export async function runBankImport(files: string[], flags: ImportFlags): Promis
   const responses: ResponseRow[] = [];
   for (const file of files) {
     const wb = readWorkbook(readInput(file));
-    responses.push(...extractResponses(wb, basename(file), overrides));
+    // what the bank stores carries no control character (an ESC in a question would break the YAML
+    // for other readers, and reach every terminal that prints the entry)
+    for (const r of extractResponses(wb, basename(file), overrides)) responses.push(cleanRow(r));
   }
   const plan = planImport(bank, index, responses, { source, owner });
   const changes = buildFileChanges(plan, bank.dir, (path) => (existsSync(path) ? readFileSync(path, 'utf8') : undefined));
@@ -51,14 +55,30 @@ export async function runBankImport(files: string[], flags: ImportFlags): Promis
     // every changed file, or (on a write error) the ones before it: a re-run completes the import
     await withoutInterruption(() => {
       for (const c of changes) {
-        makeDirs(dirname(c.path));
+        try {
+          makeDirs(dirname(c.path));
+        } catch (e) {
+          throw new KotaeError('IO_ERROR', `cannot create the folder ${dirname(c.path)}: ${errnoText(e)}`, 'check that the bank folder is writable and nothing of that name is in the way');
+        }
         writeFileAtomic(c.path, c.after);
       }
     });
   }
-  process.stdout.write(flags.format === 'json' ? formatJson(plan, changes, Boolean(flags.dryRun)) : formatText(plan, changes, Boolean(flags.dryRun), files.length));
+  process.stdout.write(
+    flags.format === 'json'
+      ? jsonSafe(formatJson(plan, changes, Boolean(flags.dryRun)))
+      : formatText(neutralizeDeep(plan, ''), neutralizeDeep(changes.map((c) => ({ ...c, before: c.before === undefined ? undefined : '', after: '' })), ''), Boolean(flags.dryRun), files.length),
+  );
   // conflicts are findings: the bank and a past response disagree, a person must decide
   return plan.conflicts.length > 0 ? 1 : 0;
+}
+
+function cleanRow(r: ResponseRow): ResponseRow {
+  const out: ResponseRow = { ...r, file: stripControls(r.file), sheet: stripControls(r.sheet), question: stripControls(r.question), answerText: stripControls(r.answerText) };
+  if (r.id !== undefined) out.id = stripControls(r.id);
+  if (r.category !== undefined) out.category = stripControls(r.category);
+  if (r.remarks !== undefined) out.remarks = stripControls(r.remarks);
+  return out;
 }
 
 function oneLine(s: string): string {

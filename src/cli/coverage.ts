@@ -1,7 +1,7 @@
 import { openBank } from '../bank/bank-cache.js';
 import { KotaeError } from '../errors.js';
 import { coverageExitCode, coverageToJson, coverageToMarkdown, coverageToText, summarizeCoverage } from '../pipeline/coverage.js';
-import { collectWorkbooks, runCoverageFiles } from '../pipeline/coverage-run.js';
+import { collectWorkbooks, runCoverageFiles, type SkippedPath } from '../pipeline/coverage-run.js';
 import { parsePositiveInt, resolveBankDir } from './io.js';
 import { startProgress } from './progress.js';
 
@@ -25,9 +25,11 @@ export async function runCoverage(paths: string[], flags: CoverageFlags): Promis
   const min = parseShare(flags.min, '--min');
   const top = parsePositiveInt(flags.top, '--top');
   const bank = await openBank(resolveBankDir(flags.bank));
-  const files = collectWorkbooks(paths);
+  const skipped: SkippedPath[] = [];
+  const files = collectWorkbooks(paths, skipped);
   if (files.length === 0) {
-    throw new KotaeError('FILE_NOT_FOUND', `no .xlsx / .xlsm workbook in ${paths.join(', ')}`, 'give workbooks or folders holding them');
+    const why = skipped.length > 0 ? ` (skipped ${skipped.length}: ${skipped[0]!.path}: ${skipped[0]!.reason})` : '';
+    throw new KotaeError('FILE_NOT_FOUND', `no .xlsx / .xlsm workbook in ${paths.join(', ')}${why}`, 'give workbooks or folders holding them');
   }
   const progress = await startProgress(flags.format === 'text');
   let results;
@@ -36,6 +38,8 @@ export async function runCoverage(paths: string[], flags: CoverageFlags): Promis
   } finally {
     progress.stop();
   }
+  // what the folders held but was not read is listed with the files not read, and why
+  for (const s of skipped) results.push({ file: s.path, sheets: [], open: [], answeredBy: {}, error: `skipped: ${s.reason}` });
   const report = summarizeCoverage(results, bank.entries, { topics: top });
   if (report.readable === 0) {
     const first = report.files.find((f) => f.error !== undefined);

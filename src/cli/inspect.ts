@@ -7,6 +7,7 @@ import { colToLetters } from '../workbook/refs.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
 import { layoutOverrides, type LayoutFlags } from './answer.js';
 import { loadWorkbookInput, passwordFrom } from './io.js';
+import { jsonSafe, neutralizeControls, neutralizeDeep } from '../safe-text.js';
 
 interface InspectFlags extends LayoutFlags {
   json?: boolean;
@@ -37,24 +38,26 @@ export function layoutJson(layout: SheetLayout) {
 export async function runInspect(file: string, flags: InspectFlags): Promise<number> {
   const overrides = layoutOverrides(flags);
   const input = await loadWorkbookInput(file, { password: passwordFrom(flags.password) });
-  for (const n of input.notes) process.stderr.write(`note: ${n}\n`);
+  for (const n of input.notes) process.stderr.write(`note: ${neutralizeControls(n, '')}\n`);
   const wb = readWorkbook(input.bytes);
   if (flags.json) {
     const verdicts = detectLayouts(wb, overrides);
     const sheets = verdicts.flatMap((v) => (v.questionnaire ? [layoutJson(v.layout)] : []));
     const notQuestionnaires = verdicts.flatMap((v) => (v.questionnaire ? [] : [{ name: v.sheet, reason: v.reason }]));
-    process.stdout.write(`${JSON.stringify({ file: basename(file), sheets, notQuestionnaires }, null, 2)}\n`);
+    process.stdout.write(`${jsonSafe(JSON.stringify({ file: basename(file), sheets, notQuestionnaires }, null, 2))}\n`);
     return 0;
   }
   let verdicts: SheetVerdict[];
+  // sheet names, reasons and answer words come from the sheet: no control character reaches the terminal
+  const safe = (v: SheetVerdict[]) => neutralizeDeep(v, '');
   try {
-    verdicts = questionnaireLayouts(wb, overrides).verdicts;
+    verdicts = safe(questionnaireLayouts(wb, overrides).verdicts);
   } catch (e) {
     // still show what was looked at before the error explains itself
-    for (const v of detectLayouts(wb, overrides)) if (!v.questionnaire) process.stdout.write(`${chalk.dim('-')} ${v.sheet}: ${chalk.dim(v.reason)}\n`);
+    for (const v of safe(detectLayouts(wb, overrides))) if (!v.questionnaire) process.stdout.write(`${chalk.dim('-')} ${v.sheet}: ${chalk.dim(v.reason)}\n`);
     throw e;
   }
-  const out: string[] = [`${basename(file)} (${wb.kind}, ${wb.sheets.length} sheets)`];
+  const out: string[] = [`${neutralizeControls(basename(file), '')} (${wb.kind}, ${wb.sheets.length} sheets)`];
   for (const v of verdicts) {
     if (!v.questionnaire) {
       out.push(`${chalk.dim('-')} ${v.sheet}: ${chalk.dim(`not a questionnaire: ${v.reason}`)}`);

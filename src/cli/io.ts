@@ -1,11 +1,12 @@
 /** File-system edges of the CLI: reading inputs, choosing and guarding output paths, the bank folder. */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KotaeError } from '../errors.js';
 import { convertToXlsx, legacyKind, type LegacyKind } from '../workbook/convert-legacy.js';
 import { decryptWorkbook, isEncryptedWorkbook } from '../workbook/decrypt.js';
 import { colFromLetters } from '../workbook/refs.js';
+import { errnoText } from '../workbook/write-file-atomic.js';
 
 /** Largest workbook kotae opens (bytes on disk); the zip layer bounds what it inflates separately. */
 export const MAX_INPUT_BYTES = 200 * 1024 * 1024;
@@ -23,7 +24,7 @@ export function readInput(path: string): Uint8Array {
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       throw new KotaeError('FILE_NOT_FOUND', `cannot open ${path}: no such file`, 'check the path; kotae reads .xlsx / .xlsm workbooks');
     }
-    throw new KotaeError('IO_ERROR', `cannot open ${path}: ${code ?? (e as Error).message}`, 'check the path and the file permissions');
+    throw new KotaeError('IO_ERROR', `cannot open ${path}: ${errnoText(e)}`, 'check the path and the file permissions');
   }
   if (size > MAX_INPUT_BYTES) {
     throw new KotaeError('TOO_LARGE', `${path} is ${Math.round(size / 1048576)} MB, more than kotae opens (${MAX_INPUT_BYTES / 1048576} MB)`, 'check that this is the check sheet you meant');
@@ -31,7 +32,7 @@ export function readInput(path: string): Uint8Array {
   try {
     return new Uint8Array(readFileSync(path));
   } catch (e) {
-    throw new KotaeError('IO_ERROR', `cannot read ${path}: ${(e as Error).message}`, 'check the file permissions');
+    throw new KotaeError('IO_ERROR', `cannot read ${path}: ${errnoText(e)}`, 'check the file permissions');
   }
 }
 
@@ -88,8 +89,13 @@ export async function loadWorkbookInput(path: string, opts: InputOptions = {}): 
   return { bytes, source: 'xlsx', notes };
 }
 
-/** `<name>.answered.xlsx` (or `.xlsm`) beside the input. */
-export function defaultOutputPath(input: string, kind: 'xlsx' | 'xlsm'): string {
+/** The extension Excel expects for a package: xlsx, xlsm, or for a template xltx / xltm. */
+export function packageExtension(kind: 'xlsx' | 'xlsm', template = false): string {
+  return template ? (kind === 'xlsm' ? 'xltm' : 'xltx') : kind;
+}
+
+/** `<name>.answered.xlsx` (or `.xlsm`, `.xltx`, `.xltm`) beside the input. */
+export function defaultOutputPath(input: string, kind: string): string {
   const ext = extname(input);
   const stem = basename(input, ext);
   return join(dirname(input), `${stem}.answered.${kind}`);
@@ -102,30 +108,82 @@ export function defaultReportPath(output: string): string {
   return join(dirname(output), `${stem}.report.xlsx`);
 }
 
-function samePath(a: string, b: string): boolean {
-  const ra = resolve(a);
-  const rb = resolve(b);
-  if (ra === rb) return true;
+/**
+ * The path a file is (or would be) reached by, with `.`, `..` and every symbolic link resolved — the
+ * links of the folders on the way, and a link at the end even when it points to nothing yet.
+ */
+export function canonicalPath(path: string, depth = 0): string {
+  const abs = resolve(path);
   try {
-    return existsSync(rb) && realpathSync(ra) === realpathSync(rb);
+    return realpathSync(abs);
+  } catch {
+    /* does not exist (yet), or a dangling link */
+  }
+  const parent = dirname(abs);
+  if (depth < 40) {
+    try {
+      if (lstatSync(abs).isSymbolicLink()) return canonicalPath(resolve(parent, readlinkSync(abs)), depth + 1);
+    } catch {
+      /* nothing there */
+    }
+  }
+  if (parent === abs) return abs;
+  return join(canonicalPath(parent, depth + 1), basename(abs));
+}
+
+/**
+ * Do two paths name the same file? Compared as files, not as strings: `./x`, `a/../x`, a symbolic
+ * link (to the file or to a folder on the way) and a hard link to it all name the same file.
+ */
+export function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  if (canonicalPath(a) === canonicalPath(b)) return true;
+  try {
+    const sa = statSync(a);
+    const sb = statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
   }
 }
 
+/** Refuses two outputs that are one file (the answered copy and its report), before any work. */
+export function guardDistinct(output: string, report: string): void {
+  if (sameFile(output, report)) {
+    throw new KotaeError(
+      'BAD_OPTION',
+      resolve(output) === resolve(report) ? `the output and the report are the same file (${output})` : `the output ${output} and the report ${report} are the same file`,
+      'give --report a path of its own (or leave it out for <name>.report.xlsx)',
+    );
+  }
+}
+
 /** Refuses to write over the input, or over an existing file without --force. */
 export function guardOutput(path: string, input: string, force: boolean, what = 'output'): void {
-  if (samePath(path, input)) {
-    throw new KotaeError('OUTPUT_IS_INPUT', `the ${what} path is the input file (${path})`, 'kotae never modifies the customer\'s file: choose another path with -o');
+  if (sameFile(path, input)) {
+    throw new KotaeError(
+      'OUTPUT_IS_INPUT',
+      resolve(path) === resolve(input) ? `the ${what} path is the input file (${path})` : `the ${what} path ${path} is the input file ${input} (the same file by another name)`,
+      'kotae never modifies the customer\'s file: choose another path with -o',
+    );
   }
   if (existsSync(path) && statSync(path).isDirectory()) {
     throw new KotaeError('BAD_OPTION', `the ${what} path ${path} is a folder`, 'give a file name, e.g. -o filled.xlsx');
   }
-  if (existsSync(path) && !force) {
+  // (a quick early answer only: the write itself creates the file exclusively, see writeFilesAtomic)
+  if (!force && (existsSync(path) || isLink(path))) {
     throw new KotaeError('OUTPUT_EXISTS', `${path} already exists`, 'pass --force to replace it, or choose another path');
   }
   if (!existsSync(dirname(resolve(path)))) {
     throw new KotaeError('FILE_NOT_FOUND', `the folder of ${path} does not exist`, 'create it first or choose another path');
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

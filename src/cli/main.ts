@@ -2,6 +2,7 @@ import chalk from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { isKotaeError } from '../errors.js';
+import { neutralizeControls } from '../safe-text.js';
 import { addLayoutFlags, addPasswordFlag } from './flags.js';
 
 const EXIT_HELP = `
@@ -119,8 +120,9 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (isKotaeError(e)) {
-      process.stderr.write(`${chalk.red('error:')} ${e.message}\n`);
-      if (e.hint) process.stderr.write(`${chalk.yellow('hint:')} ${e.hint}\n`);
+      // messages quote sheet names, file names and bank text: controls made visible (newlines kept)
+      process.stderr.write(`${chalk.red('error:')} ${neutralizeControls(e.message, '\n')}\n`);
+      if (e.hint) process.stderr.write(`${chalk.yellow('hint:')} ${neutralizeControls(e.hint, '\n')}\n`);
       if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
       return 2;
     }

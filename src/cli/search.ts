@@ -4,6 +4,7 @@ import { loadIndex } from '../match/index-cache.js';
 import { decide, rankCandidates } from '../match/decide.js';
 import { reasonText } from '../report/build-report.js';
 import { parsePositiveInt, resolveBankDir } from './io.js';
+import { jsonSafe, neutralizeControls } from '../safe-text.js';
 
 interface SearchFlags {
   bank?: string;
@@ -29,7 +30,7 @@ export async function runSearch(question: string, flags: SearchFlags): Promise<n
         articles: c.entry.source.regulation ?? [],
       })),
     };
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    process.stdout.write(`${jsonSafe(JSON.stringify(json, null, 2))}\n`);
     return 0;
   }
   const lines: string[] = [];
@@ -42,7 +43,7 @@ export async function runSearch(question: string, flags: SearchFlags): Promise<n
   candidates.forEach((c, i) => {
     const arts = (c.entry.source.regulation ?? []).map((a) => `第${a}条`).join('・');
     lines.push(`${String(i + 1).padStart(2)}. ${c.score.toFixed(3)}  ${chalk.bold(c.entry.id)}  ${c.entry.answer}${arts ? `  ${arts}` : ''}`);
-    lines.push(`      ${chalk.dim(c.phrasing)}`);
+    lines.push(`      ${chalk.dim(neutralizeControls(c.phrasing, ''))}`);
   });
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;

@@ -484,6 +484,7 @@ function detectSheet(
     if (cols.remarks !== undefined) qr.remarksCell = view.topLeft(q.row, cols.remarks);
     const dd = view.dropdown(q.row, cols.answer);
     if (dd?.items) qr.dropdown = dd.items.map((i) => i.trim());
+    else if (dd) qr.unresolvedDropdown = dd.formula;
     questionRows.push(qr);
   }
   skipped.sort((a, b) => a.row - b.row);

@@ -24,6 +24,11 @@ export interface QuestionRow {
   remarksCell?: { row: number; col: number };
   /** the answer cell's own dropdown, when it has one */
   dropdown?: string[];
+  /**
+   * the formula of the answer cell's dropdown when kotae cannot tell its items (INDIRECT of another
+   * cell, a list in another workbook …): no answer word can be known to be in the list
+   */
+  unresolvedDropdown?: string;
 }
 
 /**

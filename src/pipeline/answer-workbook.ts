@@ -1,6 +1,7 @@
 import type { Canonical, Entry, Language } from '../bank/types.js';
 import { formatCitation } from '../bank/regulation.js';
 import { KotaeError } from '../errors.js';
+import { excerpt } from '../safe-text.js';
 import { detectLayouts } from '../layout/detect-layout.js';
 import type { LayoutOverrides, QuestionRow, SheetLayout, SheetVerdict } from '../layout/types.js';
 import { canonicalOf } from '../layout/vocab.js';
@@ -126,6 +127,9 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
   const remarks = remarksMemo(!opts.noCite);
   for (const layout of layouts) {
     const summary: SheetSummary = { sheet: layout.sheet, answered: 0, review: 0, unmatched: 0, skipped: layout.skippedRows.length };
+    const sheetModel = wb.sheets.find((s) => s.name === layout.sheet);
+    // a remarks cell that is a formula (its own <f>, or a member of an array formula) is never written
+    const isFormula = (cell: { row: number; col: number }) => sheetModel?.rows.get(cell.row)?.get(cell.col)?.formula === true;
     for (const q of layout.questionRows) {
       const decision = decide(index, q.text, contextOf(q.category), cache);
       const others = categoriesOf.get(q.text);
@@ -139,7 +143,7 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
       summary[result.status]++;
       if (result.status === 'answered' && result.written !== undefined) {
         edits.push({ sheet: layout.sheet, row: q.answerCell.row, col: q.answerCell.col, value: result.written });
-        if (opts.remarks !== false && q.remarksCell && result.remarks) {
+        if (opts.remarks !== false && q.remarksCell && result.remarks && !isFormula(q.remarksCell)) {
           edits.push({ sheet: layout.sheet, row: q.remarksCell.row, col: q.remarksCell.col, value: result.remarks });
         }
       }
@@ -156,6 +160,33 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
     };
   }
   return plan;
+}
+
+/**
+ * The patcher is the last word on which cells can be written (it sees the sheet's XML: an array
+ * formula's whole range, a cell the model read as empty): a row whose answer it refused is not
+ * answered. Such rows go to review (`formula-cell` / `cell-not-empty`), their edits are taken out of
+ * the plan and the summaries corrected. Returns whether anything changed (then patch again).
+ */
+export function settleSkippedEdits(plan: AnswerPlan, skipped: ReadonlyArray<{ edit: CellEdit; reason: 'formula' | 'not-empty' }>): boolean {
+  let changed = false;
+  for (const { edit, reason } of skipped) {
+    const r = plan.results.find((x) => x.status === 'answered' && x.sheet === edit.sheet && x.row === edit.row && x.written === edit.value);
+    if (!r) continue;
+    r.status = 'review';
+    r.reason = reason === 'formula' ? 'formula-cell' : 'cell-not-empty';
+    const remarks = r.remarks;
+    delete r.written;
+    delete r.remarks;
+    plan.edits = plan.edits.filter((e) => !(e.sheet === r.sheet && e.row === r.row && (e === edit || (remarks !== undefined && e.value === remarks))));
+    const summary = plan.summaries.find((s) => s.sheet === r.sheet);
+    if (summary) {
+      summary.answered--;
+      summary.review++;
+    }
+    changed = true;
+  }
+  return changed;
 }
 
 type RemarksOf = (entry: Entry, language: Language) => string | undefined;
@@ -189,6 +220,15 @@ function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, remarksOf: 
   if (q.id !== undefined) result.id = q.id;
   if (q.category !== undefined) result.category = q.category;
   if (d.status !== 'answered' || !d.entry || !d.answer) return result;
+  if (q.unresolvedDropdown !== undefined && layout.vocab.source !== 'override') {
+    // the cell's list is a formula kotae cannot evaluate: a default answer word could be outside it
+    result.status = 'review';
+    result.reason = 'dropdown-unresolved';
+    result.detail = excerpt(q.unresolvedDropdown, 60);
+    result.answer = d.answer;
+    result.entry = d.entry;
+    return result;
+  }
   const written = writtenAnswer(layout, q, d.answer);
   if (written === undefined) {
     result.status = 'review';

@@ -11,6 +11,8 @@ import type { MatchIndex } from '../match/index.js';
 import { normalizeText } from '../match/normalize.js';
 import type { WorkbookModel } from '../workbook/model.js';
 import { planAnswers } from './answer-workbook.js';
+import { mdText } from '../report/markdown.js';
+import { jsonSafe, neutralizeDeep } from '../safe-text.js';
 
 export interface SheetCoverage {
   file: string;
@@ -187,7 +189,9 @@ function oneLine(s: string, max = 100): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-export function coverageToText(r: CoverageReport, min: number): string {
+export function coverageToText(report: CoverageReport, min: number): string {
+  // file and sheet names and questions come from the sheets: no control character reaches the terminal
+  const r = neutralizeDeep(report);
   const lines: string[] = [];
   const rows = r.sheets.map((s) => [`${s.file} [${s.sheet}]`, String(s.questions), String(s.answered), String(s.review), String(s.unmatched), pct(s.answeredShare)]);
   const head = ['sheet', 'questions', 'answered', 'review', 'unmatched', 'answered %'];
@@ -227,7 +231,7 @@ export function coverageToText(r: CoverageReport, min: number): string {
 }
 
 function mdCell(s: string): string {
-  return oneLine(s, 200).replace(/\|/g, '\\|');
+  return mdText(oneLine(s, 200));
 }
 
 export function coverageToMarkdown(r: CoverageReport, min: number): string {
@@ -245,10 +249,10 @@ export function coverageToMarkdown(r: CoverageReport, min: number): string {
   lines.push('## Top unmatched topics', '', '| rows | review | unmatched | example question | where |', '|---:|---:|---:|---|---|');
   for (const t of r.topics) lines.push(`| ${t.count} | ${t.review} | ${t.unmatched} | ${mdCell(t.example)} | ${mdCell(`${t.where.file} [${t.where.sheet}] row ${t.where.row}`)} |`);
   lines.push('', `## Approved entries no sheet matched (${r.unusedEntries.length})`, '');
-  for (const e of r.unusedEntries) lines.push(`- \`${e.id}\` ${mdCell(e.question)}`);
+  for (const e of r.unusedEntries) lines.push(`- ${mdCell(e.id)} ${mdCell(e.question)}`);
   return `${lines.join('\n')}\n`;
 }
 
 export function coverageToJson(r: CoverageReport, min: number): string {
-  return `${JSON.stringify({ min, pass: r.overall.answeredShare >= min, ...r }, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify({ min, pass: r.overall.answeredShare >= min, ...r }, null, 2))}\n`;
 }

@@ -61,6 +61,9 @@ export const REASON_TEXT: Record<string, string> = {
   'off-topic': 'the closest bank entry is about something else than what the question asks',
   empty: 'empty question',
   'not-in-vocab': "the sheet's answer choices cannot express the bank's answer",
+  'dropdown-unresolved': "the answer cell's dropdown list is a formula kotae cannot evaluate, so it cannot tell which words the cell accepts",
+  'formula-cell': 'the answer cell belongs to a formula (an array formula or data table fills it): kotae does not write into it',
+  'cell-not-empty': 'the answer cell is not empty in the sheet',
   'figure-mismatch': 'the question states a figure the bank does not',
 };
 

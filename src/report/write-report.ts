@@ -2,6 +2,8 @@ import { extname } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { KotaeError } from '../errors.js';
 import { reasonText, type AnsweredItem, type Report } from './build-report.js';
+import { mdCell, mdText } from './markdown.js';
+import { jsonSafe, neutralizeControls } from '../safe-text.js';
 
 export type ReportFormat = 'xlsx' | 'md' | 'json' | 'csv';
 
@@ -19,7 +21,9 @@ export function reportFormatOf(path: string): ReportFormat {
  * apostrophe, so a question copied from a hostile sheet can never run in the report (CSV injection).
  */
 export function neutralize(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  // control characters made visible first (an ESC or a C1 control from the customer's sheet)
+  const t = neutralizeControls(text, '\t\n');
+  return /^[=+\-@\t\r]/.test(t) ? `'${t}` : t;
 }
 
 const HEADERS = ['Sheet', 'Row', 'ID', 'Category', 'Question', 'Status', 'Reason', 'Candidate 1', 'Candidate 2', 'Candidate 3'];
@@ -38,7 +42,7 @@ function alsoCloseText(a: AnsweredItem): string {
 }
 
 export function reportToJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(report, null, 2))}\n`;
 }
 
 function csvField(s: string): string {
@@ -51,14 +55,11 @@ export function reportToCsv(report: Report): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-function mdCell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
 
 export function reportToMarkdown(report: Report): string {
   const out: string[] = [];
-  out.push(`# kotae report: ${report.input}`, '');
-  out.push(`- output: ${report.output}`, `- answer bank: ${report.bank}`, `- generated: ${report.generated}`, '');
+  out.push(`# kotae report: ${mdText(report.input)}`, '');
+  out.push(`- output: ${mdText(report.output)}`, `- answer bank: ${mdText(report.bank)}`, `- generated: ${mdText(report.generated)}`, '');
   out.push('| sheet | answered | review | unmatched | skipped |', '|---|---:|---:|---:|---:|');
   for (const s of report.summaries) out.push(`| ${mdCell(s.sheet)} | ${s.answered} | ${s.review} | ${s.unmatched} | ${s.skipped} |`);
   const t = report.totals;
@@ -68,7 +69,7 @@ export function reportToMarkdown(report: Report): string {
   else {
     out.push('| sheet | row | question | status | reason | candidates |', '|---|---:|---|---|---|---|');
     for (const it of report.items) {
-      const cands = it.candidates.map((c) => `${c.entry} (${c.answer}, ${c.score.toFixed(2)})`).join('<br>');
+      const cands = it.candidates.map((c) => `${c.entry} (${c.answer}, ${c.score.toFixed(2)})`).join('; ');
       out.push(`| ${mdCell(it.sheet)} | ${it.row} | ${mdCell(it.question)} | ${it.status} | ${mdCell(reasonText(it.reason, it.detail))} | ${mdCell(cands)} |`);
     }
     out.push('');
@@ -78,7 +79,7 @@ export function reportToMarkdown(report: Report): string {
     out.push('| sheet | row | question | matched bank phrasing | answer | entry | source | also close |', '|---|---:|---|---|---|---|---|---|');
     for (const a of report.answered) {
       out.push(
-        `| ${mdCell(a.sheet)} | ${a.row} | ${mdCell(a.question)} | ${mdCell(a.phrasing)} | ${mdCell(a.written)} | ${a.entry} | ${mdCell(a.source)} | ${mdCell(alsoCloseText(a))} |`,
+        `| ${mdCell(a.sheet)} | ${a.row} | ${mdCell(a.question)} | ${mdCell(a.phrasing)} | ${mdCell(a.written)} | ${mdCell(a.entry)} | ${mdCell(a.source)} | ${mdCell(alsoCloseText(a).replace(/\n/g, '; '))} |`,
       );
     }
     out.push('');

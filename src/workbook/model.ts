@@ -70,8 +70,10 @@ export interface DefinedName {
 export interface WorkbookModel {
   sheets: SheetModel[];
   definedNames: DefinedName[];
-  /** 'xlsm' when the package carries a VBA project / macro-enabled content type */
+  /** 'xlsm' when the workbook part's content type is macro-enabled (without an Override for it: when the package carries a VBA project) */
   kind: 'xlsx' | 'xlsm';
+  /** a template (.xltx / .xltm): its copy must keep a template's extension */
+  template?: true;
   date1904: boolean;
 }
 
