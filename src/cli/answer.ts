@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import { extname } from 'node:path';
 import { openBank } from '../bank/bank-cache.js';
 import { KotaeError } from '../errors.js';
-import type { LayoutOverrides } from '../layout/types.js';
+import type { LayoutOverrides, SheetLayout } from '../layout/types.js';
 import { vocabFromOption } from '../layout/vocab.js';
 import { loadIndex } from '../match/index-cache.js';
 import { planAnswers } from '../pipeline/answer-workbook.js';
@@ -53,6 +53,7 @@ interface AnswerFlags extends LayoutFlags {
 
 export async function runAnswer(file: string, flags: AnswerFlags): Promise<number> {
   const overrides = layoutOverrides(flags);
+  if (flags.overwrite) overrides.overwrite = true;
   const progress = await startProgress(!flags.json && !flags.quiet);
   try {
     progress.text('reading the workbook');
@@ -83,6 +84,8 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     // A protected workbook comes back protected with the same password; so does an .xlsx report
     // (it quotes the customer's questions). Other report formats cannot carry a password.
     const notes = [...input.notes];
+    const filledNote = alreadyAnsweredNote(plan.layouts, Boolean(flags.overwrite));
+    if (filledNote) notes.push(filledNote);
     let outBytes = patched.bytes;
     let reportBytes = rendered;
     if (input.password !== undefined) {
@@ -107,6 +110,20 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
   } finally {
     progress.stop();
   }
+}
+
+/**
+ * Rows whose answer cell already holds an answer are left alone without --overwrite; say so, and
+ * when they are most of the sheet (an answered copy fed back in), that it looks answered already.
+ */
+export function alreadyAnsweredNote(layouts: SheetLayout[], overwrite: boolean): string | undefined {
+  if (overwrite) return undefined;
+  const filled = layouts.reduce((n, l) => n + l.skippedRows.filter((s) => s.reason === 'filled').length, 0);
+  if (filled === 0) return undefined;
+  const open = layouts.reduce((n, l) => n + l.questionRows.length, 0);
+  const rows = `${filled} question ${filled === 1 ? 'row' : 'rows'}`;
+  const looks = filled >= open ? `the sheet looks already answered: ${rows} of ${filled + open} hold an answer` : `${rows} already hold an answer`;
+  return `${looks} and ${filled === 1 ? 'is' : 'are'} left as ${filled === 1 ? 'it is' : 'they are'}; --overwrite would replace ${filled === 1 ? 'it' : 'them'} with the bank's answers and remarks where the bank is sure (never formula cells)`;
 }
 
 function printSummary(report: Report, reportPath: string, flags: AnswerFlags): void {

@@ -474,7 +474,7 @@ function detectSheet(
       skipped.push({ row: q.row, reason: 'formula', text: q.text });
       continue;
     }
-    if (aCell && aCell.text.trim() !== '') {
+    if (aCell && aCell.text.trim() !== '' && !overrides.overwrite) {
       skipped.push({ row: q.row, reason: 'filled', text: q.text });
       continue;
     }

@@ -66,4 +66,6 @@ export interface LayoutOverrides {
   answerCol?: number;
   remarksCol?: number;
   vocab?: Vocab;
+  /** `answer --overwrite`: rows whose answer cell is already filled are question rows too (formula cells never are) */
+  overwrite?: boolean;
 }
