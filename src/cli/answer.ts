@@ -84,6 +84,7 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     // A protected workbook comes back protected with the same password; so does an .xlsx report
     // (it quotes the customer's questions). Other report formats cannot carry a password.
     const notes = [...input.notes];
+    for (const l of plan.layouts) for (const w of l.warnings ?? []) notes.push(`sheet "${l.sheet}": ${w}`);
     const filledNote = alreadyAnsweredNote(plan.layouts, Boolean(flags.overwrite));
     if (filledNote) notes.push(filledNote);
     let outBytes = patched.bytes;

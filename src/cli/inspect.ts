@@ -31,6 +31,11 @@ export function layoutJson(layout: SheetLayout) {
     answerWords: layout.vocab.map,
     language: layout.language,
     skippedRows: layout.skippedRows.map((s) => ({ row: s.row, reason: s.reason })),
+    ...(layout.questionRows.some((q) => q.remarksCell?.col !== c.remarks)
+      ? { remarksByRow: Object.fromEntries(layout.questionRows.map((q) => [q.row, q.remarksCell ? colToLetters(q.remarksCell.col) : null])) }
+      : {}),
+    ...(layout.reviewerColumns ? { reviewerColumns: layout.reviewerColumns.map(colToLetters) } : {}),
+    ...(layout.warnings ? { warnings: layout.warnings } : {}),
   };
 }
 
@@ -66,6 +71,10 @@ export async function runInspect(file: string, flags: InspectFlags): Promise<num
     out.push(`${chalk.green('✓')} ${chalk.bold(l.sheet)}: questionnaire (${l.language === 'ja' ? 'Japanese' : 'English'})`);
     out.push(`    header row ${l.headerRows.length > 1 ? `${l.headerRows.join(', ')} (repeated per section)` : l.headerRow}`);
     out.push(`    columns: question ${col(c.question)}, answer ${col(c.answer)}, remarks ${col(c.remarks)}, id ${col(c.id)}, category ${c.category.length ? c.category.map(colToLetters).join(',') : '—'}`);
+    const sectionRemarks = remarksBySection(l);
+    if (sectionRemarks) out.push(`    remarks by section (each section's own header): ${sectionRemarks}`);
+    if (l.reviewerColumns?.length) out.push(`    never written (the customer's reviewer): ${l.reviewerColumns.map(colToLetters).join(', ')}`);
+    for (const w of l.warnings ?? []) out.push(`    ${chalk.yellow('warning:')} ${w}`);
     out.push(`    answer words (${l.vocab.source}): ${(['yes', 'no', 'partial', 'na'] as const).map((k) => `${k}=${l.vocab.map[k] ?? '(none)'}`).join(' ')}`);
     const rows = l.questionRows.map((q) => q.row);
     out.push(`    ${rows.length} question rows to answer${rows.length ? ` (${rangeList(rows)})` : ''}`);
@@ -75,6 +84,15 @@ export async function runInspect(file: string, flags: InspectFlags): Promise<num
   }
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
+}
+
+/** "rows 20–37: D; 39–60: D; 18: —" when the remarks cell is not in the sheet's remarks column on every row, else undefined. */
+function remarksBySection(l: SheetLayout): string | undefined {
+  const colOf = (q: SheetLayout['questionRows'][number]) => q.remarksCell?.col;
+  if (l.questionRows.every((q) => colOf(q) === l.columns.remarks)) return undefined;
+  const byCol = new Map<number | undefined, number[]>();
+  for (const q of l.questionRows) byCol.set(colOf(q), [...(byCol.get(colOf(q)) ?? []), q.row]);
+  return [...byCol].map(([c, rows]) => `${c === undefined ? 'none' : colToLetters(c)} on rows ${rangeList(rows)}`).join('; ');
 }
 
 /** 3,4,5,7 → "3–5, 7" */

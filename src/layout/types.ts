@@ -51,6 +51,10 @@ export interface SheetLayout {
   skippedRows: SkippedRow[];
   vocab: Vocab;
   language: Language;
+  /** columns headed for the customer's reviewer (Analyst Notes, 確認者コメント, 評価 …): never written */
+  reviewerColumns?: number[];
+  /** where a layout flag disagrees with the sheet without contradicting it (a column with no header …) */
+  warnings?: string[];
 }
 
 /** The verdict on one sheet: a questionnaire with its layout, or why not. */

@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/bank/load-bank.js';
 import { diceSimilarity, normalisePhrasing, phrasingLanguage, validateBank } from '../../src/bank/validate-bank.js';
+import { EVAL, SKIP_SHARED } from '../helpers.js';
 
 const BANK_DIR = fileURLToPath(new URL('../../answer-bank', import.meta.url));
 const bank = loadBank(BANK_DIR);
@@ -87,8 +89,8 @@ describe('the shipped answer bank', () => {
   });
 
   // The dev set measures how well the bank generalises: its questions must not be pasted in.
-  const devJson = fileURLToPath(new URL('../../../shared/eval/dev.json', import.meta.url));
-  it.skipIf(!existsSync(devJson))('does not copy the dev evaluation questions', () => {
+  const devJson = join(EVAL, 'dev.json');
+  it.skipIf(SKIP_SHARED)('does not copy the dev evaluation questions', () => {
     const dev = JSON.parse(readFileSync(devJson, 'utf8')) as { workbooks: { rows: { question: string }[] }[] };
     const devQs = dev.workbooks.flatMap((w) => w.rows.map((r) => normalisePhrasing(r.question)));
     for (const e of bank.entries) {
