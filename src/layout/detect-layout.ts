@@ -257,7 +257,8 @@ function pickColumns(
   const remarks =
     overrides.remarksCol ??
     // the remarks column nearest to the right of the answer; one on the left only if none is right of it
-    bestColumn(header, 'remarks', (c) => (c > answer ? 50 - (c - answer) : -100 + c));
+    // (never the answer column itself, which --answer-col may have put on a 備考 column)
+    bestColumn(header, 'remarks', (c) => (c === answer ? -Infinity : c > answer ? 50 - (c - answer) : -100 + c));
   const used = new Set<number>([answer]);
   if (remarks !== undefined) used.add(remarks);
   const idCols = new Set([...header.roles].filter(([, m]) => m.role === 'id' || m.role === 'category').map(([c]) => c));
@@ -395,10 +396,15 @@ function detectSheet(
   const sub = subHeaderRow(view, header);
   const guess = sub ? mergeHeaderRows(header, sub) : header;
   const cols = pickColumns(view, guess, overrides);
-  if ('error' in cols) return { sheet: name, questionnaire: false, reason: `${cols.error} (header row ${header.row})` };
   // what the header itself names, flags aside: to check the flags against, and to find headings
-  const named = overrides.answerCol !== undefined || overrides.remarksCol !== undefined || overrides.questionCol !== undefined ? pickColumns(view, guess, {}) : cols;
+  const flagged = overrides.answerCol !== undefined || overrides.remarksCol !== undefined || overrides.questionCol !== undefined;
+  const named = flagged ? pickColumns(view, guess, {}) : cols;
   const namedCols = 'error' in named ? undefined : named;
+  if ('error' in cols) {
+    // a flag that contradicts the header is the better message than the columns it left
+    if (flagged && namedCols) checkOverrides(view, overrides, { header, sub, cols: namedCols, named: namedCols, reviewer: reviewerColumns(view, [header.row]), auto: undefined });
+    return { sheet: name, questionnaire: false, reason: `${cols.error} (header row ${header.row})` };
+  }
 
   // Header rows repeated further down (one per section, as in HECVAT) start new sections.
   const answerCol = namedCols?.answer ?? cols.answer;
@@ -417,7 +423,7 @@ function detectSheet(
   if (headerRows.length > 1 && overrides.remarksCol === undefined) {
     for (const r of headerRows) {
       if (r === header.row || r === sub?.row) continue;
-      remarksOf.set(r, bestColumn(classifyRow(view, r), 'remarks', (c) => (c > cols.answer ? 50 - (c - cols.answer) : -100 + c)));
+      remarksOf.set(r, bestColumn(classifyRow(view, r), 'remarks', (c) => (c === cols.answer ? -Infinity : c > cols.answer ? 50 - (c - cols.answer) : -100 + c)));
     }
     if (cols.remarks === undefined) {
       // the sheet's remarks column (for inspect) is the one most sections name; the first section keeps none

@@ -90,7 +90,10 @@ export function questionnaireLayouts(wb: WorkbookModel, overrides: LayoutOverrid
     const byReason = new Map<string, string[]>();
     for (const v of verdicts) if (!v.questionnaire) byReason.set(v.reason, [...(byReason.get(v.reason) ?? []), `"${v.sheet}"`]);
     const looked = [...byReason].map(([reason, sheets]) => `${sheets.join(', ')}: ${reason}`).join('; ');
-    const example = wb.sheets.find((s) => s.state === 'visible' && s.rows.size > 0) ?? wb.sheets[0];
+    // the example names the sheet that came closest (a header found), else the visible sheet with the most rows
+    const near = verdicts.find((v) => !v.questionnaire && /\bheader row \d/.test(v.reason) && !/^no header/.test(v.reason));
+    const biggest = [...wb.sheets].filter((s) => s.state === 'visible').sort((a, b) => b.rows.size - a.rows.size)[0];
+    const example = wb.sheets.find((s) => s.name === near?.sheet) ?? biggest ?? wb.sheets[0];
     throw new KotaeError(
       empty ? 'EMPTY_SHEET' : 'NO_QUESTIONNAIRE',
       empty ? 'the workbook has no cells with content' : `no questionnaire found (${looked})`,

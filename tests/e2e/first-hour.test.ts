@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
-import { FIXTURES, kotae, readBytes, tempDir } from '../helpers.js';
+import { describeShared, FIXTURES, kotae, readBytes, REAL, tempDir } from '../helpers.js';
 import { buildXlsx, cell, sheetXml } from '../hostile/helpers.js';
 import { text } from '../workbook/helpers.js';
 
@@ -34,6 +34,11 @@ function write(dir: string, name: string, xml: string): string {
   const path = join(dir, name);
   writeFileSync(path, buildXlsx({ sheets: [{ name: 'チェックシート', xml }] }));
   return path;
+}
+
+function cellsOf2(path: string, sheet: string, refs: string[]): string[] {
+  const s = readWorkbook(readBytes(path)).sheets.find((x) => x.name === sheet)!;
+  return refs.map((ref) => text(s, ref));
 }
 
 function cellsOf(path: string, refs: string[]): string[] {
@@ -97,5 +102,126 @@ describe('an answer cell holding only a space (item 1, found with it)', () => {
     expect(JSON.parse(r.stdout).totals.answered).toBe(2);
     expect(cellsOf(out, ['C2', 'C3'])).toEqual(['○', '×']);
     expect(existsSync(join(dir, 'out.report.xlsx'))).toBe(true);
+  });
+});
+
+describe('layout flags that contradict the sheet (item 3)', () => {
+  const SAMPLE = join(FIXTURES, 'sample-checksheet-ja.xlsx');
+
+  it('--answer-col on an empty column without a header, where the header names 回答 elsewhere: an error naming it, nothing written', () => {
+    const dir = tempDir();
+    const out = join(dir, 'out.xlsx');
+    const r = kotae(['answer', SAMPLE, '--answer-col', 'Z', '-o', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: --answer-col Z: .*no header in row 4.*column D/m);
+    expect(r.stderr).toMatch(/^hint: /m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(dir, 'out.report.xlsx'))).toBe(false);
+  });
+
+  it('--answer-col on the question column, --question-col on the answer column, --remarks-col on the answer column: errors', () => {
+    for (const args of [['--answer-col', 'C'], ['--question-col', 'D'], ['--remarks-col', 'D'], ['--answer-col', 'B']]) {
+      const r = kotae(['inspect', SAMPLE, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(new RegExp(`^error: ${args[0]} ${args[1]}`, 'm'));
+    }
+  });
+
+  it('--answer-col on the 備考 column: a warning, and the remarks are not written into the answer cell', () => {
+    const dir = tempDir();
+    const out = join(dir, 'out.xlsx');
+    const r = kotae(['answer', SAMPLE, '--answer-col', 'E', '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/--answer-col E: row 4 heads column E 「備考」, which reads as the remarks/);
+    expect(cellsOf2(out, 'セキュリティチェックシート', ['E11'])).toEqual(['○']);
+  });
+
+  it('when no sheet is a questionnaire, the hint names the sheet that holds the questions, not the first one', () => {
+    const dir = tempDir();
+    const rows = [`<row r="1">${cell('A1', 'No')}${cell('B1', '確認項目')}${cell('D1', '備考')}</row>`, `<row r="2">${cell('A2', '1')}${cell('B2', TRAINING)}</row>`, `<row r="3">${cell('A3', '2')}${cell('B3', SHARED_ACCOUNTS)}</row>`];
+    const intro = sheetXml(`<sheetData><row r="1">${cell('A1', 'ご記入にあたって')}</row></sheetData>`);
+    const src = join(dir, 'two.xlsx');
+    writeFileSync(src, buildXlsx({ sheets: [{ name: 'はじめに', xml: intro }, { name: 'シート1', xml: sheetXml(`<sheetData>${rows.join('')}</sheetData>`) }] }));
+    const r = kotae(['answer', src, '-o', join(dir, 'out.xlsx')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^hint: .*--sheet "シート1"/m);
+  });
+
+  it('--header-row on a section heading, while row 4 is the header: an error that names row 4', () => {
+    const r = kotae(['answer', SAMPLE, '--header-row', '6', '-o', join(tempDir(), 'out.xlsx')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--header-row 6: .*names no column.*header is row 4/);
+  });
+
+  it('--answer-col on a column that holds text on every question row: no row to answer is an error', () => {
+    const dir = tempDir();
+    const src = write(dir, 'owner.xlsx', sheetWith([[TRAINING, cell('C{r}', '山田')], [SHARED_ACCOUNTS, cell('C{r}', '佐藤')]], ['No', '質問項目', '担当', '回答']));
+    const r = kotae(['answer', src, '--answer-col', 'C', '-o', join(dir, 'out.xlsx')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--answer-col C: .*already holds text in column C on every question row \(山田, 佐藤/);
+  });
+
+  it('a column without a header where the header names no answer column: answered, with a warning; headings never answered', () => {
+    const dir = tempDir();
+    // header names the question and the remarks but no answer column; row 3 is a heading merged A:D,
+    // row 5 a heading in A merged over B only
+    const rows = [
+      `<row r="1">${cell('A1', 'No')}${cell('B1', '確認項目')}${cell('D1', '備考')}</row>`,
+      `<row r="2">${cell('A2', '1')}${cell('B2', TRAINING)}</row>`,
+      `<row r="3">${cell('A3', '3. 運用・インシデント管理について')}</row>`,
+      `<row r="4">${cell('A4', '2')}${cell('B4', SHARED_ACCOUNTS)}</row>`,
+      `<row r="5">${cell('A5', '4. アカウント・アクセス管理について')}</row>`,
+      `<row r="6">${cell('A6', '3')}${cell('B6', LEAVERS)}</row>`,
+    ];
+    const merges = '<mergeCells count="2"><mergeCell ref="A3:D3"/><mergeCell ref="A5:B5"/></mergeCells>';
+    const src = join(dir, 'headings.xlsx');
+    writeFileSync(src, buildXlsx({ sheets: [{ name: 'シート1', xml: sheetXml(`<sheetData>${rows.join('')}</sheetData>${merges}`) }] }));
+    const out = join(dir, 'out.xlsx');
+    const r = kotae(['answer', src, '--header-row', '1', '--answer-col', 'C', '-o', out, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning|note: .*--answer-col C: column C has no header in row 1/);
+    expect(cellsOf(out, ['C2', 'C3', 'C4', 'C5', 'C6'])).toEqual(['○', '', '×', '', '○']);
+    const json = JSON.parse(r.stdout);
+    expect(json.totals.questions).toBe(3);
+  });
+});
+
+describe('remarks go where each section\'s header says, never into the reviewer\'s column (item 4)', () => {
+  it('a header naming 確認者コメント: no remarks there, and --remarks-col on it is refused', () => {
+    const dir = tempDir();
+    const src = write(dir, 'reviewer.xlsx', sheetWith([[TRAINING, ''], [SHARED_ACCOUNTS, '']], ['No', '質問項目', '回答', '確認者コメント']));
+    const out = join(dir, 'out.xlsx');
+    const r = kotae(['answer', src, '-o', out]);
+    expect(r.code).toBe(0);
+    expect(cellsOf(out, ['C2', 'D2', 'C3', 'D3'])).toEqual(['○', '', '×', '']);
+    const flagged = kotae(['answer', src, '--remarks-col', 'D', '-o', join(dir, 'out2.xlsx')]);
+    expect(flagged.code).toBe(2);
+    expect(flagged.stderr).toMatch(/--remarks-col D: .*確認者コメント.*reviewer/);
+    expect(kotae(['inspect', src]).stdout).toMatch(/never written \(the customer's reviewer\): D/);
+  });
+
+  describeShared('HECVAT 4.1.4 Product and Infrastructure', () => {
+    it('remarks land in D (Additional Information, named from the second section on), never in F (Analyst Notes)', () => {
+      const dir = tempDir();
+      const out = join(dir, 'hecvat.xlsx');
+      const r = kotae(['answer', join(REAL, 'hecvat/HECVAT414.xlsx'), '-o', out, '--report', join(dir, 'r.json')]);
+      expect(r.code).toBe(0);
+      const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { answered: { sheet: string; row: number }[] };
+      const before = readWorkbook(readBytes(join(REAL, 'hecvat/HECVAT414.xlsx')));
+      const after = readWorkbook(readBytes(out));
+      let rows = 0;
+      for (const name of ['Product', 'Infrastructure']) {
+        const b = before.sheets.find((s) => s.name === name)!;
+        const a = after.sheets.find((s) => s.name === name)!;
+        for (const { row } of report.answered.filter((x) => x.sheet === name)) {
+          rows++;
+          expect(text(a, `C${row}`), `${name}!C${row}`).toMatch(/^(Yes|No)$/);
+          expect(text(a, `D${row}`).length, `${name}!D${row}`).toBeGreaterThan(20);
+          expect(text(a, `F${row}`), `${name}!F${row}`).toBe(text(b, `F${row}`));
+        }
+      }
+      expect(rows).toBeGreaterThan(0);
+    });
   });
 });
