@@ -6,6 +6,7 @@ import type { LayoutOverrides, SheetLayout } from '../layout/types.js';
 import { vocabFromOption } from '../layout/vocab.js';
 import { loadIndex } from '../match/index-cache.js';
 import { planAnswers } from '../pipeline/answer-workbook.js';
+import { clippedRows, textUnits } from '../pipeline/clipped-rows.js';
 import { buildReport, type Report } from '../report/build-report.js';
 import { renderReport, reportFormatOf } from '../report/write-report.js';
 import { encryptWorkbook } from '../workbook/decrypt.js';
@@ -79,6 +80,8 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     const plan = planAnswers(wb, index, { overrides, noCite: !flags.cite });
     const patched = patchWorkbook(bytes, plan.edits, { overwrite: Boolean(flags.overwrite) });
     const report = buildReport(plan, { input: file, output, bank: bankDir });
+    const clipped = clippedRows(wb, patched.written);
+    if (clipped.length > 0) report.rowsToWiden = clipped;
     const rendered = await renderReport(report, format);
 
     // A protected workbook comes back protected with the same password; so does an .xlsx report
@@ -129,8 +132,8 @@ export function alreadyAnsweredNote(layouts: SheetLayout[], overwrite: boolean):
 
 function printSummary(report: Report, reportPath: string, flags: AnswerFlags): void {
   if (flags.json) {
-    const { summaries, totals, output, input } = report;
-    process.stdout.write(`${JSON.stringify({ input, output, report: reportPath, totals, sheets: summaries }, null, 2)}\n`);
+    const { summaries, totals, output, input, rowsToWiden } = report;
+    process.stdout.write(`${JSON.stringify({ input, output, report: reportPath, totals, sheets: summaries, ...(rowsToWiden ? { rowsToWiden } : {}) }, null, 2)}\n`);
     return;
   }
   if (flags.quiet) return;
@@ -149,6 +152,13 @@ function printSummary(report: Report, reportPath: string, flags: AnswerFlags): v
   if (close > 0) {
     lines.push(`${close} answered ${close === 1 ? 'row' : 'rows'} had another bank entry about as close: check that the remarks fit ("Also close" in the report's Answered list)`);
   }
+  const clipped = report.rowsToWiden ?? [];
+  if (clipped.length > 0) {
+    const bySheet = new Map<string, number[]>();
+    for (const c of clipped) bySheet.set(c.sheet, [...(bySheet.get(c.sheet) ?? []), c.row]);
+    const where = [...bySheet].map(([sheet, rows]) => `${sheet} rows ${rangeList(rows)}`).join('; ');
+    lines.push(`${clipped.length} filled ${clipped.length === 1 ? 'row has' : 'rows have'} a fixed height that shows only part of the remarks (${where}): select ${clipped.length === 1 ? 'it' : 'them'} and use AutoFit Row Height ("Rows to widen" in the report)`);
+  }
   lines.push(`output: ${report.output}`);
   lines.push(`report: ${reportPath}`);
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -156,10 +166,18 @@ function printSummary(report: Report, reportPath: string, flags: AnswerFlags): v
 
 /** Columns a string takes in a terminal: East Asian wide and full-width characters take two. */
 export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+  return textUnits(text);
+}
+
+/** 3,4,5,7 → "3–5, 7" */
+export function rangeList(rows: number[]): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < rows.length) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === (rows[j] as number) + 1) j++;
+    parts.push(i === j ? `${rows[i]}` : `${rows[i]}–${rows[j]}`);
+    i = j + 1;
   }
-  return w;
+  return parts.length > 12 ? `${parts.slice(0, 12).join(', ')}, …` : parts.join(', ');
 }

@@ -5,7 +5,7 @@ import { detectLayouts } from '../layout/detect-layout.js';
 import type { SheetLayout, SheetVerdict } from '../layout/types.js';
 import { colToLetters } from '../workbook/refs.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
-import { layoutOverrides, type LayoutFlags } from './answer.js';
+import { layoutOverrides, rangeList, type LayoutFlags } from './answer.js';
 import { loadWorkbookInput, passwordFrom } from './io.js';
 
 interface InspectFlags extends LayoutFlags {
@@ -95,15 +95,3 @@ function remarksBySection(l: SheetLayout): string | undefined {
   return [...byCol].map(([c, rows]) => `${c === undefined ? 'none' : colToLetters(c)} on rows ${rangeList(rows)}`).join('; ');
 }
 
-/** 3,4,5,7 → "3–5, 7" */
-export function rangeList(rows: number[]): string {
-  const parts: string[] = [];
-  let i = 0;
-  while (i < rows.length) {
-    let j = i;
-    while (j + 1 < rows.length && rows[j + 1] === (rows[j] as number) + 1) j++;
-    parts.push(i === j ? `${rows[i]}` : `${rows[i]}–${rows[j]}`);
-    i = j + 1;
-  }
-  return parts.length > 12 ? `${parts.slice(0, 12).join(', ')}, …` : parts.join(', ');
-}

@@ -47,6 +47,11 @@ export interface Report {
   totals: { answered: number; review: number; unmatched: number; skipped: number; questions: number };
   items: ReportItem[];
   answered: AnsweredItem[];
+  /**
+   * filled rows whose fixed height shows only part of what kotae wrote (`pipeline/clipped-rows.ts`):
+   * kotae leaves row heights as the customer set them; a person widens these rows
+   */
+  rowsToWiden?: { sheet: string; row: number; col: number; lines: number; shown: number }[];
 }
 
 /** Plain words for reason codes, for people reading the report. */

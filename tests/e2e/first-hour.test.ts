@@ -5,6 +5,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { unzipSync } from 'fflate';
+import { linesNeeded } from '../../src/pipeline/clipped-rows.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
 import { describeShared, FIXTURES, kotae, readBytes, REAL, tempDir } from '../helpers.js';
 import { buildXlsx, cell, sheetXml } from '../hostile/helpers.js';
@@ -223,5 +225,51 @@ describe('remarks go where each section\'s header says, never into the reviewer\
       }
       expect(rows).toBeGreaterThan(0);
     });
+  });
+});
+
+describe('rows with a fixed height that would hide the remarks (item 4)', () => {
+  // 回答 C (width 8), 備考 D (width 30); rows 2 and 3 fixed at 18 pt, row 4 free
+  const build = (dir: string) => {
+    const rows = [
+      `<row r="1">${cell('A1', 'No')}${cell('B1', '質問項目')}${cell('C1', '回答')}${cell('D1', '備考')}</row>`,
+      `<row r="2" ht="18" customHeight="1">${cell('A2', '1')}${cell('B2', TRAINING)}</row>`,
+      `<row r="3" ht="90" customHeight="1">${cell('A3', '2')}${cell('B3', SHARED_ACCOUNTS)}</row>`,
+      `<row r="4">${cell('A4', '3')}${cell('B4', LEAVERS)}</row>`,
+    ];
+    const xml = sheetXml(
+      `<sheetData>${rows.join('')}</sheetData>`,
+      '',
+      '<sheetFormatPr defaultRowHeight="18"/><cols><col min="2" max="2" width="50" customWidth="1"/><col min="3" max="3" width="8" customWidth="1"/><col min="4" max="4" width="30" customWidth="1"/></cols>',
+    );
+    const path = join(dir, 'fixed.xlsx');
+    writeFileSync(path, buildXlsx({ sheets: [{ name: 'チェックシート', xml }] }));
+    return path;
+  };
+
+  it('estimates lines: wide characters count two units, paragraphs start a line', () => {
+    expect(linesNeeded('あ'.repeat(15), 30)).toBe(1);
+    expect(linesNeeded('あ'.repeat(16), 30)).toBe(2);
+    expect(linesNeeded('a'.repeat(30), 30)).toBe(1);
+    expect(linesNeeded('short\nshort', 30)).toBe(2);
+  });
+
+  it('names the fixed-height rows too short for the remarks in the summary and every report, and leaves row heights as they were', () => {
+    const dir = tempDir();
+    const src = build(dir);
+    const out = join(dir, 'out.xlsx');
+    const r = kotae(['answer', src, '-o', out, '--report', join(dir, 'r.md')]);
+    expect(r.code).toBe(0);
+    // row 2 (one 18 pt line for ~60 wide characters in 30 units) is named; row 3 (five lines) and row 4 (free height) are not
+    expect(r.stdout).toMatch(/^1 filled row has a fixed height that shows only part of the remarks \(チェックシート rows 2\)/m);
+    const md = readFileSync(join(dir, 'r.md'), 'utf8');
+    expect(md).toMatch(/## Rows to widen \(1\)[\s\S]*\| チェックシート \| 2 \| D2 \| \d+ \| 1 \|/);
+    const json = JSON.parse(kotae(['answer', src, '-o', join(dir, 'o2.xlsx'), '--json']).stdout);
+    expect(json.rowsToWiden.map((x: { row: number }) => x.row)).toEqual([2]);
+    // the remarks are there, and every <row> element is as the customer wrote it
+    expect(cellsOf(out, ['D2'])[0]!.length).toBeGreaterThan(20);
+    const rowTags = (p: string) => unzipSync(readBytes(p))['xl/worksheets/sheet1.xml']!;
+    const tags = (b: Uint8Array) => new TextDecoder().decode(b).match(/<row [^>]*>/g);
+    expect(tags(rowTags(out))).toEqual(tags(rowTags(src)));
   });
 });
