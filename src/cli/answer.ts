@@ -67,6 +67,10 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     guardOutput(output, file, Boolean(flags.force));
     guardOutput(reportPath, file, Boolean(flags.force), 'report');
     if (output === reportPath) throw new KotaeError('BAD_OPTION', 'the output and the report are the same path', 'choose another --report path');
+    if (!['.xlsx', '.xlsm'].includes(extname(output).toLowerCase())) {
+      // -o out.csv wrote an Excel workbook under a .csv name
+      throw new KotaeError('BAD_OPTION', `-o ${output}: the answered copy is an Excel workbook (.${wb.kind}), not a ${extname(output) || 'file without an extension'}`, `give -o a name ending in .${wb.kind}; the list of rows to answer can be .csv: --report todo.csv`);
+    }
     if (input.source !== 'xlsx' && input.source !== 'encrypted' && extname(output).toLowerCase() !== `.${wb.kind}`) {
       throw new KotaeError('BAD_OPTION', `the answered copy of a converted workbook is an .${wb.kind} file, but -o is ${output}`, `give -o a name ending in .${wb.kind}`);
     }

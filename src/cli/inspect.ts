@@ -62,7 +62,8 @@ export async function runInspect(file: string, flags: InspectFlags): Promise<num
   const out: string[] = [`${basename(file)} (${wb.kind}, ${wb.sheets.length} sheets)`];
   for (const v of verdicts) {
     if (!v.questionnaire) {
-      out.push(`${chalk.dim('-')} ${v.sheet}: ${chalk.dim(`not a questionnaire: ${v.reason}`)}`);
+      // with --sheet, the other sheets were not looked at: listing each of them says nothing
+      if (overrides.sheet === undefined) out.push(`${chalk.dim('-')} ${v.sheet}: ${chalk.dim(`not a questionnaire: ${v.reason}`)}`);
       continue;
     }
     const l = v.layout;

@@ -7,7 +7,8 @@ import { addLayoutFlags, addPasswordFlag } from './flags.js';
 const EXIT_HELP = `
 Exit codes:
   0  done
-  1  findings at or above the failing threshold (bank validate errors, coverage below --min)
+  1  findings at or above the failing threshold (bank validate errors, or warnings with --strict;
+     coverage below --min; bank import conflicts)
   2  could not run (bad flags, unreadable workbook, invalid answer bank)`;
 
 function version(): string {
@@ -46,7 +47,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .description('show the layout kotae detects: sheets, columns, question rows, answer words')
       .argument('<file>', 'the workbook')
       .option('--json', 'machine-readable layout'),
-  )).action(async (file: string, flags) => setExit(await (await import('./inspect.js')).runInspect(file, flags)));
+  ), false).action(async (file: string, flags) => setExit(await (await import('./inspect.js')).runInspect(file, flags)));
 
   program
     .command('search')

@@ -3,6 +3,7 @@ import { openBank } from '../bank/bank-cache.js';
 import { loadIndex } from '../match/index-cache.js';
 import { decide, rankCandidates } from '../match/decide.js';
 import { reasonText } from '../report/build-report.js';
+import { KotaeError } from '../errors.js';
 import { parsePositiveInt, resolveBankDir } from './io.js';
 
 interface SearchFlags {
@@ -13,6 +14,7 @@ interface SearchFlags {
 
 export async function runSearch(question: string, flags: SearchFlags): Promise<number> {
   const top = parsePositiveInt(flags.top, '--top');
+  if (question.trim() === '') throw new KotaeError('BAD_OPTION', 'the question to search for is empty', 'e.g. kotae search "共有アカウントを使用していますか"');
   const bank = await openBank(resolveBankDir(flags.bank));
   const index = loadIndex(bank);
   const decision = decide(index, question);

@@ -11,6 +11,7 @@ import type { MatchIndex } from '../match/index.js';
 import { normalizeText } from '../match/normalize.js';
 import type { WorkbookModel } from '../workbook/model.js';
 import { planAnswers } from './answer-workbook.js';
+import { textUnits } from './clipped-rows.js';
 
 export interface SheetCoverage {
   file: string;
@@ -193,8 +194,10 @@ export function coverageToText(r: CoverageReport, min: number): string {
   const head = ['sheet', 'questions', 'answered', 'review', 'unmatched', 'answered %'];
   const total = ['overall', String(r.overall.questions), String(r.overall.answered), String(r.overall.review), String(r.overall.unmatched), pct(r.overall.answeredShare)];
   const all = [head, ...rows, total];
-  const widths = head.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
-  const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  // columns a terminal gives each cell: 「セキュリティ」 takes two per character
+  const widths = head.map((_, i) => Math.max(...all.map((row) => textUnits(row[i] ?? ''))));
+  const pad = (c: string, w: number) => ' '.repeat(Math.max(0, w - textUnits(c)));
+  const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c + pad(c, widths[i]!) : pad(c, widths[i]!) + c)).join('  ');
   lines.push(fmt(head));
   for (const row of rows) lines.push(fmt(row));
   lines.push(fmt(total));

@@ -2,11 +2,11 @@
  * What a new user trips on in the first hour (issue 14), run as a user would: bin/kotae.js on
  * small workbooks built here and on the fixtures, outputs read back.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
-import { linesNeeded } from '../../src/pipeline/clipped-rows.js';
+import { linesNeeded, textUnits } from '../../src/pipeline/clipped-rows.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
 import { describeShared, FIXTURES, kotae, readBytes, REAL, tempDir } from '../helpers.js';
 import { buildXlsx, cell, sheetXml } from '../hostile/helpers.js';
@@ -271,5 +271,70 @@ describe('rows with a fixed height that would hide the remarks (item 4)', () => 
     const rowTags = (p: string) => unzipSync(readBytes(p))['xl/worksheets/sheet1.xml']!;
     const tags = (b: Uint8Array) => new TextDecoder().decode(b).match(/<row [^>]*>/g);
     expect(tags(rowTags(out))).toEqual(tags(rowTags(src)));
+  });
+});
+
+describe('smaller traps (item 7)', () => {
+  const SAMPLE = join(FIXTURES, 'sample-checksheet-ja.xlsx');
+
+  it('-o out.csv is refused (the answered copy is a workbook), nothing written', () => {
+    const dir = tempDir();
+    const r = kotae(['answer', SAMPLE, '-o', join(dir, 'out.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: -o .*out\.csv: the answered copy is an Excel workbook \(\.xlsx\)/m);
+    expect(r.stderr).toMatch(/^hint: give -o a name ending in \.xlsx; .*--report todo\.csv/m);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('an answered copy fed back in: the run says it looks answered already and what --overwrite would do', () => {
+    const dir = tempDir();
+    const first = join(dir, 'sample.answered.xlsx');
+    expect(kotae(['answer', SAMPLE, '-o', first, '--quiet']).code).toBe(0);
+    const r = kotae(['answer', first]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^note: the sheet looks already answered: 15 question rows of 21 hold an answer .*--overwrite would replace them/m);
+  });
+
+  it('bank validate --bank . in the repository: an error that names answer-bank/, not hundreds of schema errors', () => {
+    const r = kotae(['bank', 'validate', '--bank', '.']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: --bank \. is not an answer bank folder: it holds one in answer-bank\nhint: .*--bank answer-bank\n$/);
+  });
+
+  it('bank import of a blank sheet says there are no answered rows', () => {
+    const r = kotae(['bank', 'import', SAMPLE, '--source', 'Acme, 2026-12-01', '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/no answered rows in this workbook: nothing to import/);
+    expect(r.stdout).not.toMatch(/already holds every answer/);
+  });
+
+  it('search "" is refused', () => {
+    for (const q of ['', '   ']) {
+      const r = kotae(['search', q]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^error: the question to search for is empty\nhint: /);
+    }
+  });
+
+  it('help: inspect speaks of no answered copy; the exit codes name bank import conflicts', () => {
+    expect(kotae(['inspect', '--help']).stdout).not.toMatch(/answered copy/);
+    expect(kotae(['answer', '--help']).stdout).toMatch(/answered copy is encrypted/);
+    expect(kotae(['--help']).stdout).toMatch(/1 {2}findings[\s\S]*bank import conflicts/);
+  });
+
+  it('coverage names workbooks relative to the folder given and aligns Japanese names by display width', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, '顧客'));
+    copyFileSync(SAMPLE, join(dir, '顧客', '株式会社サンプル_セキュリティチェックシート.xlsx'));
+    copyFileSync(join(FIXTURES, 'vendor-questionnaire-en.xlsx'), join(dir, 'vendor.xlsx'));
+    const r = kotae(['coverage', dir]);
+    expect(r.code).toBe(0);
+    const table = r.stdout.split('\n').slice(0, 4);
+    expect(table[2]).toMatch(/^顧客\/株式会社サンプル_セキュリティチェックシート\.xlsx \[セキュリティチェックシート\] +21/);
+    expect(table[1]).toMatch(/^vendor\.xlsx \[Vendor Questionnaire\] +10/);
+    expect(r.stdout).not.toContain(dir);
+    // every line of the table is as wide on screen: the columns line up
+    expect(new Set(table.map((l) => textUnits(l))).size).toBe(1);
   });
 });
