@@ -13,7 +13,7 @@ export interface ExportRow {
   id: string;
   category: string;
   question: string;
-  /** ○×△－ (ja) or Yes/No/Partial/N/A (en) */
+  /** ○×△－ (ja) or Yes/No/Partial/N/A (en); 「備考のとおり」 / "See remarks" for an entry that answers with a description */
   answer: string;
   remarks: string;
   source: string;
@@ -42,6 +42,12 @@ export function sourceText(entry: Entry, lang: Language): string {
   return parts.join(lang === 'ja' ? '、' : '; ');
 }
 
+/**
+ * The answer column for an entry that answers with its remarks (`answer: describe`): never a yes /
+ * no mark — 「社内の認証基盤は何ですか」 answered ○ or "Yes" says nothing, or something false.
+ */
+export const DESCRIBED_ANSWER: Record<Language, string> = { ja: '備考のとおり', en: 'See remarks' };
+
 /** Rows of the export: approved entries, in bank order, or most-asked first when counts are given. */
 export function buildExportRows(entries: readonly Entry[], lang: Language, asked?: ReadonlyMap<string, number>): ExportRow[] {
   const vocab = DEFAULT_VOCAB[lang].map;
@@ -52,7 +58,7 @@ export function buildExportRows(entries: readonly Entry[], lang: Language, asked
       id: e.id,
       category: e.category,
       question: phrasingIn(e, lang),
-      answer: vocab[e.answer] ?? e.answer,
+      answer: e.answer === 'describe' ? DESCRIBED_ANSWER[lang] : (vocab[e.answer] ?? e.answer),
       remarks: remarksFor(e, lang, true) ?? '',
       source: sourceText(e, lang),
       ...(asked ? { asked: asked.get(e.id) ?? 0 } : {}),

@@ -3,6 +3,7 @@
  * stable code (tests and CI assert on codes, not prose); `formatFindings` turns them into text or
  * JSON and `exitCodeFor` into an exit code. Only a missing folder throws (BANK_NOT_FOUND).
  */
+import { isOpenQuestion } from '../match/open-question.js';
 import { bigramProfile, diceOfProfiles } from './import-text.js';
 import { loadBankWithProblems, type Problem } from './load-bank.js';
 import { compareArticleNumbers } from './regulation.js';
@@ -18,6 +19,7 @@ export type FindingCode =
   | 'missing-remarks'
   | 'missing-language'
   | 'about-unreachable'
+  | 'question-form'
   | 'uncited-article'
   | 'draft';
 
@@ -111,12 +113,30 @@ export function checkBank(bank: Bank, now: Date): Finding[] {
 
     const missing = (['ja', 'en'] as const).filter((l) => !e.remarks[l]);
     if (missing.length > 0) {
+      // an entry answering with a description has nothing else to say: without any remark it is empty
+      const empty = e.answer === 'describe' && missing.length === 2;
       findings.push({
         code: 'missing-remarks',
+        severity: empty ? 'error' : 'warning',
+        ...at,
+        message: empty ? 'answer: describe, but no remark: the remarks are its answer' : `no ${missing.join(' / ')} remark`,
+        args: { languages: missing },
+      });
+    }
+    // what / which / how phrasings belong to an entry that answers with its remarks, and only those:
+    // a yes/no entry would publish "Yes" to 「認証基盤は何ですか」, and a describe entry never
+    // answers a yes/no question (the matcher keeps it for open questions)
+    const wrongForm = e.questions.filter((q) => isOpenQuestion(q) !== (e.answer === 'describe'));
+    if (wrongForm.length > 0) {
+      findings.push({
+        code: 'question-form',
         severity: 'warning',
         ...at,
-        message: `no ${missing.join(' / ')} remark`,
-        args: { languages: missing },
+        message:
+          e.answer === 'describe'
+            ? `${wrongForm.length} phrasing(s) ask yes or no, but the entry answers with a description and is never matched to them, e.g. "${wrongForm[0]}": move them to a yes/no entry`
+            : `${wrongForm.length} phrasing(s) ask what / which / how, not yes or no, e.g. "${wrongForm[0]}": move them to an entry with answer: describe (its remarks are the answer)`,
+        args: { phrasings: wrongForm },
       });
     }
     if (e.about) {
@@ -220,6 +240,9 @@ function findContradictions(entries: readonly Entry[]): Finding[] {
     for (let j = i + 1; j < items.length; j++) {
       const b = items[j]!;
       if (a.entry === b.entry || a.entry.answer === b.entry.answer) continue;
+      // a description contradicts no yes or no: "How is X done?" (describe) and "Is X done?" (yes)
+      // are both true, and only an open question is answered by the first
+      if (a.entry.answer === 'describe' || b.entry.answer === 'describe') continue;
       // Dice can't reach the threshold when the sizes differ too much: skip before counting.
       const minSize = Math.min(a.profile.size, b.profile.size);
       if ((2 * minSize) / (a.profile.size + b.profile.size) < CONTRADICTION_DICE) continue;

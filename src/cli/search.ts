@@ -36,7 +36,9 @@ export async function runSearch(question: string, flags: SearchFlags): Promise<n
   }
   const lines: string[] = [];
   const verdict =
-    decision.status === 'answered'
+    decision.status === 'answered' && decision.answer === 'describe'
+      ? chalk.green(`answered with remarks: ${decision.entry?.id} (an open question: the remarks are the answer; \`answer\` writes them and leaves the answer cell to a person)`)
+      : decision.status === 'answered'
       ? chalk.green(`answered: ${decision.entry?.id} → ${decision.answer}`)
       : chalk.yellow(`${decision.status}: ${reasonText(decision.reason, decision.detail)}`);
   lines.push(`decision  ${verdict} (score ${decision.score.toFixed(3)})`);

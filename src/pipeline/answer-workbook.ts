@@ -1,4 +1,4 @@
-import type { Canonical, Entry, Language } from '../bank/types.js';
+import type { Canonical, Entry, EntryAnswer, Language } from '../bank/types.js';
 import { formatCitation } from '../bank/regulation.js';
 import { KotaeError } from '../errors.js';
 import { detectLayouts } from '../layout/detect-layout.js';
@@ -19,11 +19,15 @@ export interface RowResult {
   category?: string;
   question: string;
   status: RowStatus;
-  /** reason code: the matcher's, or `not-in-vocab` when the sheet cannot express the answer */
+  /**
+   * reason code: the matcher's, `not-in-vocab` when the sheet cannot express the answer, or
+   * `describe` when the entry answers an open question with its remarks (written to the remarks
+   * cell when the sheet has one; the answer cell is left to a person)
+   */
   reason: string;
   /** what the reason rests on (the term the entry leaves out, the rival entry …), when the matcher says */
   detail?: string;
-  answer?: Canonical;
+  answer?: EntryAnswer;
   /** the text written into the answer cell */
   written?: string;
   remarks?: string;
@@ -145,6 +149,8 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
         if (opts.remarks !== false && q.remarksCell && result.remarks) {
           edits.push({ sheet: layout.sheet, row: q.remarksCell.row, col: q.remarksCell.col, value: result.remarks });
         }
+      } else if (result.reason === 'describe' && opts.remarks !== false && q.remarksCell && result.remarks) {
+        edits.push({ sheet: layout.sheet, row: q.remarksCell.row, col: q.remarksCell.col, value: result.remarks });
       }
     }
     summaries.push(summary);
@@ -192,6 +198,20 @@ function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, remarksOf: 
   if (q.id !== undefined) result.id = q.id;
   if (q.category !== undefined) result.category = q.category;
   if (d.status !== 'answered' || !d.entry || !d.answer) return result;
+  if (d.answer === 'describe') {
+    // An open question (what / which / how / who): the entry's remarks are the answer. They go to
+    // the remarks cell; the answer cell is left to a person, as no yes or no is asked for (○ would
+    // claim what the question does not ask, × would be false), so the row stays on the worklist.
+    result.status = 'review';
+    result.reason = 'describe';
+    result.answer = d.answer;
+    result.entry = d.entry;
+    const remarks = remarksOf(d.entry, layout.language);
+    if (remarks) result.remarks = remarks;
+    // without a remarks column the person needs the text itself
+    result.detail = q.remarksCell ? `${d.entry.id}: its remarks go to the remarks cell` : `${d.entry.id}, no remarks column: ${remarks ?? '(the entry has no remarks)'}`;
+    return result;
+  }
   const written = writtenAnswer(layout, q, d.answer);
   if (written === undefined) {
     result.status = 'review';

@@ -1,4 +1,4 @@
-import type { Canonical } from '../bank/types.js';
+import type { Canonical, EntryAnswer } from '../bank/types.js';
 import { MARGIN } from '../match/thresholds.js';
 import type { AnswerPlan, RowResult, SheetSummary } from '../pipeline/answer-workbook.js';
 
@@ -13,7 +13,7 @@ export interface ReportItem {
   reason: string;
   /** what the reason rests on, when the matcher says: the term the entry does not cover, the rival entry … */
   detail?: string;
-  candidates: { entry: string; answer: Canonical; score: number; phrasing: string }[];
+  candidates: { entry: string; answer: EntryAnswer; score: number; phrasing: string }[];
 }
 
 /** One answered row, so every answer can be traced to its bank entry and source. */
@@ -67,6 +67,7 @@ export const REASON_TEXT: Record<string, string> = {
   empty: 'empty question',
   'not-in-vocab': "the sheet's answer choices cannot express the bank's answer",
   'figure-mismatch': 'the question states a figure the bank does not',
+  describe: 'the question asks for a description, not yes or no: the bank answers it with remarks; fill the answer cell as the sheet expects',
 };
 
 export function reasonText(code: string, detail?: string): string {

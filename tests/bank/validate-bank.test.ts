@@ -64,7 +64,7 @@ describe('validateBank', () => {
     const { findings } = validate({ 'a.yaml': fullyCited + entryYaml('a.bad', { answer: 'maybe' }) });
     expect(codes(findings, 'error')).toEqual(['schema']);
     expect(findings[0]).toMatchObject({ line: 14, col: 11, entryId: 'a.bad' });
-    expect(findings[0]!.message).toMatch(/^answer: Invalid option/);
+    expect(findings[0]!.message).toMatch(/^answer: expected yes, no, partial, na, or describe/);
   });
 
   it('duplicate id → duplicate-id at the second entry', () => {
