@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REGULATION_FILE } from './regulation.js';
+import { REGULATION_FILE, REGULATION_REVIEWS_FILE } from './regulation.js';
 import type { Bank } from './types.js';
 
 export const MAX_BANK_FILE_BYTES = 5 * 1024 * 1024;
@@ -132,6 +132,8 @@ export function cacheKeyFor(dir: string, opts: { maxFileBytes?: number } = {}): 
   const files = listYamlFiles(root);
   const regulation = join(root, REGULATION_FILE);
   if (existsSync(regulation)) files.push(regulation);
+  const reviews = join(root, REGULATION_REVIEWS_FILE);
+  if (existsSync(reviews)) files.push(reviews);
   const maxBytes = opts.maxFileBytes ?? MAX_BANK_FILE_BYTES;
   if (files.some((f) => statSync(f).size > maxBytes)) return undefined;
   return bankKey(root, files);

@@ -10,8 +10,8 @@ import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as Y
 import type { z } from 'zod';
 import { KotaeError } from '../errors.js';
 import { cacheKeyFor, listYamlFiles, MAX_BANK_FILE_BYTES, readCachedBank, writeCachedBank } from './bank-cache.js';
-import { loadRegulation, REGULATION_FILE } from './regulation.js';
-import { entrySchema, synonymsSchema, unsettledSchema } from './schema.js';
+import { loadRegulation, REGULATION_FILE, REGULATION_REVIEWS_FILE } from './regulation.js';
+import { entrySchema, regulationReviewsSchema, synonymsSchema, unsettledSchema } from './schema.js';
 import type { Bank, Entry, Regulation, SynonymGroup, UnsettledTopic } from './types.js';
 
 export { MAX_BANK_FILE_BYTES };
@@ -132,6 +132,13 @@ export function loadBankWithProblems(dir: string, opts: LoadBankOptions = {}): {
     if (!(e instanceof KotaeError)) throw e;
     problems.push({ code: 'regulation', file: displayPath(join(root, REGULATION_FILE)), message: e.message });
   }
+  // the regulation's yearly reviews (第1.4条): a review that changed nothing is recorded here only
+  const reviewsFile = join(root, REGULATION_REVIEWS_FILE);
+  if (regulation && existsSync(reviewsFile)) {
+    const r = readListFile(reviewsFile, displayPath(reviewsFile), maxBytes, regulationReviewsSchema, 'regulation');
+    problems.push(...r.problems);
+    if (r.items.length > 0) regulation = { ...regulation, reviews: r.items };
+  }
 
   const bank: Bank = { dir: root, entries, synonyms, unsettled, ...(regulation ? { regulation } : {}) };
   return { bank, problems };
@@ -227,7 +234,7 @@ function readListFile<T>(
   file: string,
   maxBytes: number,
   schema: z.ZodType<T[]>,
-  code: 'synonyms' | 'unsettled',
+  code: 'synonyms' | 'unsettled' | 'regulation',
 ): { items: T[]; problems: Problem[] } {
   const { parsed, problems } = parseYamlFile(abs, file, maxBytes, code);
   if (!parsed) return { items: [], problems: problems.map((p) => ({ ...p, code: p.code === 'too-large' ? p.code : code })) };

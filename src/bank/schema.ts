@@ -93,4 +93,13 @@ export const unsettledSchema = z.array(
   }),
 );
 
+/** `regulation/reviews.yaml`: the regulation's yearly reviews, one record each. */
+export const regulationReviewsSchema = z.array(
+  z.strictObject({
+    date: isoDate,
+    by: nonEmpty,
+    note: z.string().optional(),
+  }),
+);
+
 export const synonymsSchema = z.array(z.array(nonEmpty).min(2, { message: 'a group needs at least two terms' }));

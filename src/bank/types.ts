@@ -82,12 +82,28 @@ export interface Article {
   text: string;
 }
 
+/**
+ * One yearly review of the regulation (第1.4条: reviewed at least once a year, revised as needed),
+ * from `regulation/reviews.yaml`. A review that finds nothing to change leaves regulation.txt and
+ * its 最終改訂 as they are; this record is what shows it took place.
+ */
+export interface RegulationReview {
+  /** ISO date (YYYY-MM-DD) */
+  date: string;
+  /** who reviewed it (a role such as CTO, or a name) */
+  by: string;
+  /** what came of it, e.g. "no revision needed" */
+  note?: string;
+}
+
 export interface Regulation {
   title: string;
   /** ISO dates */
   enacted?: string;
   lastRevised?: string;
   articles: Article[];
+  /** recorded yearly reviews (`regulation/reviews.yaml`), in file order */
+  reviews?: RegulationReview[];
 }
 
 export interface Bank {

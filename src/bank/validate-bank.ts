@@ -6,7 +6,8 @@
 import { isOpenQuestion } from '../match/open-question.js';
 import { bigramProfile, diceOfProfiles } from './import-text.js';
 import { loadBankWithProblems, type Problem } from './load-bank.js';
-import { compareArticleNumbers } from './regulation.js';
+import { basename, join, sep } from 'node:path';
+import { compareArticleNumbers, REGULATION_REVIEWS_FILE } from './regulation.js';
 import type { Bank, Entry } from './types.js';
 
 export type FindingCode =
@@ -165,13 +166,32 @@ export function checkBank(bank: Bank, now: Date): Finding[] {
     }
   }
 
-  if (regulation?.lastRevised && regulation.lastRevised < yearAgo) {
-    // 第1.4条: the regulation itself is to be reviewed at least once a year; answers resting on it age with it.
+  // 第1.4条: the regulation itself is to be reviewed at least once a year (and revised as needed);
+  // answers resting on it age with it. A revision counts as a review; so does a review recorded in
+  // regulation/reviews.yaml that found nothing to change.
+  const today = isoDay(now);
+  const reviews = regulation?.reviews ?? [];
+  const reviewsFile = join(basename(bank.dir) || '.', REGULATION_REVIEWS_FILE).split(sep).join('/');
+  for (const r of reviews.filter((x) => x.date > today)) {
+    findings.push({
+      code: 'schema',
+      severity: 'error',
+      file: reviewsFile,
+      message: `a review dated ${r.date}, after today (${today}): record a review once it has taken place`,
+      args: { problem: 'regulation', date: r.date },
+    });
+  }
+  const lastReview = reviews.map((r) => r.date).filter((d) => d <= today).sort().at(-1);
+  const lastLooked = [regulation?.lastRevised, lastReview].filter((d): d is string => d !== undefined).sort().at(-1);
+  if (regulation && lastLooked && lastLooked < yearAgo) {
     findings.push({
       code: 'regulation-stale',
       severity: 'warning',
-      message: `the regulation was last revised on ${regulation.lastRevised}, more than a year ago (第1.4条 requires a yearly review)`,
-      args: { lastRevised: regulation.lastRevised, limit: yearAgo },
+      message:
+        `the regulation was last revised on ${regulation.lastRevised ?? '(no date)'}` +
+        `${lastReview ? ` and last reviewed on ${lastReview}` : ' and no review is recorded'}, more than a year ago (第1.4条 requires a yearly review); ` +
+        `once reviewed, add "- { date: YYYY-MM-DD, by: CTO }" to ${reviewsFile} (or, if it changed, update regulation.txt and its 最終改訂 line)`,
+      args: { lastRevised: regulation.lastRevised, lastReview, limit: yearAgo },
     });
   }
   if (regulation) {

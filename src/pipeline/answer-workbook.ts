@@ -92,7 +92,11 @@ export function questionnaireLayouts(wb: WorkbookModel, overrides: LayoutOverrid
     const empty = wb.sheets.every((s) => s.rows.size === 0);
     // one line per reason, naming the sheets it applies to
     const byReason = new Map<string, string[]>();
-    for (const v of verdicts) if (!v.questionnaire) byReason.set(v.reason, [...(byReason.get(v.reason) ?? []), `"${v.sheet}"`]);
+    for (const v of verdicts) {
+      // with --sheet, the other sheets were not looked at
+      if (v.questionnaire || (overrides.sheet !== undefined && v.sheet !== overrides.sheet)) continue;
+      byReason.set(v.reason, [...(byReason.get(v.reason) ?? []), `"${v.sheet}"`]);
+    }
     const looked = [...byReason].map(([reason, sheets]) => `${sheets.join(', ')}: ${reason}`).join('; ');
     // the example names the sheet that came closest (a header found), else the visible sheet with the most rows
     const near = verdicts.find((v) => !v.questionnaire && /\bheader row \d/.test(v.reason) && !/^no header/.test(v.reason));

@@ -11,10 +11,19 @@ const bank = loadBank(BANK_DIR);
 const articles = new Set(bank.regulation?.articles.map((a) => a.number));
 
 describe('the shipped answer bank', () => {
-  it('validates with no error; its only warning is that the regulation itself is due for review (as of 2026-12-01)', () => {
-    const { findings } = validateBank(BANK_DIR, { now: new Date('2026-12-01T00:00:00Z') });
-    expect(findings.filter((f) => f.severity !== 'info').map((f) => f.code)).toEqual(['regulation-stale']);
+  it('validates with no error and no warning (bank validate --strict passes, as examples/bank-ci.yml runs it)', () => {
+    // the regulation's yearly review is recorded in regulation/reviews.yaml (2026-12-05, CTO)
+    const { findings } = validateBank(BANK_DIR, { now: new Date('2026-12-05T00:00:00Z') });
+    expect(findings.filter((f) => f.severity !== 'info').map((f) => `${f.code} ${f.entryId ?? ''} ${f.message}`)).toEqual([]);
     expect(findings.filter((f) => f.code === 'uncited-article').map((f) => f.args?.article)).toEqual(['16.1']);
+    expect(bank.regulation?.reviews).toEqual([{ date: '2026-12-05', by: 'CTO', note: expect.any(String) }]);
+  });
+
+  it('asks for the next yearly review a year later', () => {
+    const { findings } = validateBank(BANK_DIR, { now: new Date('2027-12-06T00:00:00Z') });
+    expect(findings.filter((f) => f.code === 'regulation-stale').map((f) => f.message)).toEqual([
+      expect.stringContaining('last reviewed on 2026-12-05'),
+    ]);
   });
 
   it('has at least 80 entries, all approved', () => {
