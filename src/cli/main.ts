@@ -105,7 +105,21 @@ export function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+/**
+ * The colour level for the terminal, from what chalk detected (it reads FORCE_COLOR itself:
+ * 0 / false off, 1 / true / empty basic, 2 256 colours, 3 truecolor) and NO_COLOR
+ * (https://no-color.org): present and not empty, it turns colour off — in the text and in the
+ * spinner, which colours its frames through the same chalk. FORCE_COLOR, the explicit request,
+ * wins over NO_COLOR (as in Node itself and force-color.org).
+ */
+export function colorLevel(env: NodeJS.ProcessEnv, detected: number): number {
+  if (env.FORCE_COLOR !== undefined) return detected;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  return detected;
+}
+
 export async function main(argv: string[]): Promise<number> {
+  chalk.level = colorLevel(process.env, chalk.level) as typeof chalk.level;
   let exitCode = 0;
   const debug = argv.includes('--debug');
   const program = buildProgram((code) => {
