@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import { basename } from 'node:path';
+import { isKotaeError } from '../errors.js';
 import { questionnaireLayouts } from '../pipeline/answer-workbook.js';
 import { detectLayouts } from '../layout/detect-layout.js';
 import type { SheetLayout, SheetVerdict } from '../layout/types.js';
@@ -55,8 +56,13 @@ export async function runInspect(file: string, flags: InspectFlags): Promise<num
   try {
     verdicts = questionnaireLayouts(wb, overrides).verdicts;
   } catch (e) {
-    // still show what was looked at before the error explains itself
-    for (const v of detectLayouts(wb, overrides)) if (!v.questionnaire) process.stdout.write(`${chalk.dim('-')} ${v.sheet}: ${chalk.dim(v.reason)}\n`);
+    // no questionnaire: show each sheet looked at on its own line before the error sums them up
+    // (not for other errors: a bad flag or a sheet name that does not exist says all there is)
+    if (isKotaeError(e) && e.code === 'NO_QUESTIONNAIRE') {
+      for (const v of detectLayouts(wb, overrides)) {
+        if (!v.questionnaire && (overrides.sheet === undefined || v.sheet === overrides.sheet)) process.stdout.write(`${chalk.dim('-')} ${v.sheet}: ${chalk.dim(v.reason)}\n`);
+      }
+    }
     throw e;
   }
   const out: string[] = [`${basename(file)} (${wb.kind}, ${wb.sheets.length} sheets)`];

@@ -323,6 +323,21 @@ describe('smaller traps (item 7)', () => {
     expect(kotae(['--help']).stdout).toMatch(/1 {2}findings[\s\S]*bank import conflicts/);
   });
 
+  it('inspect --sheet: the other sheets are not listed as "not the sheet asked for", in the output or the error', () => {
+    const VENDOR = join(FIXTURES, 'vendor-questionnaire-en.xlsx');
+    const ok = kotae(['inspect', VENDOR, '--sheet', 'Vendor Questionnaire']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).not.toMatch(/Lists|not the sheet asked for/);
+    const wrongName = kotae(['inspect', VENDOR, '--sheet', 'vendor questionnaire']);
+    expect(wrongName.code).toBe(2);
+    expect(wrongName.stdout).toBe('');
+    expect(wrongName.stderr).toMatch(/^error: no sheet named "vendor questionnaire"\nhint: sheets in this workbook: "Vendor Questionnaire", "Lists"\n$/);
+    const notOne = kotae(['inspect', VENDOR, '--sheet', 'Lists']);
+    expect(notOne.code).toBe(2);
+    expect(notOne.stdout + notOne.stderr).not.toMatch(/not the sheet asked for/);
+    expect(notOne.stderr).toMatch(/"Lists": no header row/);
+  });
+
   it('coverage names workbooks relative to the folder given and aligns Japanese names by display width', () => {
     const dir = tempDir();
     mkdirSync(join(dir, '顧客'));
