@@ -163,8 +163,14 @@ function printSummary(report: Report, reportPath: string, flags: AnswerFlags): v
     const where = [...bySheet].map(([sheet, rows]) => `${sheet} rows ${rangeList(rows)}`).join('; ');
     lines.push(`${clipped.length} filled ${clipped.length === 1 ? 'row has' : 'rows have'} a fixed height that shows only part of the remarks (${where}): select ${clipped.length === 1 ? 'it' : 'them'} and use AutoFit Row Height ("Rows to widen" in the report)`);
   }
+  const described = report.items.filter((i) => i.reason === 'describe').length;
+  if (described > 0) {
+    lines.push(`${described} of them ${described === 1 ? 'asks' : 'ask'} what / which / how: the remarks that answer ${described === 1 ? 'it are' : 'them are'} written, the answer cell is left to you (reason "describe" in the report)`);
+  }
   lines.push(`output: ${report.output}`);
   lines.push(`report: ${reportPath}`);
+  // which bank answered: ./answer-bank of the working folder comes before the shipped one
+  lines.push(`bank:   ${report.bank}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

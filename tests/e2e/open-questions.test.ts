@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isOpenQuestion } from '../../src/match/open-question.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
-import { kotae, readBytes, tempDir } from '../helpers.js';
+import { kotae, readBytes, ROOT, tempDir } from '../helpers.js';
 import { entryYaml, makeBank } from '../bank/helpers.js';
 import { completedSheet } from '../import/helpers.js';
 import { text } from '../workbook/helpers.js';
@@ -49,6 +49,14 @@ describe('answer: a row that asks what / which / how', () => {
     const rep = JSON.parse(readFileSync(report, 'utf8')) as JsonReport;
     expect(rep.items).toEqual([expect.objectContaining({ row: 2, status: 'review', reason: 'describe' })]);
     expect(rep.answered.map((a) => a.row)).toEqual([3]);
+  });
+
+  it('the summary says so, and names the bank that answered', async () => {
+    const src = await blankSheet([WHICH_IDP, SHARED_ACCOUNTS]);
+    const r = kotae(['answer', src, '-o', join(tempDir(), 'out.xlsx')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/1 left for a person[\s\S]*1 of them asks what \/ which \/ how: the remarks that answer it are written, the answer cell is left to you/);
+    expect(r.stdout).toMatch(new RegExp(`^bank: +${join(ROOT, 'answer-bank').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
   });
 
   it('without a remarks column nothing is written for it, and the report carries the remarks to use', async () => {
