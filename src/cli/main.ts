@@ -53,7 +53,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('search')
     .description('the bank entries that best match a question, with scores, answers and cited articles')
     .argument('<question>', 'the question text')
-    .option('--bank <dir>', 'answer bank folder')
+    .option('--bank <dir>', 'answer bank folder (default: ./answer-bank, else the shipped bank)')
     .option('--top <n>', 'how many entries', '5')
     .option('--json', 'machine-readable')
     .action(async (question: string, flags) => setExit(await (await import('./search.js')).runSearch(question, flags)));
@@ -62,7 +62,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   bank
     .command('validate')
     .description('check schema, duplicate ids, contradictions, stale reviews and article references')
-    .option('--bank <dir>', 'answer bank folder')
+    .option('--bank <dir>', 'answer bank folder (default: ./answer-bank, else the shipped bank)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'warnings fail too (exit 1)')
     .action(async (flags) => setExit((await import('./bank.js')).runBankValidate(flags)));
@@ -73,7 +73,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .description('grow the bank from completed sheets: new phrasings, conflicts, drafts in inbox/')
       .argument('<files...>', 'completed workbooks (.xlsx / .xlsm), answered in the customer\'s vocabulary')
       .requiredOption('--source <source>', '"<customer>, <date>": whose sheet and when it was answered, e.g. "Acme Corp, 2025-08-30"')
-      .option('--bank <dir>', 'answer bank folder')
+      .option('--bank <dir>', 'answer bank folder (default: ./answer-bank, else the shipped bank)')
       .option('--owner <name>', 'owner of the draft entries', 'CTO')
       .option('--dry-run', 'print what would change, write nothing')
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
@@ -83,7 +83,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   bank
     .command('export')
     .description('your own security check sheet from the approved bank (publish your most-asked answers)')
-    .option('--bank <dir>', 'answer bank folder')
+    .option('--bank <dir>', 'answer bank folder (default: ./answer-bank, else the shipped bank)')
     .addOption(new Option('--format <format>', 'output format (default: from -o, else xlsx)').choices(['xlsx', 'md']))
     .option('-o, --output <path>', 'output file (default: kotae-security-answers.xlsx / .md in the current folder)')
     .addOption(new Option('--lang <lang>', 'language of questions, answers and remarks').choices(['ja', 'en']).default('ja'))
@@ -95,7 +95,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('coverage')
     .description('how much of a set of sheets the bank answers, the most frequent unmatched topics, unused entries')
     .argument('<paths...>', 'workbooks (.xlsx / .xlsm) or folders (searched recursively)')
-    .option('--bank <dir>', 'answer bank folder')
+    .option('--bank <dir>', 'answer bank folder (default: ./answer-bank, else the shipped bank)')
     .option('--min <share>', 'fail (exit 1) when the overall answered share is below this, 0–1', '0')
     .option('--top <n>', 'how many unmatched topics to list', '10')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))

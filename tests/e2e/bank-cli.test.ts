@@ -22,6 +22,8 @@ describe('kotae bank validate through the CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/0 errors/);
     expect(r.stdout).toMatch(/第16\.1条.*cited by no entry/);
+    // which bank was checked: without --bank, ./answer-bank of the working folder
+    expect(r.stdout.split('\n')[0]).toMatch(/^bank: \/.*answer-bank$/);
   });
 
   it('--format json parses and carries finding codes', () => {
