@@ -92,6 +92,10 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     // (it quotes the customer's questions). Other report formats cannot carry a password.
     const notes = [...input.notes];
     for (const l of plan.layouts) for (const w of l.warnings ?? []) notes.push(`sheet "${l.sheet}": ${w}`);
+    for (const v of plan.verdicts) {
+      // layout flags apply to every sheet: say which sheet they ruled out
+      if (!v.questionnaire && v.flagError) notes.push(`sheet "${v.sheet}" not answered: ${v.reason} (layout flags apply to every sheet; --sheet names one)`);
+    }
     const filledNote = alreadyAnsweredNote(plan.layouts, Boolean(flags.overwrite));
     if (filledNote) notes.push(filledNote);
     let outBytes = patched.bytes;

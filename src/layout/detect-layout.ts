@@ -2,7 +2,7 @@ import type { Language } from '../bank/types.js';
 import { colToLetters as colLetters } from '../workbook/refs.js';
 import type { Cell, CellRange, DataValidation, SheetModel, WorkbookModel } from '../workbook/model.js';
 import { classifyHeader, isExampleMarker, isReviewerHeader, type Role } from './headers.js';
-import { KotaeError } from '../errors.js';
+import { isKotaeError, KotaeError } from '../errors.js';
 import type {
   LayoutColumns,
   LayoutOverrides,
@@ -30,7 +30,17 @@ export function detectLayouts(wb: WorkbookModel, overrides: LayoutOverrides = {}
     if (sheet.state !== 'visible' && overrides.sheet === undefined) {
       return { sheet: sheet.name, questionnaire: false, reason: `${sheet.state} sheet` };
     }
-    return detectSheet(sheet, overrides, legends);
+    try {
+      return detectSheet(sheet, overrides, legends);
+    } catch (e) {
+      if (!isKotaeError(e) || e.code !== 'BAD_OPTION') throw e;
+      // a sheet that is no questionnaire without the flags either (an analyst's summary) keeps that
+      // reason: the flags were not meant for it
+      const { headerRow: _h, questionCol: _q, answerCol: _a, remarksCol: _r, ...rest } = overrides;
+      const plain = detectSheet(sheet, rest, legends);
+      if (!plain.questionnaire) return plain;
+      return { sheet: sheet.name, questionnaire: false, reason: e.message, flagError: e };
+    }
   });
 }
 
@@ -415,7 +425,7 @@ function detectSheet(
   }
   const headerSet = new Set(headerRows);
   const reviewer = reviewerColumns(view, headerRows);
-  const warnings = checkOverrides(view, overrides, { header, sub, cols, named: namedCols, reviewer, auto: overrides.headerRow !== undefined ? findHeaderRow(view) : undefined });
+  const warnings = checkOverrides(view, overrides, { header, sub, cols, named: namedCols, reviewer, auto: overrides.headerRow !== undefined ? findHeaderRow(view) : undefined, headerRows });
 
   // Each section's own header names its remarks column (HECVAT 4.1.4 "Product": the first
   // section's header has no "Additional Information"; the next ones have it in D).
@@ -608,9 +618,11 @@ function columnHint(named: LayoutColumns | undefined): string {
 function checkOverrides(
   view: SheetView,
   o: LayoutOverrides,
-  at: { header: HeaderGuess; sub: HeaderGuess | undefined; cols: LayoutColumns; named: LayoutColumns | undefined; reviewer: Set<number>; auto: HeaderGuess | undefined },
+  at: { header: HeaderGuess; sub: HeaderGuess | undefined; cols: LayoutColumns; named: LayoutColumns | undefined; reviewer: Set<number>; auto: HeaderGuess | undefined; headerRows?: number[] },
 ): string[] {
   const { header, sub, cols, named, reviewer, auto } = at;
+  // a column a later section's header names (HECVAT: Additional Information from the second section on)
+  const sectionText = (col: number) => (at.headerRows ?? []).map((r) => view.mergedText(r, col)).find(Boolean) ?? '';
   const sheet = view.sheet.name;
   const warnings: string[] = [];
   const fail = (message: string, hint = columnHint(named)): never => {
@@ -647,7 +659,7 @@ function checkOverrides(
     if (text && other && clash.includes(other.role)) {
       fail(`${here}: row ${header.row} of sheet "${sheet}" heads column ${letter} 「${text}」, ${role[other.role]}`);
     }
-    if (!text && isHeader) {
+    if (!text && isHeader && !sectionText(col)) {
       if (namedCol !== undefined && namedCol !== col && want !== 'question') {
         fail(`${here}: column ${letter} of sheet "${sheet}" has no header in row ${header.row}, where 「${headerText(namedCol)}」 heads column ${colLetters(namedCol)}`);
       }

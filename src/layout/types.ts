@@ -60,7 +60,16 @@ export interface SheetLayout {
 /** The verdict on one sheet: a questionnaire with its layout, or why not. */
 export type SheetVerdict =
   | { sheet: string; questionnaire: true; layout: SheetLayout }
-  | { sheet: string; questionnaire: false; reason: string };
+  | {
+      sheet: string;
+      questionnaire: false;
+      reason: string;
+      /**
+       * a layout flag contradicts this sheet (layout flags apply to every sheet): when no sheet is a
+       * questionnaire, this is the error to show; when others are, the sheet is left out with a note
+       */
+      flagError?: Error;
+    };
 
 /** Overrides for when detection is wrong (CLI flags). Columns as letters or 1-based numbers. */
 export interface LayoutOverrides {

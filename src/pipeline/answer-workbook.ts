@@ -89,6 +89,9 @@ export function questionnaireLayouts(wb: WorkbookModel, overrides: LayoutOverrid
   const verdicts = detectLayouts(wb, overrides);
   const layouts = verdicts.flatMap((v) => (v.questionnaire ? [v.layout] : []));
   if (layouts.length === 0) {
+    // a layout flag that contradicts the sheet it was meant for says more than "no questionnaire"
+    const flagged = verdicts.find((v) => !v.questionnaire && v.flagError);
+    if (flagged && !flagged.questionnaire && flagged.flagError) throw flagged.flagError;
     const empty = wb.sheets.every((s) => s.rows.size === 0);
     // one line per reason, naming the sheets it applies to
     const byReason = new Map<string, string[]>();

@@ -150,6 +150,21 @@ describe('layout flags that contradict the sheet (item 3)', () => {
     expect(r.stderr).toMatch(/^hint: .*--sheet "シート1"/m);
   });
 
+  it('layout flags apply to every sheet: a sheet they contradict is left out with a note, the others answered', () => {
+    const dir = tempDir();
+    const a = sheetWith([[TRAINING, ''], [SHARED_ACCOUNTS, '']]);
+    const b = sheetWith([[TRAINING, ''], [SHARED_ACCOUNTS, '']], ['No', '質問項目', '備考', '回答']);
+    const src = join(dir, 'two.xlsx');
+    writeFileSync(src, buildXlsx({ sheets: [{ name: 'A', xml: a }, { name: 'B', xml: b }] }));
+    const out = join(dir, 'out.xlsx');
+    const r = kotae(['answer', src, '--remarks-col', 'D', '-o', out, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^note: sheet "B" not answered: --remarks-col D is the answer column of sheet "B" \(layout flags apply to every sheet; --sheet names one\)$/m);
+    expect(JSON.parse(r.stdout).sheets.map((x: { sheet: string }) => x.sheet)).toEqual(['A']);
+    expect(cellsOf2(out, 'A', ['C2', 'C3'])).toEqual(['○', '×']);
+    expect(cellsOf2(out, 'B', ['C2', 'D2'])).toEqual(['', '']);
+  });
+
   it('--header-row on a section heading, while row 4 is the header: an error that names row 4', () => {
     const r = kotae(['answer', SAMPLE, '--header-row', '6', '-o', join(tempDir(), 'out.xlsx')]);
     expect(r.code).toBe(2);
@@ -224,6 +239,13 @@ describe('remarks go where each section\'s header says, never into the reviewer\
         }
       }
       expect(rows).toBeGreaterThan(0);
+    });
+
+    it('--remarks-col D holds on every vendor tab (the analyst sheets are no questionnaire either way: not blamed on the flag)', () => {
+      const r = kotae(['inspect', join(REAL, 'hecvat/HECVAT414.xlsx'), '--remarks-col', 'D']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toMatch(/--remarks-col D is the answer column|no header in row 17/);
+      expect(r.stdout).toMatch(/High-Risk Evaluation: not a questionnaire: the answer cells \(column D\) are formulas/);
     });
   });
 });
