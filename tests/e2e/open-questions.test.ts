@@ -81,6 +81,8 @@ describe('bank export', () => {
       expect(open.length).toBeGreaterThan(5);
       for (const cells of open) expect(cells[2], cells[1]).toBe(lang === 'en' ? 'See remarks' : '備考のとおり');
       expect(rows.find((l) => l.includes('auth.workforce-idp-which'))).toContain(lang === 'en' ? '| See remarks |' : '| 備考のとおり |');
+      // an English export speaks English in every column but the source's article title
+      if (lang === 'en') for (const cells of rows.map((l) => l.split(' | '))) expect(cells[0]?.replace(/^\| /, ''), cells[1]).toMatch(/^[A-Za-z ]+$/);
     }
   });
 });
