@@ -71,6 +71,18 @@ describe('answer: a row that asks what / which / how', () => {
   });
 });
 
+describe('coverage', () => {
+  it('counts a row answered with remarks as open (its answer cell is), and its entry as used', async () => {
+    const src = await blankSheet([WHICH_IDP, SHARED_ACCOUNTS]);
+    const r = kotae(['coverage', src, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as { overall: { answered: number; review: number }; unusedEntries: { id: string }[]; answeredBy: { id: string; rows: number }[] };
+    expect(j.overall).toMatchObject({ answered: 1, review: 1 });
+    expect(j.answeredBy).toContainEqual({ id: 'auth.workforce-idp-which', rows: 1 });
+    expect(j.unusedEntries.map((e) => e.id)).not.toContain('auth.workforce-idp-which');
+  });
+});
+
 describe('bank export', () => {
   it('publishes no Yes / ○ to a question that asks what / which / how', () => {
     for (const lang of ['en', 'ja'] as const) {
