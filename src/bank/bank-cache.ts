@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameS
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REGULATION_FILE } from './regulation.js';
+import { REGULATION_FILE, REGULATION_REVIEWS_FILE } from './regulation.js';
 import type { Bank } from './types.js';
 
 export const MAX_BANK_FILE_BYTES = 5 * 1024 * 1024;
@@ -136,6 +136,11 @@ export function cacheKeyFor(dir: string, opts: { maxFileBytes?: number } = {}): 
   if (existsSync(regulation)) {
     if (bankFileTarget(realpathSync(root), regulation) === 'outside') return undefined;
     files.push(regulation);
+  }
+  const reviews = join(root, REGULATION_REVIEWS_FILE);
+  if (existsSync(reviews)) {
+    if (bankFileTarget(realpathSync(root), reviews) === 'outside') return undefined;
+    files.push(reviews);
   }
   const maxBytes = opts.maxFileBytes ?? MAX_BANK_FILE_BYTES;
   if (files.some((f) => statSync(f).size > maxBytes)) return undefined;

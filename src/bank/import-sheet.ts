@@ -15,7 +15,7 @@ import { normalizeText } from '../match/normalize.js';
 import { questionnaireLayouts } from '../pipeline/answer-workbook.js';
 import type { WorkbookModel } from '../workbook/model.js';
 import { bigramProfile, diceOfProfiles, type BigramProfile } from './import-text.js';
-import type { Bank, Canonical, Entry, Language } from './types.js';
+import type { Bank, Canonical, Entry, EntryAnswer, Language } from './types.js';
 
 /** One row a person answered in a completed sheet. */
 export interface ResponseRow {
@@ -125,7 +125,7 @@ export interface ImportConflict {
   from: ResponseRow;
   answer: Canonical;
   other:
-    | { kind: 'entry'; entryId: string; status: 'approved' | 'draft'; answer: Canonical; phrasing: string; score: number }
+    | { kind: 'entry'; entryId: string; status: 'approved' | 'draft'; answer: EntryAnswer; phrasing: string; score: number }
     | { kind: 'row'; file: string; sheet: string; row: number; answer: Canonical; question: string };
 }
 
@@ -229,7 +229,8 @@ export function planImport(bank: Bank, index: MatchIndex, responses: readonly Re
     const key = phrasingKey(row.question);
     const holders = known.get(key);
     if (holders && holders.length > 0) {
-      const same = holders.find((h) => h.entry.answer === answer);
+      // an entry that answers with a description claims no yes or no: a sheet's ○ neither repeats nor contradicts it
+      const same = holders.find((h) => h.entry.answer === answer || h.entry.answer === 'describe');
       if (same) {
         plan.skipped.push({ from: row, reason: 'known', entryId: same.entry.id });
       } else {
@@ -243,6 +244,10 @@ export function planImport(bank: Bank, index: MatchIndex, responses: readonly Re
       continue;
     }
     const d = decide(index, row.question, { language: row.language, ...(row.category ? { category: row.category } : {}) });
+    if (d.status === 'answered' && d.entry && d.answer === 'describe') {
+      plan.skipped.push({ from: row, reason: 'known', entryId: d.entry.id });
+      continue;
+    }
     if (d.status === 'answered' && d.entry && d.answer) {
       const phrasing = d.candidates[0]?.phrasing ?? d.entry.questions[0] ?? '';
       if (d.answer === answer) {

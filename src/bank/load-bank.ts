@@ -12,8 +12,8 @@ import { KotaeError } from '../errors.js';
 import { cacheKeyFor, MAX_BANK_FILE_BYTES, readCachedBank, scanBankFolder, writeCachedBank } from './bank-cache.js';
 import { excerpt } from '../safe-text.js';
 import { readUtf8, lineColOfByte } from './read-text.js';
-import { loadRegulation, REGULATION_FILE } from './regulation.js';
-import { entrySchema, synonymsSchema, unsettledSchema } from './schema.js';
+import { loadRegulation, REGULATION_FILE, REGULATION_REVIEWS_FILE } from './regulation.js';
+import { entrySchema, regulationReviewsSchema, synonymsSchema, unsettledSchema } from './schema.js';
 import type { Bank, Entry, Regulation, SynonymGroup, UnsettledTopic } from './types.js';
 
 export { MAX_BANK_FILE_BYTES };
@@ -138,6 +138,14 @@ export function loadBankWithProblems(dir: string, opts: LoadBankOptions = {}): {
     if (!(e instanceof KotaeError)) throw e;
     problems.push({ code: 'regulation', file: displayPath(join(root, REGULATION_FILE)), message: e.message });
   }
+  // the regulation's yearly reviews (第1.4条): a review that changed nothing is recorded here only
+  const reviewsFile = join(root, REGULATION_REVIEWS_FILE);
+  if (regulation && existsSync(reviewsFile)) {
+    const r = readListFile(reviewsFile, displayPath(reviewsFile), maxBytes, regulationReviewsSchema, 'regulation');
+    // a record that breaks the schema is a schema error at its line, not an unreadable regulation
+    problems.push(...r.problems.map((p) => (p.code === 'regulation' ? { ...p, code: 'schema' as const } : p)));
+    if (r.items.length > 0) regulation = { ...regulation, reviews: r.items };
+  }
 
   const bank: Bank = { dir: root, entries, synonyms, unsettled, ...(regulation ? { regulation } : {}) };
   return { bank, problems };
@@ -240,7 +248,7 @@ function readListFile<T>(
   file: string,
   maxBytes: number,
   schema: z.ZodType<T[]>,
-  code: 'synonyms' | 'unsettled',
+  code: 'synonyms' | 'unsettled' | 'regulation',
 ): { items: T[]; problems: Problem[] } {
   const { parsed, problems } = parseYamlFile(abs, file, maxBytes, code);
   if (!parsed) return { items: [], problems: problems.map((p) => ({ ...p, code: p.code === 'too-large' || p.code === 'encoding' ? p.code : code })) };

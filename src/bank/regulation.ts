@@ -12,6 +12,8 @@ export const DEFAULT_REGULATION_TITLE = '情報セキュリティ規定';
 export const REGULATION_TITLE_EN = 'Information Security Regulation';
 /** Where the regulation lives inside a bank folder. */
 export const REGULATION_FILE = join('regulation', 'regulation.txt');
+/** The record of the regulation's yearly reviews (第1.4条), beside it. */
+export const REGULATION_REVIEWS_FILE = join('regulation', 'reviews.yaml');
 const MAX_REGULATION_BYTES = 5 * 1024 * 1024;
 
 const CHAPTER_RE = /^第\s*(\d+)\s*章[\s\u3000]*(.*)$/;

@@ -2,10 +2,11 @@ import chalk from 'chalk';
 import { extname } from 'node:path';
 import { openBank } from '../bank/bank-cache.js';
 import { KotaeError } from '../errors.js';
-import type { LayoutOverrides } from '../layout/types.js';
+import type { LayoutOverrides, SheetLayout } from '../layout/types.js';
 import { vocabFromOption } from '../layout/vocab.js';
 import { loadIndex } from '../match/index-cache.js';
 import { planAnswers, settleSkippedEdits } from '../pipeline/answer-workbook.js';
+import { clippedRows, textUnits } from '../pipeline/clipped-rows.js';
 import { buildReport, type Report } from '../report/build-report.js';
 import { renderReport, reportFormatOf } from '../report/write-report.js';
 import { encryptWorkbook } from '../workbook/decrypt.js';
@@ -54,6 +55,7 @@ interface AnswerFlags extends LayoutFlags {
 
 export async function runAnswer(file: string, flags: AnswerFlags): Promise<number> {
   const overrides = layoutOverrides(flags);
+  if (flags.overwrite) overrides.overwrite = true;
   const progress = await startProgress(!flags.json && !flags.quiet);
   try {
     // paths first: a report that is the output, or either of them the input (by any spelling), is
@@ -76,6 +78,10 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     guardOutput(output, file, force);
     guardOutput(reportPath, file, force, 'report');
     guardDistinct(output, reportPath);
+    if (extname(output) !== '' && !['.xlsx', '.xlsm', '.xltx', '.xltm'].includes(extname(output).toLowerCase()) && (input.source === 'xlsx' || input.source === 'encrypted')) {
+      // -o out.csv wrote an Excel workbook under a .csv name
+      throw new KotaeError('BAD_OPTION', `-o ${output}: the answered copy is an Excel workbook (.${ext}), not a ${extname(output)} file`, `give -o a name ending in .${ext}; the list of rows to answer can be .csv: --report todo.csv`);
+    }
     guardOutputKind(output, ext, input.source);
 
     progress.text('loading the answer bank');
@@ -89,11 +95,20 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     // rows whose answer the patcher refused (an array formula's member …) are not answered
     if (settleSkippedEdits(plan, patched.skipped)) patched = patchWorkbook(bytes, plan.edits, { overwrite: Boolean(flags.overwrite) });
     const report = buildReport(plan, { input: file, output, bank: bankDir });
+    const clipped = clippedRows(wb, patched.written);
+    if (clipped.length > 0) report.rowsToWiden = clipped;
     const rendered = await renderReport(report, format);
 
     // A protected workbook comes back protected with the same password; so does an .xlsx report
     // (it quotes the customer's questions). Other report formats cannot carry a password.
     const notes = [...input.notes];
+    for (const l of plan.layouts) for (const w of l.warnings ?? []) notes.push(`sheet "${l.sheet}": ${w}`);
+    for (const v of plan.verdicts) {
+      // layout flags apply to every sheet: say which sheet they ruled out
+      if (!v.questionnaire && v.flagError) notes.push(`sheet "${v.sheet}" not answered: ${v.reason} (layout flags apply to every sheet; --sheet names one)`);
+    }
+    const filledNote = alreadyAnsweredNote(plan.layouts, Boolean(flags.overwrite));
+    if (filledNote) notes.push(filledNote);
     let outBytes = patched.bytes;
     let reportBytes = rendered;
     if (input.password !== undefined) {
@@ -143,15 +158,29 @@ function guardOutputKind(output: string, kind: string, source: string): void {
   );
 }
 
+/**
+ * Rows whose answer cell already holds an answer are left alone without --overwrite; say so, and
+ * when they are most of the sheet (an answered copy fed back in), that it looks answered already.
+ */
+export function alreadyAnsweredNote(layouts: SheetLayout[], overwrite: boolean): string | undefined {
+  if (overwrite) return undefined;
+  const filled = layouts.reduce((n, l) => n + l.skippedRows.filter((s) => s.reason === 'filled').length, 0);
+  if (filled === 0) return undefined;
+  const open = layouts.reduce((n, l) => n + l.questionRows.length, 0);
+  const rows = `${filled} question ${filled === 1 ? 'row' : 'rows'}`;
+  const looks = filled >= open ? `the sheet looks already answered: ${rows} of ${filled + open} hold an answer` : `${rows} already hold an answer`;
+  return `${looks} and ${filled === 1 ? 'is' : 'are'} left as ${filled === 1 ? 'it is' : 'they are'}; --overwrite would replace ${filled === 1 ? 'it' : 'them'} with the bank's answers and remarks where the bank is sure (never formula cells)`;
+}
+
 function printSummary(full: Report, reportPathIn: string, flags: AnswerFlags): void {
   if (flags.json) {
-    const { summaries, totals, output, input } = full;
-    process.stdout.write(`${jsonSafe(JSON.stringify({ input, output, report: reportPathIn, totals, sheets: summaries }, null, 2))}\n`);
+    const { summaries, totals, output, input, rowsToWiden } = full;
+    process.stdout.write(`${jsonSafe(JSON.stringify({ input, output, report: reportPathIn, totals, sheets: summaries, ...(rowsToWiden ? { rowsToWiden } : {}) }, null, 2))}\n`);
     return;
   }
   if (flags.quiet) return;
   // sheet and file names from the customer: no control character reaches the terminal
-  const report = neutralizeDeep({ summaries: full.summaries, totals: full.totals, answered: full.answered, output: full.output }, '');
+  const report = neutralizeDeep({ summaries: full.summaries, totals: full.totals, answered: full.answered, output: full.output, items: full.items, bank: full.bank, rowsToWiden: full.rowsToWiden }, '');
   const reportPath = neutralizeControls(reportPathIn, '');
   const lines: string[] = [];
   const w = Math.max(5, ...report.summaries.map((s) => displayWidth(s.sheet)));
@@ -168,17 +197,38 @@ function printSummary(full: Report, reportPathIn: string, flags: AnswerFlags): v
   if (close > 0) {
     lines.push(`${close} answered ${close === 1 ? 'row' : 'rows'} had another bank entry about as close: check that the remarks fit ("Also close" in the report's Answered list)`);
   }
+  const clipped = report.rowsToWiden ?? [];
+  if (clipped.length > 0) {
+    const bySheet = new Map<string, number[]>();
+    for (const c of clipped) bySheet.set(c.sheet, [...(bySheet.get(c.sheet) ?? []), c.row]);
+    const where = [...bySheet].map(([sheet, rows]) => `${sheet} rows ${rangeList(rows)}`).join('; ');
+    lines.push(`${clipped.length} filled ${clipped.length === 1 ? 'row has' : 'rows have'} a fixed height that shows only part of the remarks (${where}): select ${clipped.length === 1 ? 'it' : 'them'} and use AutoFit Row Height ("Rows to widen" in the report)`);
+  }
+  const described = report.items.filter((i) => i.reason === 'describe').length;
+  if (described > 0) {
+    lines.push(`${described} of them ${described === 1 ? 'asks' : 'ask'} what / which / how: the remarks that answer ${described === 1 ? 'it are' : 'them are'} written, the answer cell is left to you (reason "describe" in the report)`);
+  }
   lines.push(`output: ${report.output}`);
   lines.push(`report: ${reportPath}`);
+  // which bank answered: ./answer-bank of the working folder comes before the shipped one
+  lines.push(`bank:   ${report.bank}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 /** Columns a string takes in a terminal: East Asian wide and full-width characters take two. */
 export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+  return textUnits(text);
+}
+
+/** 3,4,5,7 → "3–5, 7" */
+export function rangeList(rows: number[]): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < rows.length) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === (rows[j] as number) + 1) j++;
+    parts.push(i === j ? `${rows[i]}` : `${rows[i]}–${rows[j]}`);
+    i = j + 1;
   }
-  return w;
+  return parts.length > 12 ? `${parts.slice(0, 12).join(', ')}, …` : parts.join(', ');
 }

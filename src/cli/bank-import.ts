@@ -126,7 +126,10 @@ function formatText(plan: ImportPlan, changes: FileChange[], dryRun: boolean, fi
     lines.push(`  ${where(s.from)}: "${s.from.answerText.slice(0, 60)}"`);
   }
   lines.push('');
-  if (changes.length === 0) lines.push('nothing to change: the bank already holds every answer of these sheets');
+  if (n.responses === 0) {
+    // a blank sheet: nothing a person answered, so nothing to learn (not "the bank holds it all")
+    lines.push(`no answered rows in ${fileCount === 1 ? 'this workbook' : 'these workbooks'}: nothing to import. bank import reads the rows a person answered (○ / × / Yes / No …) in a completed sheet; check the answer column with \`kotae inspect\`, or name it with --answer-col`);
+  } else if (changes.length === 0) lines.push('nothing to change: the bank already holds every answer of these sheets');
   for (const c of changes) {
     const what = c.entriesAdded ? `${c.entriesAdded} draft(s)` : `${c.phrasingsAdded} phrasing(s)`;
     lines.push(`${dryRun ? 'would write' : c.before === undefined ? 'created' : 'updated'} ${display(c.path)} (${what})`);

@@ -1,7 +1,8 @@
 import { openBank } from '../bank/bank-cache.js';
 import { KotaeError } from '../errors.js';
 import { coverageExitCode, coverageToJson, coverageToMarkdown, coverageToText, summarizeCoverage } from '../pipeline/coverage.js';
-import { collectWorkbooks, runCoverageFiles, type SkippedPath } from '../pipeline/coverage-run.js';
+import type { FileCoverage } from '../pipeline/coverage.js';
+import { collectWorkbooks, displayNames, runCoverageFiles, type SkippedPath } from '../pipeline/coverage-run.js';
 import { parsePositiveInt, resolveBankDir } from './io.js';
 import { startProgress } from './progress.js';
 
@@ -21,6 +22,17 @@ export function parseShare(value: string, flag: string): number {
   return n;
 }
 
+/** The results with each workbook named as the output shows it (relative to the arguments). */
+function relabel(results: FileCoverage[], names: Map<string, string>): FileCoverage[] {
+  const name = (f: string) => names.get(f) ?? f;
+  return results.map((r) => ({
+    ...r,
+    file: name(r.file),
+    sheets: r.sheets.map((s) => ({ ...s, file: name(s.file) })),
+    open: r.open.map((q) => ({ ...q, file: name(q.file) })),
+  }));
+}
+
 export async function runCoverage(paths: string[], flags: CoverageFlags): Promise<number> {
   const min = parseShare(flags.min, '--min');
   const top = parsePositiveInt(flags.top, '--top');
@@ -38,9 +50,10 @@ export async function runCoverage(paths: string[], flags: CoverageFlags): Promis
   } finally {
     progress.stop();
   }
+  const labelled = relabel(results, displayNames(paths, files));
   // what the folders held but was not read is listed with the files not read, and why
-  for (const s of skipped) results.push({ file: s.path, sheets: [], open: [], answeredBy: {}, error: `skipped: ${s.reason}` });
-  const report = summarizeCoverage(results, bank.entries, { topics: top });
+  for (const s of skipped) labelled.push({ file: s.path, sheets: [], open: [], answeredBy: {}, error: `skipped: ${s.reason}` });
+  const report = summarizeCoverage(labelled, bank.entries, { topics: top });
   if (report.readable === 0) {
     const first = report.files.find((f) => f.error !== undefined);
     throw new KotaeError(

@@ -1,11 +1,12 @@
 import chalk from 'chalk';
 import { basename } from 'node:path';
+import { isKotaeError } from '../errors.js';
 import { questionnaireLayouts } from '../pipeline/answer-workbook.js';
 import { detectLayouts } from '../layout/detect-layout.js';
 import type { SheetLayout, SheetVerdict } from '../layout/types.js';
 import { colToLetters } from '../workbook/refs.js';
 import { readWorkbook } from '../workbook/read-workbook.js';
-import { layoutOverrides, type LayoutFlags } from './answer.js';
+import { layoutOverrides, rangeList, type LayoutFlags } from './answer.js';
 import { loadWorkbookInput, passwordFrom } from './io.js';
 import { jsonSafe, neutralizeControls, neutralizeDeep } from '../safe-text.js';
 
@@ -32,6 +33,11 @@ export function layoutJson(layout: SheetLayout) {
     answerWords: layout.vocab.map,
     language: layout.language,
     skippedRows: layout.skippedRows.map((s) => ({ row: s.row, reason: s.reason })),
+    ...(layout.questionRows.some((q) => q.remarksCell?.col !== c.remarks)
+      ? { remarksByRow: Object.fromEntries(layout.questionRows.map((q) => [q.row, q.remarksCell ? colToLetters(q.remarksCell.col) : null])) }
+      : {}),
+    ...(layout.reviewerColumns ? { reviewerColumns: layout.reviewerColumns.map(colToLetters) } : {}),
+    ...(layout.warnings ? { warnings: layout.warnings } : {}),
   };
 }
 
@@ -53,14 +59,20 @@ export async function runInspect(file: string, flags: InspectFlags): Promise<num
   try {
     verdicts = safe(questionnaireLayouts(wb, overrides).verdicts);
   } catch (e) {
-    // still show what was looked at before the error explains itself
-    for (const v of safe(detectLayouts(wb, overrides))) if (!v.questionnaire) process.stdout.write(`${chalk.dim('-')} ${v.sheet}: ${chalk.dim(v.reason)}\n`);
+    // no questionnaire: show each sheet looked at on its own line before the error sums them up
+    // (not for other errors: a bad flag or a sheet name that does not exist says all there is)
+    if (isKotaeError(e) && e.code === 'NO_QUESTIONNAIRE') {
+      for (const v of safe(detectLayouts(wb, overrides))) {
+        if (!v.questionnaire && (overrides.sheet === undefined || v.sheet === overrides.sheet)) process.stdout.write(`${chalk.dim('-')} ${v.sheet}: ${chalk.dim(v.reason)}\n`);
+      }
+    }
     throw e;
   }
   const out: string[] = [`${neutralizeControls(basename(file), '')} (${wb.kind}, ${wb.sheets.length} sheets)`];
   for (const v of verdicts) {
     if (!v.questionnaire) {
-      out.push(`${chalk.dim('-')} ${v.sheet}: ${chalk.dim(`not a questionnaire: ${v.reason}`)}`);
+      // with --sheet, the other sheets were not looked at: listing each of them says nothing
+      if (overrides.sheet === undefined) out.push(`${chalk.dim('-')} ${v.sheet}: ${chalk.dim(`not a questionnaire: ${v.reason}`)}`);
       continue;
     }
     const l = v.layout;
@@ -69,6 +81,10 @@ export async function runInspect(file: string, flags: InspectFlags): Promise<num
     out.push(`${chalk.green('✓')} ${chalk.bold(l.sheet)}: questionnaire (${l.language === 'ja' ? 'Japanese' : 'English'})`);
     out.push(`    header row ${l.headerRows.length > 1 ? `${l.headerRows.join(', ')} (repeated per section)` : l.headerRow}`);
     out.push(`    columns: question ${col(c.question)}, answer ${col(c.answer)}, remarks ${col(c.remarks)}, id ${col(c.id)}, category ${c.category.length ? c.category.map(colToLetters).join(',') : '—'}`);
+    const sectionRemarks = remarksBySection(l);
+    if (sectionRemarks) out.push(`    remarks by section (each section's own header): ${sectionRemarks}`);
+    if (l.reviewerColumns?.length) out.push(`    never written (the customer's reviewer): ${l.reviewerColumns.map(colToLetters).join(', ')}`);
+    for (const w of l.warnings ?? []) out.push(`    ${chalk.yellow('warning:')} ${w}`);
     out.push(`    answer words (${l.vocab.source}): ${(['yes', 'no', 'partial', 'na'] as const).map((k) => `${k}=${l.vocab.map[k] ?? '(none)'}`).join(' ')}`);
     const rows = l.questionRows.map((q) => q.row);
     out.push(`    ${rows.length} question rows to answer${rows.length ? ` (${rangeList(rows)})` : ''}`);
@@ -80,15 +96,12 @@ export async function runInspect(file: string, flags: InspectFlags): Promise<num
   return 0;
 }
 
-/** 3,4,5,7 → "3–5, 7" */
-export function rangeList(rows: number[]): string {
-  const parts: string[] = [];
-  let i = 0;
-  while (i < rows.length) {
-    let j = i;
-    while (j + 1 < rows.length && rows[j + 1] === (rows[j] as number) + 1) j++;
-    parts.push(i === j ? `${rows[i]}` : `${rows[i]}–${rows[j]}`);
-    i = j + 1;
-  }
-  return parts.length > 12 ? `${parts.slice(0, 12).join(', ')}, …` : parts.join(', ');
+/** "rows 20–37: D; 39–60: D; 18: —" when the remarks cell is not in the sheet's remarks column on every row, else undefined. */
+function remarksBySection(l: SheetLayout): string | undefined {
+  const colOf = (q: SheetLayout['questionRows'][number]) => q.remarksCell?.col;
+  if (l.questionRows.every((q) => colOf(q) === l.columns.remarks)) return undefined;
+  const byCol = new Map<number | undefined, number[]>();
+  for (const q of l.questionRows) byCol.set(colOf(q), [...(byCol.get(colOf(q)) ?? []), q.row]);
+  return [...byCol].map(([c, rows]) => `${c === undefined ? 'none' : colToLetters(c)} on rows ${rangeList(rows)}`).join('; ');
 }
+

@@ -194,7 +194,16 @@ export function packageRoot(): string {
 
 /** --bank, else ./answer-bank in the current folder, else the shipped bank. */
 export function resolveBankDir(option: string | undefined): string {
-  if (option) return option;
+  if (option) {
+    // `--bank .` in a repository would read every YAML file below it (CI workflows, other tools)
+    // as entries: hundreds of schema errors. It is the folder that holds answer-bank/ instead.
+    const inner = join(option, 'answer-bank');
+    const isBank = existsSync(join(option, 'regulation')) || existsSync(join(option, 'synonyms.yaml'));
+    if (!isBank && existsSync(inner) && statSync(inner).isDirectory()) {
+      throw new KotaeError('BANK_NOT_FOUND', `--bank ${option} is not an answer bank folder: it holds one in ${inner}`, `--bank names the folder of the YAML entries: --bank ${inner}`);
+    }
+    return option;
+  }
   const local = resolve('answer-bank');
   if (existsSync(local)) return local;
   return join(packageRoot(), 'answer-bank');

@@ -3,6 +3,7 @@ import { openBank } from '../bank/bank-cache.js';
 import { loadIndex } from '../match/index-cache.js';
 import { decide, rankCandidates } from '../match/decide.js';
 import { reasonText } from '../report/build-report.js';
+import { KotaeError } from '../errors.js';
 import { parsePositiveInt, resolveBankDir } from './io.js';
 import { jsonSafe, neutralizeControls } from '../safe-text.js';
 
@@ -14,6 +15,7 @@ interface SearchFlags {
 
 export async function runSearch(question: string, flags: SearchFlags): Promise<number> {
   const top = parsePositiveInt(flags.top, '--top');
+  if (question.trim() === '') throw new KotaeError('BAD_OPTION', 'the question to search for is empty', 'e.g. kotae search "共有アカウントを使用していますか"');
   const bank = await openBank(resolveBankDir(flags.bank));
   const index = loadIndex(bank);
   const decision = decide(index, question);
@@ -35,7 +37,9 @@ export async function runSearch(question: string, flags: SearchFlags): Promise<n
   }
   const lines: string[] = [];
   const verdict =
-    decision.status === 'answered'
+    decision.status === 'answered' && decision.answer === 'describe'
+      ? chalk.green(`answered with remarks: ${decision.entry?.id} (an open question: the remarks are the answer; \`answer\` writes them and leaves the answer cell to a person)`)
+      : decision.status === 'answered'
       ? chalk.green(`answered: ${decision.entry?.id} → ${decision.answer}`)
       : chalk.yellow(`${decision.status}: ${reasonText(decision.reason, decision.detail)}`);
   lines.push(`decision  ${verdict} (score ${decision.score.toFixed(3)})`);

@@ -1,4 +1,4 @@
-import type { Canonical, Entry, Language } from '../bank/types.js';
+import type { Canonical, Entry, EntryAnswer, Language } from '../bank/types.js';
 import { formatCitation } from '../bank/regulation.js';
 import { KotaeError } from '../errors.js';
 import { excerpt } from '../safe-text.js';
@@ -20,11 +20,15 @@ export interface RowResult {
   category?: string;
   question: string;
   status: RowStatus;
-  /** reason code: the matcher's, or `not-in-vocab` when the sheet cannot express the answer */
+  /**
+   * reason code: the matcher's, `not-in-vocab` when the sheet cannot express the answer, or
+   * `describe` when the entry answers an open question with its remarks (written to the remarks
+   * cell when the sheet has one; the answer cell is left to a person)
+   */
   reason: string;
   /** what the reason rests on (the term the entry leaves out, the rival entry …), when the matcher says */
   detail?: string;
-  answer?: Canonical;
+  answer?: EntryAnswer;
   /** the text written into the answer cell */
   written?: string;
   remarks?: string;
@@ -86,12 +90,22 @@ export function questionnaireLayouts(wb: WorkbookModel, overrides: LayoutOverrid
   const verdicts = detectLayouts(wb, overrides);
   const layouts = verdicts.flatMap((v) => (v.questionnaire ? [v.layout] : []));
   if (layouts.length === 0) {
+    // a layout flag that contradicts the sheet it was meant for says more than "no questionnaire"
+    const flagged = verdicts.find((v) => !v.questionnaire && v.flagError);
+    if (flagged && !flagged.questionnaire && flagged.flagError) throw flagged.flagError;
     const empty = wb.sheets.every((s) => s.rows.size === 0);
     // one line per reason, naming the sheets it applies to
     const byReason = new Map<string, string[]>();
-    for (const v of verdicts) if (!v.questionnaire) byReason.set(v.reason, [...(byReason.get(v.reason) ?? []), `"${v.sheet}"`]);
+    for (const v of verdicts) {
+      // with --sheet, the other sheets were not looked at
+      if (v.questionnaire || (overrides.sheet !== undefined && v.sheet !== overrides.sheet)) continue;
+      byReason.set(v.reason, [...(byReason.get(v.reason) ?? []), `"${v.sheet}"`]);
+    }
     const looked = [...byReason].map(([reason, sheets]) => `${sheets.join(', ')}: ${reason}`).join('; ');
-    const example = wb.sheets.find((s) => s.state === 'visible' && s.rows.size > 0) ?? wb.sheets[0];
+    // the example names the sheet that came closest (a header found), else the visible sheet with the most rows
+    const near = verdicts.find((v) => !v.questionnaire && /\bheader row \d/.test(v.reason) && !/^no header/.test(v.reason));
+    const biggest = [...wb.sheets].filter((s) => s.state === 'visible').sort((a, b) => b.rows.size - a.rows.size)[0];
+    const example = wb.sheets.find((s) => s.name === near?.sheet) ?? biggest ?? wb.sheets[0];
     throw new KotaeError(
       empty ? 'EMPTY_SHEET' : 'NO_QUESTIONNAIRE',
       empty ? 'the workbook has no cells with content' : `no questionnaire found (${looked})`,
@@ -146,6 +160,8 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
         if (opts.remarks !== false && q.remarksCell && result.remarks && !isFormula(q.remarksCell)) {
           edits.push({ sheet: layout.sheet, row: q.remarksCell.row, col: q.remarksCell.col, value: result.remarks });
         }
+      } else if (result.reason === 'describe' && opts.remarks !== false && q.remarksCell && result.remarks) {
+        edits.push({ sheet: layout.sheet, row: q.remarksCell.row, col: q.remarksCell.col, value: result.remarks });
       }
     }
     summaries.push(summary);
@@ -220,6 +236,20 @@ function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, remarksOf: 
   if (q.id !== undefined) result.id = q.id;
   if (q.category !== undefined) result.category = q.category;
   if (d.status !== 'answered' || !d.entry || !d.answer) return result;
+  if (d.answer === 'describe') {
+    // An open question (what / which / how / who): the entry's remarks are the answer. They go to
+    // the remarks cell; the answer cell is left to a person, as no yes or no is asked for (○ would
+    // claim what the question does not ask, × would be false), so the row stays on the worklist.
+    result.status = 'review';
+    result.reason = 'describe';
+    result.answer = d.answer;
+    result.entry = d.entry;
+    const remarks = remarksOf(d.entry, layout.language);
+    if (remarks) result.remarks = remarks;
+    // without a remarks column the person needs the text itself
+    result.detail = q.remarksCell ? `${d.entry.id}: its remarks go to the remarks cell` : `${d.entry.id}, no remarks column: ${remarks ?? '(the entry has no remarks)'}`;
+    return result;
+  }
   if (q.unresolvedDropdown !== undefined && layout.vocab.source !== 'override') {
     // the cell's list is a formula kotae cannot evaluate: a default answer word could be outside it
     result.status = 'review';

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { extname, join } from 'node:path';
+import { extname, join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Bank } from '../bank/types.js';
 import { isKotaeError, KotaeError } from '../errors.js';
@@ -94,6 +94,24 @@ export function collectWorkbooks(paths: readonly string[], skipped: SkippedPath[
     else addFile(p);
   }
   return out;
+}
+
+/**
+ * How each workbook is named in the output: its path inside the folder argument that held it
+ * (`coverage fixtures/` lists `a.xlsx`, `customers/b.xlsx`), a file argument as given. Where two
+ * folders hold the same relative name, the folder is kept in front.
+ */
+export function displayNames(paths: readonly string[], files: readonly string[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const folders = paths.filter((p) => statSync(p, { throwIfNoEntry: false })?.isDirectory());
+  for (const f of files) {
+    const folder = folders.find((d) => f.startsWith(join(d, '/')) || f.startsWith(`${d}/`));
+    names.set(f, folder ? relative(folder, f) : f);
+  }
+  const counts = new Map<string, number>();
+  for (const n of names.values()) counts.set(n, (counts.get(n) ?? 0) + 1);
+  for (const [f, n] of names) if ((counts.get(n) ?? 0) > 1) names.set(f, f);
+  return names;
 }
 
 /** Coverage of one workbook file; any failure to read it is returned as `error`. */

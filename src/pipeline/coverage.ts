@@ -13,6 +13,7 @@ import type { WorkbookModel } from '../workbook/model.js';
 import { planAnswers } from './answer-workbook.js';
 import { mdText } from '../report/markdown.js';
 import { jsonSafe, neutralizeDeep } from '../safe-text.js';
+import { textUnits } from './clipped-rows.js';
 
 export interface SheetCoverage {
   file: string;
@@ -52,11 +53,10 @@ export function coverageOfWorkbook(wb: WorkbookModel, file: string, index: Match
   const open: OpenQuestion[] = [];
   const answeredBy: Record<string, number> = {};
   for (const r of plan.results) {
-    if (r.status === 'answered') {
-      if (r.entry) answeredBy[r.entry.id] = (answeredBy[r.entry.id] ?? 0) + 1;
-    } else {
-      open.push({ file, sheet: r.sheet, row: r.row, question: r.question, status: r.status });
-    }
+    // a row answered with remarks (an open question) is still open for its answer cell, but its
+    // entry was asked for: it is no unused entry, and `bank export --coverage` counts it
+    if (r.entry && (r.status === 'answered' || r.reason === 'describe')) answeredBy[r.entry.id] = (answeredBy[r.entry.id] ?? 0) + 1;
+    if (r.status !== 'answered') open.push({ file, sheet: r.sheet, row: r.row, question: r.question, status: r.status });
   }
   return { file, sheets: [...sheets.values()], open, answeredBy };
 }
@@ -197,8 +197,10 @@ export function coverageToText(report: CoverageReport, min: number): string {
   const head = ['sheet', 'questions', 'answered', 'review', 'unmatched', 'answered %'];
   const total = ['overall', String(r.overall.questions), String(r.overall.answered), String(r.overall.review), String(r.overall.unmatched), pct(r.overall.answeredShare)];
   const all = [head, ...rows, total];
-  const widths = head.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
-  const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  // columns a terminal gives each cell: 「セキュリティ」 takes two per character
+  const widths = head.map((_, i) => Math.max(...all.map((row) => textUnits(row[i] ?? ''))));
+  const pad = (c: string, w: number) => ' '.repeat(Math.max(0, w - textUnits(c)));
+  const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c + pad(c, widths[i]!) : pad(c, widths[i]!) + c)).join('  ');
   lines.push(fmt(head));
   for (const row of rows) lines.push(fmt(row));
   lines.push(fmt(total));

@@ -1,4 +1,4 @@
-import type { Canonical } from '../bank/types.js';
+import type { Canonical, EntryAnswer } from '../bank/types.js';
 import { MARGIN } from '../match/thresholds.js';
 import type { AnswerPlan, RowResult, SheetSummary } from '../pipeline/answer-workbook.js';
 
@@ -13,7 +13,7 @@ export interface ReportItem {
   reason: string;
   /** what the reason rests on, when the matcher says: the term the entry does not cover, the rival entry … */
   detail?: string;
-  candidates: { entry: string; answer: Canonical; score: number; phrasing: string }[];
+  candidates: { entry: string; answer: EntryAnswer; score: number; phrasing: string }[];
 }
 
 /** One answered row, so every answer can be traced to its bank entry and source. */
@@ -47,6 +47,11 @@ export interface Report {
   totals: { answered: number; review: number; unmatched: number; skipped: number; questions: number };
   items: ReportItem[];
   answered: AnsweredItem[];
+  /**
+   * filled rows whose fixed height shows only part of what kotae wrote (`pipeline/clipped-rows.ts`):
+   * kotae leaves row heights as the customer set them; a person widens these rows
+   */
+  rowsToWiden?: { sheet: string; row: number; col: number; lines: number; shown: number }[];
 }
 
 /** Plain words for reason codes, for people reading the report. */
@@ -65,6 +70,7 @@ export const REASON_TEXT: Record<string, string> = {
   'formula-cell': 'the answer cell belongs to a formula (an array formula or data table fills it): kotae does not write into it',
   'cell-not-empty': 'the answer cell is not empty in the sheet',
   'figure-mismatch': 'the question states a figure the bank does not',
+  describe: 'the question asks for a description, not yes or no: the bank answers it with remarks; fill the answer cell as the sheet expects',
 };
 
 export function reasonText(code: string, detail?: string): string {

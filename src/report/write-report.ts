@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { KotaeError } from '../errors.js';
+import { cellRef } from '../workbook/refs.js';
 import { reasonText, type AnsweredItem, type Report } from './build-report.js';
 import { mdCell, mdText } from './markdown.js';
 import { jsonSafe, neutralizeControls } from '../safe-text.js';
@@ -41,6 +42,9 @@ function alsoCloseText(a: AnsweredItem): string {
   return (a.alsoClose ?? []).map((c) => `${c.entry} (${c.score.toFixed(2)}): ${c.phrasing}`).join('\n');
 }
 
+const CLIPPED_NOTE =
+  'These rows have a fixed height that shows only part of what kotae wrote (kotae leaves row heights as the customer set them). Select them in the sheet and use AutoFit Row Height (Excel: Home > Format > AutoFit Row Height).';
+
 export function reportToJson(report: Report): string {
   return `${jsonSafe(JSON.stringify(report, null, 2))}\n`;
 }
@@ -64,6 +68,12 @@ export function reportToMarkdown(report: Report): string {
   for (const s of report.summaries) out.push(`| ${mdCell(s.sheet)} | ${s.answered} | ${s.review} | ${s.unmatched} | ${s.skipped} |`);
   const t = report.totals;
   out.push(`| **total** | ${t.answered} | ${t.review} | ${t.unmatched} | ${t.skipped} |`, '');
+  if (report.rowsToWiden?.length) {
+    out.push(`## Rows to widen (${report.rowsToWiden.length})`, '', CLIPPED_NOTE, '');
+    out.push('| sheet | row | cell | lines needed | lines shown |', '|---|---:|---|---:|---:|');
+    for (const c of report.rowsToWiden) out.push(`| ${mdCell(c.sheet)} | ${c.row} | ${cellRef(c.row, c.col)} | ${c.lines} | ${c.shown} |`);
+    out.push('');
+  }
   out.push(`## To answer by hand (${report.items.length})`, '');
   if (report.items.length === 0) out.push('Nothing: every question row was answered.', '');
   else {
@@ -134,6 +144,17 @@ export async function reportToXlsx(report: Report): Promise<Uint8Array> {
   const total = summary.addRow(['Total', t.answered, t.review, t.unmatched, t.skipped]);
   total.font = bold;
   total.commit();
+  if (report.rowsToWiden?.length) {
+    summary.addRow([]).commit();
+    const title = summary.addRow([`Rows to widen (${report.rowsToWiden.length})`]);
+    title.font = bold;
+    title.commit();
+    summary.addRow([CLIPPED_NOTE]).commit();
+    const h = summary.addRow(['Sheet', 'Row', 'Cell', 'Lines needed', 'Lines shown']);
+    h.font = bold;
+    h.commit();
+    for (const c of report.rowsToWiden) summary.addRow([neutralize(c.sheet), c.row, cellRef(c.row, c.col), c.lines, c.shown]).commit();
+  }
   summary.commit();
 
   const todo = wb.addWorksheet('To answer', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -57,6 +57,12 @@ export interface SheetModel {
   /** The same hidden columns as inclusive ranges, as written in <cols> (e.g. M:XFD is one range). Added by workbook/. */
   hiddenColRanges?: Array<{ min: number; max: number }>;
   validations: DataValidation[];
+  /** Rows whose height the sheet fixes (`customHeight`), in points: text past it is cut off, not grown into. */
+  fixedRowHeights?: Map<number, number>;
+  /** Column widths as written in <cols> (Excel's character units), and the sheet's defaults (<sheetFormatPr>). */
+  colWidths?: Array<{ min: number; max: number; width: number }>;
+  defaultRowHeight?: number;
+  defaultColWidth?: number;
 }
 
 export interface DefinedName {

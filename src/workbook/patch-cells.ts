@@ -190,8 +190,10 @@ export function patchSheetXml(
       }
     },
     text(raw) {
+      // whitespace only reads as empty, as in layout detection (which trims): a cell holding a
+      // space is a question row to answer, so it must be written too
       if (cell && (inV || inIsT) && raw !== '') {
-        cell.nonEmpty = true;
+        if (raw.trim() !== '') cell.nonEmpty = true;
         if (inV) cell.v += raw;
       }
     },
@@ -216,9 +218,9 @@ export function patchSheetXml(
   if (sdStart < 0 || sdClose < 0) throw new KotaeError('MALFORMED_XML', `${part} has no <sheetData>`, 'open the workbook in Excel and save it again');
 
   const p = prefix;
-  // a shared-string cell pointing at '' reads as empty, so it may be filled
+  // a shared-string cell pointing at '' (or only whitespace) reads as empty, so it may be filled
   const strings = () => (typeof sharedStrings === 'function' ? sharedStrings() : sharedStrings);
-  const emptySharedString = (c: CellPos): boolean => getAttr(c.attrs, 't') === 's' && strings()[Number(c.v.trim())] === '';
+  const emptySharedString = (c: CellPos): boolean => getAttr(c.attrs, 't') === 's' && strings()[Number(c.v.trim())]?.trim() === '';
   const colStyle = (col: number) => colStyles.find((c) => col >= c.min && col <= c.max)?.style;
   const newCell = (e: CellEdit, style: string | undefined) =>
     `<${p}c r="${cellRef(e.row, e.col)}"${style !== undefined ? ` s="${style}"` : ''} t="inlineStr">${isXml(e.value)}</${p}c>`;

@@ -269,6 +269,11 @@ export function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext):
           nextCol = 1;
           const h = getAttr(raw, 'hidden');
           if (h === '1' || h === 'true') sheet.hiddenRows.add(rowNum);
+          const custom = getAttr(raw, 'customHeight');
+          if (custom === '1' || custom === 'true') {
+            const ht = Number(getAttr(raw, 'ht'));
+            if (Number.isFinite(ht) && ht >= 0) (sheet.fixedRowHeights ??= new Map()).set(rowNum, ht);
+          }
           return;
         }
         case 'c': {
@@ -320,7 +325,20 @@ export function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext):
         case 't':
           if (inIs && isRPh === 0 && !selfClosing) inIsT = true;
           return;
+        case 'sheetFormatPr': {
+          const rowHt = Number(getAttr(raw, 'defaultRowHeight'));
+          if (Number.isFinite(rowHt) && rowHt > 0) sheet.defaultRowHeight = rowHt;
+          // defaultColWidth, else baseColWidth plus Excel's padding (8 → 8.43)
+          const colW = Number(getAttr(raw, 'defaultColWidth') ?? Number(getAttr(raw, 'baseColWidth') ?? NaN) + 0.43);
+          if (Number.isFinite(colW) && colW > 0) sheet.defaultColWidth = colW;
+          return;
+        }
         case 'col': {
+          const width = Number(getAttr(raw, 'width'));
+          if (extDepth === 0 && Number.isFinite(width) && width >= 0) {
+            const min = Math.max(1, Number(getAttr(raw, 'min')) || 1);
+            (sheet.colWidths ??= []).push({ min, max: Math.min(MAX_COL, Number(getAttr(raw, 'max')) || min), width });
+          }
           const h = getAttr(raw, 'hidden');
           if (h === '1' || h === 'true') {
             const min = Math.max(1, Number(getAttr(raw, 'min')) || 1);

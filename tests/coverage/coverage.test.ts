@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clusterTopics, summarizeCoverage, type FileCoverage, type OpenQuestion } from '../../src/pipeline/coverage.js';
-import { EVAL, kotae, ROOT, tempDir } from '../helpers.js';
+import { describeShared, EVAL, kotae, ROOT, SKIP_SHARED, tempDir } from '../helpers.js';
 
 /** Every workbook below the eval folder, counted from the folder itself (its contents grow). */
 function evalWorkbooks(): string[] {
@@ -22,7 +22,7 @@ interface CoverageJson {
   files: { file: string; error?: string }[];
 }
 
-describe('kotae coverage on the eval sheets', () => {
+describeShared('kotae coverage on the eval sheets', () => {
   it('prints per-sheet and overall figures and the top unmatched topics', () => {
     const r = kotae(['coverage', EVAL]);
     expect(r.stderr).toBe('');
@@ -110,7 +110,7 @@ describe('coverage core', () => {
   });
 });
 
-describe('coverage over worker threads', () => {
+describeShared('coverage over worker threads', () => {
   it('gives the same figures as one process', async () => {
     // the worker script exists only in dist/ (built by `npm test` before vitest runs)
     const run = (await import('../../dist/pipeline/coverage-run.js')) as typeof import('../../src/pipeline/coverage-run.js');
@@ -149,7 +149,7 @@ describe('kotae bank export', () => {
     expect(String(ws.getRow(2).getCell(4).value)).toContain('情報セキュリティ規定');
   });
 
-  it('--coverage adds how often each entry was asked, most-asked first', () => {
+  it.skipIf(SKIP_SHARED)('--coverage adds how often each entry was asked, most-asked first', () => {
     const dir = tempDir('kotae-export-');
     const md = join(dir, 'a.md');
     const r = kotae(['bank', 'export', '-o', md, '--coverage', EVAL]);

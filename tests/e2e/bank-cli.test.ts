@@ -22,6 +22,8 @@ describe('kotae bank validate through the CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/0 errors/);
     expect(r.stdout).not.toMatch(/cited by no entry/);
+    // which bank was checked: without --bank, ./answer-bank of the working folder
+    expect(r.stdout.split('\n')[0]).toMatch(/^bank: \/.*answer-bank$/);
   });
 
   // (an entry citing only 1.1 of the test regulation leaves 5.1 and 5.2 uncited)

@@ -12,12 +12,12 @@ import { MARGIN } from '../../src/match/thresholds.js';
 import { planAnswers } from '../../src/pipeline/answer-workbook.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
-import { EVAL, kotae, readBytes, ROOT, tempDir } from '../helpers.js';
+import { describeShared, EVAL, kotae, readBytes, ROOT, tempDir } from '../helpers.js';
 
 const bank = loadBank(join(ROOT, 'answer-bank'));
 const index = buildIndex(bank);
 
-describe('answered rows in the report', () => {
+describeShared('answered rows in the report', () => {
   const plans = ['saas-checksheet-ja.xlsx', 'sig-lite-questionnaire-en.xlsx', 'requirements-confirmation-ja.xlsx'].map((f) =>
     planAnswers(readWorkbook(readBytes(join(EVAL, f))), index),
   );
