@@ -78,7 +78,8 @@ async function scoreQuestions(spec, index, decide) {
       const open = !r.accept.includes('unknown');
       if (open) answerable++;
       const d = decide(index, r.question, r.category ? { category: r.category } : {});
-      if (d.status !== 'answered') continue;
+      // an open question gets only remarks (answer: describe), no yes/no in the answer cell: not answered, as in a workbook
+      if (d.status !== 'answered' || d.answer === 'describe') continue;
       answered++;
       if (r.accept.includes(d.answer)) {
         correct++;

@@ -99,7 +99,8 @@ for (const wb of data.workbooks) {
       top?.phrasing ?? ''
     }`;
     all.push(line);
-    if (d.status === 'answered') {
+    // an open question gets only remarks (answer: describe), no yes/no: not answered, as in a workbook
+    if (d.status === 'answered' && d.answer !== 'describe') {
       answered++;
       const ok = accept.includes(d.answer);
       if (ok) correct++;

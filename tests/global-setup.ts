@@ -6,8 +6,16 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HAS_SHARED, SHARED } from './helpers.js';
 
 export default function setup(): () => void {
+  if (!HAS_SHARED) {
+    // .ci/run: CI has ../shared beside the clone, so a missing one is a broken checkout, not a skip
+    if (process.env.KOTAE_REQUIRE_SHARED === '1') {
+      throw new Error(`KOTAE_REQUIRE_SHARED=1 but ${SHARED} (real-sheets/, eval/) is missing: check the shared folder out beside the repository`);
+    }
+    process.stderr.write(`note: no ${SHARED}: the tests on real questionnaires and labelled sets are skipped; to run them, put the shared folder (real-sheets/, eval/) there\n`);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'kotae-tests-'));
   process.env.KOTAE_TEST_TMP = dir;
   const cache = join(dir, 'cache');

@@ -7,7 +7,8 @@
  */
 import type { LayoutOverrides } from '../layout/types.js';
 import type { MatchIndex } from '../match/match-index.js';
-import { planAnswers, type AnswerPlan } from '../plan/plan-answers.js';
+import { clippedRows, type ClippedRow } from '../plan/clipped-rows.js';
+import { planAnswers, settleSkippedEdits, type AnswerPlan } from '../plan/plan-answers.js';
 import { encryptWorkbook } from '../workbook/decrypt.js';
 import type { WorkbookModel } from '../workbook/model.js';
 import { patchWorkbook } from '../workbook/patch-cells.js';
@@ -26,10 +27,16 @@ export interface AnsweredSheet {
   plan: AnswerPlan;
   /** the answered copy, as it is to be written (encrypted when `password` was given) */
   bytes: Uint8Array;
+  /** filled rows whose fixed height shows only part of what was written (plan/clipped-rows.ts) */
+  clipped: ClippedRow[];
 }
 
 export function answerSheet(bytes: Uint8Array, wb: WorkbookModel, index: MatchIndex, opts: AnswerSheetOptions = {}): AnsweredSheet {
-  const plan = planAnswers(wb, index, { ...(opts.overrides ? { overrides: opts.overrides } : {}), noCite: Boolean(opts.noCite) });
-  const patched = patchWorkbook(bytes, plan.edits, { overwrite: Boolean(opts.overwrite) });
-  return { plan, bytes: opts.password !== undefined ? encryptWorkbook(patched.bytes, opts.password) : patched.bytes };
+  const overrides = { ...opts.overrides, ...(opts.overwrite ? { overwrite: true } : {}) };
+  const plan = planAnswers(wb, index, { overrides, noCite: Boolean(opts.noCite) });
+  let patched = patchWorkbook(bytes, plan.edits, { overwrite: Boolean(opts.overwrite) });
+  // rows whose answer the patcher refused (an array formula's member …) are not answered
+  if (settleSkippedEdits(plan, patched.skipped)) patched = patchWorkbook(bytes, plan.edits, { overwrite: Boolean(opts.overwrite) });
+  const clipped = clippedRows(wb, patched.written);
+  return { plan, bytes: opts.password !== undefined ? encryptWorkbook(patched.bytes, opts.password) : patched.bytes, clipped };
 }

@@ -51,11 +51,10 @@ export function coverageOfWorkbook(wb: WorkbookModel, file: string, index: Match
   const open: OpenQuestion[] = [];
   const answeredBy: Record<string, number> = {};
   for (const r of plan.results) {
-    if (r.status === 'answered') {
-      if (r.entry) answeredBy[r.entry.id] = (answeredBy[r.entry.id] ?? 0) + 1;
-    } else {
-      open.push({ file, sheet: r.sheet, row: r.row, question: r.question, status: r.status });
-    }
+    // a row answered with remarks (an open question) is still open for its answer cell, but its
+    // entry was asked for: it is no unused entry, and `bank export --coverage` counts it
+    if (r.entry && (r.status === 'answered' || r.reason === 'describe')) answeredBy[r.entry.id] = (answeredBy[r.entry.id] ?? 0) + 1;
+    if (r.status !== 'answered') open.push({ file, sheet: r.sheet, row: r.row, question: r.question, status: r.status });
   }
   return { file, sheets: [...sheets.values()], open, answeredBy };
 }
@@ -175,4 +174,15 @@ export function summarizeCoverage(files: readonly FileCoverage[], entries: reado
 /** 1 when the overall answered share is below `min` (a finding), else 0. */
 export function coverageExitCode(report: CoverageReport, min: number): 0 | 1 {
   return report.overall.answeredShare < min ? 1 : 0;
+}
+
+/** The results with each workbook named as the output shows it (`names`: path → name relative to the arguments). */
+export function relabelCoverage(results: FileCoverage[], names: ReadonlyMap<string, string>): FileCoverage[] {
+  const name = (f: string) => names.get(f) ?? f;
+  return results.map((r) => ({
+    ...r,
+    file: name(r.file),
+    sheets: r.sheets.map((s) => ({ ...s, file: name(s.file) })),
+    open: r.open.map((q) => ({ ...q, file: name(q.file) })),
+  }));
 }

@@ -13,7 +13,7 @@ export interface ExportRow {
   id: string;
   category: string;
   question: string;
-  /** ○×△－ (ja) or Yes/No/Partial/N/A (en) */
+  /** ○×△－ (ja) or Yes/No/Partial/N/A (en); 「備考のとおり」 / "See remarks" for an entry that answers with a description */
   answer: string;
   remarks: string;
   source: string;
@@ -42,6 +42,44 @@ function sourceText(entry: Entry, lang: Language): string {
   return parts.join(lang === 'ja' ? '、' : '; ');
 }
 
+/**
+ * The answer column for an entry that answers with its remarks (`answer: describe`): never a yes /
+ * no mark — 「社内の認証基盤は何ですか」 answered ○ or "Yes" says nothing, or something false.
+ */
+const DESCRIBED_ANSWER: Record<Language, string> = { ja: '備考のとおり', en: 'See remarks' };
+
+/**
+ * English names of the categories the bank uses (a category is one free-text string, written in
+ * Japanese in the shipped bank): an English export must not mix languages. A category not listed
+ * here is printed as written.
+ */
+const CATEGORY_EN: Record<string, string> = {
+  アクセス制御: 'Access control',
+  インシデント管理: 'Incident management',
+  システム基盤: 'Infrastructure',
+  データ管理: 'Data management',
+  リモートワーク: 'Remote work',
+  ログ管理: 'Logging',
+  事業継続: 'Business continuity',
+  変更管理: 'Change management',
+  委託先管理: 'Supplier management',
+  情報セキュリティ方針: 'Information security policy',
+  '教育・訓練': 'Training and awareness',
+  物理的セキュリティ: 'Physical security',
+  特権管理: 'Privileged access',
+  '監査・レビュー': 'Audit and review',
+  端末管理: 'Endpoint management',
+  '組織・体制': 'Organization',
+  脆弱性管理: 'Vulnerability management',
+  認証: 'Authentication',
+  運用管理: 'Operations',
+};
+
+/** The category in the export's language. */
+function categoryIn(category: string, lang: Language): string {
+  return lang === 'en' ? (CATEGORY_EN[category.trim()] ?? category) : category;
+}
+
 /** Rows of the export: approved entries, in bank order, or most-asked first when counts are given. */
 export function buildExportRows(entries: readonly Entry[], lang: Language, asked?: ReadonlyMap<string, number>): ExportRow[] {
   const vocab = DEFAULT_VOCAB[lang].map;
@@ -50,9 +88,9 @@ export function buildExportRows(entries: readonly Entry[], lang: Language, asked
     order: i,
     row: {
       id: e.id,
-      category: e.category,
+      category: categoryIn(e.category, lang),
       question: phrasingIn(e, lang),
-      answer: vocab[e.answer] ?? e.answer,
+      answer: e.answer === 'describe' ? DESCRIBED_ANSWER[lang] : (vocab[e.answer] ?? e.answer),
       remarks: remarksFor(e, lang, true) ?? '',
       source: sourceText(e, lang),
       ...(asked ? { asked: asked.get(e.id) ?? 0 } : {}),

@@ -15,6 +15,7 @@ import type { WorkbookModel } from '../workbook/model.js';
 import { draftFileName, phrasingKey, planDrafts, type ImportPlan, type ImportSource, type ResponseRow } from '../bank/import-plan.js';
 import { buildFileChanges, type FileChange } from '../bank/import-yaml.js';
 import type { Bank, Canonical, Entry } from '../domain/types.js';
+import { stripControls } from '../domain/safe-text.js';
 
 /** Rows of a completed workbook: every question row whose answer cell a person filled (skip reason `filled`). */
 export function extractResponses(wb: WorkbookModel, file: string, overrides: LayoutOverrides = {}): ResponseRow[] {
@@ -122,7 +123,8 @@ export function planImport(bank: Bank, index: MatchIndex, responses: readonly Re
     const key = phrasingKey(row.question);
     const holders = known.get(key);
     if (holders && holders.length > 0) {
-      const same = holders.find((h) => h.entry.answer === answer);
+      // an entry that answers with a description claims no yes or no: a sheet's ○ neither repeats nor contradicts it
+      const same = holders.find((h) => h.entry.answer === answer || h.entry.answer === 'describe');
       if (same) {
         plan.skipped.push({ from: row, reason: 'known', entryId: same.entry.id });
       } else {
@@ -136,6 +138,10 @@ export function planImport(bank: Bank, index: MatchIndex, responses: readonly Re
       continue;
     }
     const d = decide(index, row.question, { language: row.language, ...(row.category ? { category: row.category } : {}) });
+    if (d.status === 'answered' && d.entry && d.answer === 'describe') {
+      plan.skipped.push({ from: row, reason: 'known', entryId: d.entry.id });
+      continue;
+    }
     if (d.status === 'answered' && d.entry && d.answer) {
       const phrasing = d.candidates[0]?.phrasing ?? d.entry.questions[0] ?? '';
       if (d.answer === answer) {
@@ -182,7 +188,17 @@ export function importResponses(
 ): { plan: ImportPlan; changes: FileChange[] } {
   // one sheet at a time (a lazy iterable reads each file only when its turn comes)
   const responses: ResponseRow[] = [];
-  for (const s of sheets) responses.push(...extractResponses(s.wb, s.file, opts.overrides));
+  // what the bank stores carries no control character (an ESC in a question would break the YAML
+  // for other readers, and reach every terminal that prints the entry)
+  for (const s of sheets) for (const r of extractResponses(s.wb, s.file, opts.overrides)) responses.push(cleanRow(r));
   const plan = planImport(bank, index, responses, opts);
   return { plan, changes: buildFileChanges(plan, bank.dir, read) };
+}
+
+function cleanRow(r: ResponseRow): ResponseRow {
+  const out: ResponseRow = { ...r, file: stripControls(r.file), sheet: stripControls(r.sheet), question: stripControls(r.question), answerText: stripControls(r.answerText) };
+  if (r.id !== undefined) out.id = stripControls(r.id);
+  if (r.category !== undefined) out.category = stripControls(r.category);
+  if (r.remarks !== undefined) out.remarks = stripControls(r.remarks);
+  return out;
 }

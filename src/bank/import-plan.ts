@@ -5,7 +5,7 @@
  * questions merged into one. app/import-responses.ts reads the rows and matches them;
  * import-yaml.ts turns the plan into file edits.
  */
-import type { Bank, Canonical, Entry, Language } from '../domain/types.js';
+import type { Bank, Canonical, Entry, EntryAnswer, Language } from '../domain/types.js';
 import { normalizeText } from '../match/normalize.js';
 import { bigramProfile, diceOfProfiles, type BigramProfile } from '../match/similarity.js';
 
@@ -48,7 +48,7 @@ export interface ImportConflict {
   from: ResponseRow;
   answer: Canonical;
   other:
-    | { kind: 'entry'; entryId: string; status: 'approved' | 'draft'; answer: Canonical; phrasing: string; score: number }
+    | { kind: 'entry'; entryId: string; status: 'approved' | 'draft'; answer: EntryAnswer; phrasing: string; score: number }
     | { kind: 'row'; file: string; sheet: string; row: number; answer: Canonical; question: string };
 }
 

@@ -9,8 +9,9 @@ import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as Y
 import type { z } from 'zod';
 import { KotaeError } from '../domain/errors.js';
 import { MAX_ALIAS_COUNT, MAX_BANK_FILE_BYTES } from '../domain/limits.js';
+import { excerpt } from '../domain/safe-text.js';
 import { regulationOf } from './regulation.js';
-import { entrySchema, synonymsSchema, unsettledSchema } from './schema.js';
+import { entrySchema, regulationReviewsSchema, synonymsSchema, unsettledSchema } from './schema.js';
 import type { Bank, Entry, Regulation, SynonymGroup, UnsettledTopic } from '../domain/types.js';
 
 const SYNONYMS_FILE = 'synonyms.yaml';
@@ -26,8 +27,10 @@ export interface BankFile {
   path: string;
   /** bytes on disk */
   size: number;
-  /** the file's text; absent when it is larger than the limit (and was not read) */
+  /** the file's text; absent when it is larger than the limit (and was not read), or not UTF-8 */
   text?: string;
+  /** why the file's bytes are not UTF-8, and where (bank files are decoded strictly: see read-text.ts) */
+  encodingError?: { message: string; line: number; col: number };
 }
 
 /** The files of a bank folder, read once. */
@@ -38,11 +41,17 @@ export interface BankFolder {
   files: BankFile[];
   /** regulation/regulation.txt, when the bank ships one */
   regulation?: BankFile;
+  /** regulation/reviews.yaml, the record of the regulation's yearly reviews (第1.4条), when there is one */
+  reviews?: BankFile;
+  /** display paths of bank files that are symbolic links out of the folder (not read) */
+  outside?: string[];
+  /** display path of regulation/regulation.txt when it is a symbolic link out of the folder (not read) */
+  regulationOutside?: string;
   /** the size limit the YAML files were read with */
   maxFileBytes: number;
 }
 
-export type ProblemCode = 'yaml' | 'schema' | 'duplicate-id' | 'too-large' | 'synonyms' | 'unsettled' | 'regulation';
+export type ProblemCode = 'yaml' | 'schema' | 'duplicate-id' | 'too-large' | 'synonyms' | 'unsettled' | 'regulation' | 'encoding' | 'symlink';
 
 /** One thing wrong with the bank's files, located as precisely as possible. */
 export interface Problem {
@@ -92,6 +101,10 @@ export function parseBank(folder: BankFolder): { bank: Bank; problems: Problem[]
   let synonyms: SynonymGroup[] = [];
   let unsettled: UnsettledTopic[] = [];
 
+  // a link out of the bank folder is not read (node/bank-cache.ts): a bank is what its folder holds
+  for (const file of folder.outside ?? []) {
+    problems.push({ code: 'symlink', file, message: 'is a symbolic link to a file outside the bank folder: not read (copy the file into the bank instead)' });
+  }
   for (const f of folder.files) {
     const rel = f.rel;
     if (rel === SYNONYMS_FILE || rel === 'synonyms.yml') {
@@ -130,13 +143,24 @@ export function parseBank(folder: BankFolder): { bank: Bank; problems: Problem[]
   }
 
   let regulation: Regulation | undefined;
-  if (folder.regulation) {
+  if (folder.regulationOutside) {
+    problems.push({ code: 'regulation', file: folder.regulationOutside, message: 'regulation file is a symbolic link to a file outside the bank folder: not read' });
+  } else if (folder.regulation?.encodingError) {
+    problems.push({ code: 'regulation', file: folder.regulation.file, message: `regulation file is ${folder.regulation.encodingError.message}` });
+  } else if (folder.regulation) {
     try {
-      regulation = regulationOf(folder.regulation.text, folder.regulation.path);
+      regulation = regulationOf(folder.regulation.text);
     } catch (e) {
       if (!(e instanceof KotaeError)) throw e;
       problems.push({ code: 'regulation', file: folder.regulation.file, message: e.message });
     }
+  }
+  // the regulation's yearly reviews (第1.4条): a review that changed nothing is recorded here only
+  if (regulation && folder.reviews) {
+    const r = readListFile(folder.reviews, maxBytes, regulationReviewsSchema, 'regulation');
+    // a record that breaks the schema is a schema error at its line, not an unreadable regulation
+    problems.push(...r.problems.map((p) => (p.code === 'regulation' ? { ...p, code: 'schema' as const } : p)));
+    if (r.items.length > 0) regulation = { ...regulation, reviews: r.items };
   }
 
   const bank: Bank = { dir: root, entries, synonyms, unsettled, ...(regulation ? { regulation } : {}) };
@@ -161,12 +185,14 @@ interface ParsedFile {
 }
 
 /** Parse one YAML file into its document and plain value, or problems. */
-function parseYamlFile({ file, size, text }: BankFile, maxBytes: number, code: ProblemCode): { parsed?: ParsedFile; problems: Problem[] } {
-  if (size > maxBytes || text === undefined) {
+function parseYamlFile({ file, size, text, encodingError }: BankFile, maxBytes: number, code: ProblemCode): { parsed?: ParsedFile; problems: Problem[] } {
+  if (size > maxBytes || (text === undefined && !encodingError)) {
     return {
       problems: [{ code: 'too-large', file, message: `file is ${(size / 1024 / 1024).toFixed(1)} MB, above the ${(maxBytes / 1024 / 1024).toFixed(0)} MB limit` }],
     };
   }
+  if (encodingError) return { problems: [{ code: 'encoding', file, line: encodingError.line, col: encodingError.col, message: encodingError.message }] };
+  if (text === undefined) return { problems: [] };
   const lc = new LineCounter();
   // YAML 1.2 core schema: unquoted 2025-08-30 stays a string, `no` stays a string (not false).
   const doc = parseDocument(text, { lineCounter: lc, version: '1.2', schema: 'core', prettyErrors: false, uniqueKeys: true });
@@ -187,8 +213,9 @@ function parseYamlFile({ file, size, text }: BankFile, maxBytes: number, code: P
   }
 }
 
+/** The first line of a parser's message, as a short escaped excerpt: it may quote the file (an alias, a key). */
 function firstLine(s: string): string {
-  return s.split('\n')[0]!.trim();
+  return excerpt(s.split('\n')[0]!.trim(), 160);
 }
 
 function readEntriesFile(bankFile: BankFile, maxBytes: number): { entries: Entry[]; problems: Problem[] } {
@@ -207,7 +234,8 @@ function readEntriesFile(bankFile: BankFile, maxBytes: number): { entries: Entry
     const node = seq.items[i] as YamlNode | undefined;
     const itemPos = nodePos(node, lc) ?? { line: 1, col: 1 };
     const rawId = item && typeof item === 'object' && 'id' in item ? (item as { id: unknown }).id : undefined;
-    const entryId = typeof rawId === 'string' && rawId ? rawId : `#${i + 1}`;
+    // (an excerpt: a file that is not a bank must not have its values quoted at length)
+    const entryId = typeof rawId === 'string' && rawId ? excerpt(rawId, 60) : `#${i + 1}`;
     const result = entrySchema.safeParse(item);
     if (!result.success) {
       for (const issue of result.error.issues) problems.push(issueToProblem(issue, item, node, lc, itemPos, file, entryId));
@@ -219,10 +247,15 @@ function readEntriesFile(bankFile: BankFile, maxBytes: number): { entries: Entry
 }
 
 /** A YAML file holding one list validated by `schema` (synonyms.yaml, unsettled.yaml). */
-function readListFile<T>(bankFile: BankFile, maxBytes: number, schema: z.ZodType<T[]>, code: 'synonyms' | 'unsettled'): { items: T[]; problems: Problem[] } {
+function readListFile<T>(
+  bankFile: BankFile,
+  maxBytes: number,
+  schema: z.ZodType<T[]>,
+  code: 'synonyms' | 'unsettled' | 'regulation',
+): { items: T[]; problems: Problem[] } {
   const { file } = bankFile;
   const { parsed, problems } = parseYamlFile(bankFile, maxBytes, code);
-  if (!parsed) return { items: [], problems: problems.map((p) => ({ ...p, code: p.code === 'too-large' ? p.code : code })) };
+  if (!parsed) return { items: [], problems: problems.map((p) => ({ ...p, code: p.code === 'too-large' || p.code === 'encoding' ? p.code : code })) };
   const { doc, lc, value } = parsed;
   if (value === null || value === undefined) return { items: [], problems: [] };
   const result = schema.safeParse(value);
@@ -299,7 +332,7 @@ function issueToProblem(
     // Point at the first unknown key itself: that is where the typo is.
     const keys = issue.keys;
     located = nodeAt(node, [...path, keys[0] ?? ''], true);
-    message = `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`;
+    message = `unknown key${keys.length > 1 ? 's' : ''} ${keys.slice(0, 5).map((k) => `"${excerpt(String(k), 40)}"`).join(', ')}${keys.length > 5 ? ` and ${keys.length - 5} more` : ''}`;
   } else if (issue.code === 'invalid_type' && valueAt(value, path) === undefined) {
     message = 'is required';
     // A missing field has no node: point at its parent object.

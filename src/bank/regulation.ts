@@ -7,6 +7,8 @@ import type { Article, Language, Regulation } from '../domain/types.js';
 
 const DEFAULT_REGULATION_TITLE = '情報セキュリティ規定';
 const REGULATION_TITLE_EN = 'Information Security Regulation';
+/** The record of the regulation's yearly reviews (第1.4条), beside it in the bank folder. */
+export const REGULATION_REVIEWS_FILE = 'regulation/reviews.yaml';
 
 const CHAPTER_RE = /^第\s*(\d+)\s*章[\s\u3000]*(.*)$/;
 // 第5.2条(アカウント管理) — half- or full-width parentheses, title optional.
@@ -101,19 +103,19 @@ export function parseRegulation(text: string): Regulation {
 }
 
 /**
- * The regulation of a bank from the text of `<bank>/regulation/regulation.txt` (`path`, for
- * messages); undefined text means the file was too large to read. Throws BANK_INVALID when it is
- * too large or has no article.
+ * The regulation of a bank from the text of `<bank>/regulation/regulation.txt`; undefined text
+ * means the file was too large to read. Throws BANK_INVALID when it is too large or has no article
+ * (the problem names the file).
  */
-export function regulationOf(text: string | undefined, path: string): Regulation {
+export function regulationOf(text: string | undefined): Regulation {
   if (text === undefined) {
-    throw new KotaeError('BANK_INVALID', `${path}: regulation file is larger than 5 MB`);
+    throw new KotaeError('BANK_INVALID', 'regulation file is larger than 5 MB', 'keep the regulation as plain text under 5 MB');
   }
   const regulation = parseRegulation(text);
   if (regulation.articles.length === 0) {
     throw new KotaeError(
       'BANK_INVALID',
-      `${path}: no article found`,
+      'no article found in the regulation file',
       'articles are lines like 第5.2条(アカウント管理)',
     );
   }

@@ -32,7 +32,10 @@ const isoDate = z.preprocess(
 
 const nonEmpty = z.string().trim().min(1, { message: 'must not be empty' });
 
-const canonicalSchema = z.enum(['yes', 'no', 'partial', 'na']);
+/** an entry's answer: a canonical one, or `describe` (the remarks answer an open question) */
+const entryAnswerSchema = z.enum(['yes', 'no', 'partial', 'na', 'describe'], {
+  message: 'expected yes, no, partial, na, or describe (the remarks answer a what / which / how question)',
+});
 
 const remarksSchema = z.strictObject({
   ja: nonEmpty.optional(),
@@ -61,7 +64,7 @@ export const entrySchema = z.strictObject({
   id: z.string().regex(ENTRY_ID_PATTERN, { message: 'expected an id like "access.shared-accounts"' }),
   category: nonEmpty,
   questions: z.array(nonEmpty).min(1, { message: 'needs at least one phrasing' }),
-  answer: canonicalSchema,
+  answer: entryAnswerSchema,
   remarks: remarksSchema,
   source: sourceSchema,
   reviewed: isoDate,
@@ -85,6 +88,15 @@ export const unsettledSchema = z.array(
   z.strictObject({
     topic: nonEmpty,
     terms: z.array(nonEmpty).min(1, { message: 'a topic needs at least one term' }),
+    note: z.string().optional(),
+  }),
+);
+
+/** `regulation/reviews.yaml`: the regulation's yearly reviews, one record each. */
+export const regulationReviewsSchema = z.array(
+  z.strictObject({
+    date: isoDate,
+    by: nonEmpty,
     note: z.string().optional(),
   }),
 );

@@ -3,13 +3,18 @@
  * stable code (tests and CI assert on codes, not prose); report/findings.ts turns them into text
  * or JSON and `exitCodeFor` into an exit code. Only a missing folder throws (BANK_NOT_FOUND).
  */
+import { isOpenQuestion } from '../match/open-question.js';
 import { bigramProfile, diceOfProfiles } from '../match/similarity.js';
 import { parseBank, type BankFolder, type Problem } from './load-bank.js';
-import { compareArticleNumbers } from './regulation.js';
+import { compareArticleNumbers, REGULATION_REVIEWS_FILE } from './regulation.js';
 import type { Bank, Entry } from '../domain/types.js';
 
 export type FindingCode =
   | 'schema'
+  | 'too-large'
+  | 'encoding'
+  | 'symlink'
+  | 'regulation'
   | 'duplicate-id'
   | 'contradiction'
   | 'stale'
@@ -18,6 +23,7 @@ export type FindingCode =
   | 'missing-remarks'
   | 'missing-language'
   | 'about-unreachable'
+  | 'question-form'
   | 'uncited-article'
   | 'draft';
 
@@ -107,12 +113,30 @@ function checkBank(bank: Bank, now: Date): Finding[] {
 
     const missing = (['ja', 'en'] as const).filter((l) => !e.remarks[l]);
     if (missing.length > 0) {
+      // an entry answering with a description has nothing else to say: without any remark it is empty
+      const empty = e.answer === 'describe' && missing.length === 2;
       findings.push({
         code: 'missing-remarks',
+        severity: empty ? 'error' : 'warning',
+        ...at,
+        message: empty ? 'answer: describe, but no remark: the remarks are its answer' : `no ${missing.join(' / ')} remark`,
+        args: { languages: missing },
+      });
+    }
+    // what / which / how phrasings belong to an entry that answers with its remarks, and only those:
+    // a yes/no entry would publish "Yes" to 「認証基盤は何ですか」, and a describe entry never
+    // answers a yes/no question (the matcher keeps it for open questions)
+    const wrongForm = e.questions.filter((q) => isOpenQuestion(q) !== (e.answer === 'describe'));
+    if (wrongForm.length > 0) {
+      findings.push({
+        code: 'question-form',
         severity: 'warning',
         ...at,
-        message: `no ${missing.join(' / ')} remark`,
-        args: { languages: missing },
+        message:
+          e.answer === 'describe'
+            ? `${wrongForm.length} phrasing(s) ask yes or no, but the entry answers with a description and is never matched to them, e.g. "${wrongForm[0]}": move them to a yes/no entry`
+            : `${wrongForm.length} phrasing(s) ask what / which / how, not yes or no, e.g. "${wrongForm[0]}": move them to an entry with answer: describe (its remarks are the answer)`,
+        args: { phrasings: wrongForm },
       });
     }
     if (e.about) {
@@ -141,13 +165,32 @@ function checkBank(bank: Bank, now: Date): Finding[] {
     }
   }
 
-  if (regulation?.lastRevised && regulation.lastRevised < yearAgo) {
-    // 第1.4条: the regulation itself is to be reviewed at least once a year; answers resting on it age with it.
+  // 第1.4条: the regulation itself is to be reviewed at least once a year (and revised as needed);
+  // answers resting on it age with it. A revision counts as a review; so does a review recorded in
+  // regulation/reviews.yaml that found nothing to change.
+  const today = isoDay(now);
+  const reviews = regulation?.reviews ?? [];
+  const reviewsFile = `${bank.dir.split(/[\\/]/u).filter(Boolean).at(-1) ?? '.'}/${REGULATION_REVIEWS_FILE}`;
+  for (const r of reviews.filter((x) => x.date > today)) {
+    findings.push({
+      code: 'schema',
+      severity: 'error',
+      file: reviewsFile,
+      message: `a review dated ${r.date}, after today (${today}): record a review once it has taken place`,
+      args: { problem: 'regulation', date: r.date },
+    });
+  }
+  const lastReview = reviews.map((r) => r.date).filter((d) => d <= today).sort().at(-1);
+  const lastLooked = [regulation?.lastRevised, lastReview].filter((d): d is string => d !== undefined).sort().at(-1);
+  if (regulation && lastLooked && lastLooked < yearAgo) {
     findings.push({
       code: 'regulation-stale',
       severity: 'warning',
-      message: `the regulation was last revised on ${regulation.lastRevised}, more than a year ago (第1.4条 requires a yearly review)`,
-      args: { lastRevised: regulation.lastRevised, limit: yearAgo },
+      message:
+        `the regulation was last revised on ${regulation.lastRevised ?? '(no date)'}` +
+        `${lastReview ? ` and last reviewed on ${lastReview}` : ' and no review is recorded'}, more than a year ago (第1.4条 requires a yearly review); ` +
+        `once reviewed, add "- { date: YYYY-MM-DD, by: CTO }" to ${reviewsFile} (or, if it changed, update regulation.txt and its 最終改訂 line)`,
+      args: { lastRevised: regulation.lastRevised, lastReview, limit: yearAgo },
     });
   }
   if (regulation) {
@@ -210,6 +253,9 @@ function findContradictions(entries: readonly Entry[]): Finding[] {
     for (let j = i + 1; j < items.length; j++) {
       const b = items[j]!;
       if (a.entry === b.entry || a.entry.answer === b.entry.answer) continue;
+      // a description contradicts no yes or no: "How is X done?" (describe) and "Is X done?" (yes)
+      // are both true, and only an open question is answered by the first
+      if (a.entry.answer === 'describe' || b.entry.answer === 'describe') continue;
       // Dice can't reach the threshold when the sizes differ too much: skip before counting.
       const minSize = Math.min(a.profile.size, b.profile.size);
       if ((2 * minSize) / (a.profile.size + b.profile.size) < CONTRADICTION_DICE) continue;
@@ -251,7 +297,9 @@ function locate(e: Entry): Pick<Finding, 'file' | 'line' | 'col' | 'entryId'> {
 
 function problemToFinding(p: Problem): Finding {
   return {
-    code: p.code === 'duplicate-id' ? 'duplicate-id' : 'schema',
+    // a file too large, not UTF-8, a link out of the bank or a regulation that cannot be read is
+    // not a schema problem; YAML syntax errors count as schema (what `bank validate` always said)
+    code: p.code === 'duplicate-id' || p.code === 'too-large' || p.code === 'encoding' || p.code === 'symlink' || p.code === 'regulation' ? p.code : 'schema',
     severity: 'error',
     file: p.file,
     ...(p.line !== undefined ? { line: p.line, col: p.col ?? 1 } : {}),

@@ -1,10 +1,10 @@
-import { extname, resolve } from 'node:path';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { buildExportRows } from '../app/export-bank.js';
 import { summarizeCoverage } from '../app/coverage.js';
 import { KotaeError } from '../domain/errors.js';
 import { collectWorkbooks, runCoverageFiles } from '../node/coverage-run.js';
 import { loadBank } from '../node/load-bank.js';
-import { guardOutput, resolveBankDir } from '../node/output-paths.js';
+import { canonicalPath, guardOutput, resolveBankDir } from '../node/output-paths.js';
 import { withoutInterruption, writeFileAtomic } from '../node/write-file-atomic.js';
 import { exportSummary, exportToMarkdown, exportToXlsx, unreadWarnings } from '../report/export-bank.js';
 
@@ -23,6 +23,11 @@ export async function runBankExport(flags: ExportFlags): Promise<number> {
   const output = flags.output ?? `kotae-security-answers.${format}`;
   const bankDir = resolveBankDir(flags.bank);
   guardOutput(output, resolve(bankDir), Boolean(flags.force));
+  // compared as files: an export written into the bank folder (by any spelling) could replace a bank file
+  const rel = relative(canonicalPath(bankDir), canonicalPath(output));
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) {
+    throw new KotaeError('BAD_OPTION', `the export ${output} would be written inside the answer bank folder ${bankDir}`, 'write it elsewhere, e.g. -o kotae-security-answers.xlsx in the current folder');
+  }
   const bank = loadBank(bankDir);
 
   let asked: Map<string, number> | undefined;
@@ -35,7 +40,7 @@ export async function runBankExport(flags: ExportFlags): Promise<number> {
   }
   const rows = buildExportRows(bank.entries, flags.lang, asked);
   const bytes = format === 'md' ? exportToMarkdown(rows, flags.lang) : await exportToXlsx(rows, flags.lang);
-  await withoutInterruption(() => writeFileAtomic(output, bytes));
+  await withoutInterruption(() => writeFileAtomic(output, bytes, { replace: Boolean(flags.force) }));
   process.stdout.write(exportSummary(output, rows, asked !== undefined));
   return 0;
 }

@@ -1,7 +1,7 @@
-import { coverageExitCode, summarizeCoverage } from '../app/coverage.js';
+import { coverageExitCode, relabelCoverage, summarizeCoverage } from '../app/coverage.js';
 import { KotaeError } from '../domain/errors.js';
 import { openBank } from '../node/bank-cache.js';
-import { collectWorkbooks, runCoverageFiles } from '../node/coverage-run.js';
+import { collectWorkbooks, displayNames, runCoverageFiles, type SkippedPath } from '../node/coverage-run.js';
 import { resolveBankDir } from '../node/output-paths.js';
 import { coverageToJson, coverageToMarkdown, coverageToText } from '../report/coverage.js';
 import { parsePositiveInt, parseShare } from './options.js';
@@ -18,9 +18,11 @@ export async function runCoverage(paths: string[], flags: CoverageFlags): Promis
   const min = parseShare(flags.min, '--min');
   const top = parsePositiveInt(flags.top, '--top');
   const bank = await openBank(resolveBankDir(flags.bank));
-  const files = collectWorkbooks(paths);
+  const skipped: SkippedPath[] = [];
+  const files = collectWorkbooks(paths, skipped);
   if (files.length === 0) {
-    throw new KotaeError('FILE_NOT_FOUND', `no .xlsx / .xlsm workbook in ${paths.join(', ')}`, 'give workbooks or folders holding them');
+    const why = skipped.length > 0 ? ` (skipped ${skipped.length}: ${skipped[0]!.path}: ${skipped[0]!.reason})` : '';
+    throw new KotaeError('FILE_NOT_FOUND', `no .xlsx / .xlsm workbook in ${paths.join(', ')}${why}`, 'give workbooks or folders holding them');
   }
   const progress = await startProgress(flags.format === 'text');
   let results;
@@ -29,7 +31,10 @@ export async function runCoverage(paths: string[], flags: CoverageFlags): Promis
   } finally {
     progress.stop();
   }
-  const report = summarizeCoverage(results, bank.entries, { topics: top });
+  const labelled = relabelCoverage(results, displayNames(paths, files));
+  // what the folders held but was not read is listed with the files not read, and why
+  for (const s of skipped) labelled.push({ file: s.path, sheets: [], open: [], answeredBy: {}, error: `skipped: ${s.reason}` });
+  const report = summarizeCoverage(labelled, bank.entries, { topics: top });
   if (report.readable === 0) {
     const first = report.files.find((f) => f.error !== undefined);
     throw new KotaeError(

@@ -14,7 +14,10 @@ export function addLayoutFlags(cmd: Command): Command {
     .option('--vocab <items>', 'answer words for yes,no,partial,na, e.g. "○,×,△,－" or "yes=可,no=否"');
 }
 
-/** --password: shared by `answer` and `inspect`. */
-export function addPasswordFlag(cmd: Command): Command {
-  return cmd.option('--password <password>', 'open a password-protected workbook (or set KOTAE_PASSWORD); the answered copy is encrypted with it');
+/** --password: shared by `answer` and `inspect` (only `answer` writes a copy to encrypt). */
+export function addPasswordFlag(cmd: Command, writes = true): Command {
+  return cmd.option(
+    '--password <password>',
+    `open a password-protected workbook (or set KOTAE_PASSWORD)${writes ? '; the answered copy is encrypted with it' : ''}`,
+  );
 }

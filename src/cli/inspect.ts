@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import { isKotaeError } from '../domain/errors.js';
+import { neutralizeControls } from '../domain/safe-text.js';
 import { detectLayouts } from '../layout/detect-layout.js';
 import { questionnaireLayouts } from '../layout/find-questionnaires.js';
 import type { SheetVerdict } from '../layout/types.js';
@@ -16,7 +18,7 @@ interface InspectFlags extends LayoutFlags {
 export async function runInspect(file: string, flags: InspectFlags): Promise<number> {
   const overrides = layoutOverrides(flags);
   const input = await loadWorkbookInput(file, { password: passwordFrom(flags.password) });
-  for (const n of input.notes) process.stderr.write(`note: ${n}\n`);
+  for (const n of input.notes) process.stderr.write(`note: ${neutralizeControls(n, '')}\n`);
   const wb = readWorkbook(input.bytes);
   if (flags.json) {
     process.stdout.write(inspectToJson(basename(file), detectLayouts(wb, overrides)));
@@ -26,10 +28,11 @@ export async function runInspect(file: string, flags: InspectFlags): Promise<num
   try {
     verdicts = questionnaireLayouts(wb, overrides).verdicts;
   } catch (e) {
-    // still show what was looked at before the error explains itself
-    process.stdout.write(notQuestionnairesText(detectLayouts(wb, overrides), terminal));
+    // no questionnaire: show each sheet looked at on its own line before the error sums them up
+    // (not for other errors: a bad flag or a sheet name that does not exist says all there is)
+    if (isKotaeError(e) && e.code === 'NO_QUESTIONNAIRE') process.stdout.write(notQuestionnairesText(detectLayouts(wb, overrides), terminal, overrides.sheet));
     throw e;
   }
-  process.stdout.write(inspectToText(basename(file), { kind: wb.kind, sheets: wb.sheets.length }, verdicts, terminal));
+  process.stdout.write(inspectToText(basename(file), { kind: wb.kind, sheets: wb.sheets.length }, verdicts, terminal, overrides.sheet));
   return 0;
 }

@@ -2,12 +2,14 @@ import chalk from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { isKotaeError } from '../domain/errors.js';
+import { neutralizeControls } from '../domain/safe-text.js';
 import { addLayoutFlags, addPasswordFlag } from './flags.js';
 
 const EXIT_HELP = `
 Exit codes:
   0  done
-  1  findings at or above the failing threshold (bank validate errors, coverage below --min)
+  1  findings at or above the failing threshold (bank validate errors, or warnings with --strict;
+     coverage below --min; bank import conflicts)
   2  could not run (bad flags, unreadable workbook, invalid answer bank)`;
 
 function version(): string {
@@ -46,13 +48,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .description('show the layout kotae detects: sheets, columns, question rows, answer words')
       .argument('<file>', 'the workbook')
       .option('--json', 'machine-readable layout'),
-  )).action(async (file: string, flags) => setExit(await (await import('./inspect.js')).runInspect(file, flags)));
+  ), false).action(async (file: string, flags) => setExit(await (await import('./inspect.js')).runInspect(file, flags)));
 
   program
     .command('search')
     .description('the bank entries that best match a question, with scores, answers and cited articles')
     .argument('<question>', 'the question text')
-    .option('--bank <dir>', 'answer bank folder')
+    .option('--bank <dir>', 'answer bank folder (default: ./answer-bank, else the shipped bank)')
     .option('--top <n>', 'how many entries', '5')
     .option('--json', 'machine-readable')
     .action(async (question: string, flags) => setExit(await (await import('./search.js')).runSearch(question, flags)));
@@ -61,7 +63,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   bank
     .command('validate')
     .description('check schema, duplicate ids, contradictions, stale reviews and article references')
-    .option('--bank <dir>', 'answer bank folder')
+    .option('--bank <dir>', 'answer bank folder (default: ./answer-bank, else the shipped bank)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'warnings fail too (exit 1)')
     .action(async (flags) => setExit((await import('./bank-validate.js')).runBankValidate(flags)));
@@ -72,7 +74,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .description('grow the bank from completed sheets: new phrasings, conflicts, drafts in inbox/')
       .argument('<files...>', 'completed workbooks (.xlsx / .xlsm), answered in the customer\'s vocabulary')
       .requiredOption('--source <source>', '"<customer>, <date>": whose sheet and when it was answered, e.g. "Acme Corp, 2025-08-30"')
-      .option('--bank <dir>', 'answer bank folder')
+      .option('--bank <dir>', 'answer bank folder (default: ./answer-bank, else the shipped bank)')
       .option('--owner <name>', 'owner of the draft entries', 'CTO')
       .option('--dry-run', 'print what would change, write nothing')
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
@@ -82,7 +84,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   bank
     .command('export')
     .description('your own security check sheet from the approved bank (publish your most-asked answers)')
-    .option('--bank <dir>', 'answer bank folder')
+    .option('--bank <dir>', 'answer bank folder (default: ./answer-bank, else the shipped bank)')
     .addOption(new Option('--format <format>', 'output format (default: from -o, else xlsx)').choices(['xlsx', 'md']))
     .option('-o, --output <path>', 'output file (default: kotae-security-answers.xlsx / .md in the current folder)')
     .addOption(new Option('--lang <lang>', 'language of questions, answers and remarks').choices(['ja', 'en']).default('ja'))
@@ -94,7 +96,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('coverage')
     .description('how much of a set of sheets the bank answers, the most frequent unmatched topics, unused entries')
     .argument('<paths...>', 'workbooks (.xlsx / .xlsm) or folders (searched recursively)')
-    .option('--bank <dir>', 'answer bank folder')
+    .option('--bank <dir>', 'answer bank folder (default: ./answer-bank, else the shipped bank)')
     .option('--min <share>', 'fail (exit 1) when the overall answered share is below this, 0–1', '0')
     .option('--top <n>', 'how many unmatched topics to list', '10')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
@@ -104,7 +106,21 @@ export function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+/**
+ * The colour level for the terminal, from what chalk detected (it reads FORCE_COLOR itself:
+ * 0 / false off, 1 / true / empty basic, 2 256 colours, 3 truecolor) and NO_COLOR
+ * (https://no-color.org): present and not empty, it turns colour off — in the text and in the
+ * spinner, which colours its frames through the same chalk. FORCE_COLOR, the explicit request,
+ * wins over NO_COLOR (as in Node itself and force-color.org).
+ */
+export function colorLevel(env: NodeJS.ProcessEnv, detected: number): number {
+  if (env.FORCE_COLOR !== undefined) return detected;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  return detected;
+}
+
 export async function main(argv: string[]): Promise<number> {
+  chalk.level = colorLevel(process.env, chalk.level) as typeof chalk.level;
   let exitCode = 0;
   const debug = argv.includes('--debug');
   const program = buildProgram((code) => {
@@ -119,8 +135,9 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (isKotaeError(e)) {
-      process.stderr.write(`${chalk.red('error:')} ${e.message}\n`);
-      if (e.hint) process.stderr.write(`${chalk.yellow('hint:')} ${e.hint}\n`);
+      // messages quote sheet names, file names and bank text: controls made visible (newlines kept)
+      process.stderr.write(`${chalk.red('error:')} ${neutralizeControls(e.message, '\n')}\n`);
+      if (e.hint) process.stderr.write(`${chalk.yellow('hint:')} ${neutralizeControls(e.hint, '\n')}\n`);
       if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
       return 2;
     }

@@ -1,6 +1,7 @@
 /** Flag values as the user types them, checked and turned into what the commands need (a bad one is BAD_OPTION, exit 2). */
 import { toIsoDate } from '../bank/regulation.js';
 import { KotaeError } from '../domain/errors.js';
+import { stripControls } from '../domain/safe-text.js';
 import type { LayoutOverrides } from '../layout/types.js';
 import { vocabFromOption } from '../layout/vocab.js';
 import { colFromLetters } from '../workbook/refs.js';
@@ -37,7 +38,8 @@ export function parseSource(value: string | undefined): { customer: string; date
   const hint = 'e.g. --source "Acme Corp, 2025-08-30" (the customer the sheet was answered for, and when)';
   if (!value) throw new KotaeError('BAD_OPTION', '--source is required', hint);
   const cut = Math.max(value.lastIndexOf(','), value.lastIndexOf('、'), value.lastIndexOf('，'));
-  const customer = cut >= 0 ? value.slice(0, cut).trim() : '';
+  // (it names the inbox file and is written into the bank: no control characters)
+  const customer = cut >= 0 ? stripControls(value.slice(0, cut)).trim() : '';
   const date = cut >= 0 ? toIsoDate(value.slice(cut + 1).trim()) : undefined;
   if (!customer || !date) throw new KotaeError('BAD_OPTION', `--source "${value}" is not "<customer>, <date>"`, hint);
   return { customer, date };

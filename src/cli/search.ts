@@ -1,4 +1,5 @@
 import { searchBank } from '../app/search-bank.js';
+import { KotaeError } from '../domain/errors.js';
 import { openBank } from '../node/bank-cache.js';
 import { loadIndex } from '../node/index-cache.js';
 import { resolveBankDir } from '../node/output-paths.js';
@@ -14,6 +15,7 @@ interface SearchFlags {
 
 export async function runSearch(question: string, flags: SearchFlags): Promise<number> {
   const top = parsePositiveInt(flags.top, '--top');
+  if (question.trim() === '') throw new KotaeError('BAD_OPTION', 'the question to search for is empty', 'e.g. kotae search "共有アカウントを使用していますか"');
   const bank = await openBank(resolveBankDir(flags.bank));
   const result = searchBank(bank.entries, loadIndex(bank), question, top);
   if (result.kind === 'entry') {

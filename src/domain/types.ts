@@ -6,6 +6,13 @@
 /** Canonical answers: yes ○ / no × / partial △ / na －. */
 export type Canonical = 'yes' | 'no' | 'partial' | 'na';
 
+/**
+ * What an entry answers: a canonical answer, or `describe` for a question that asks what, which,
+ * how or who (「認証基盤は何ですか」, "Which identity provider do you use?"): its remarks are the
+ * answer, and no yes / no / partial / n.a. is ever written or published for it.
+ */
+export type EntryAnswer = Canonical | 'describe';
+
 export type Language = 'ja' | 'en';
 
 export interface PastResponse {
@@ -28,7 +35,8 @@ export interface Entry {
   category: string;
   /** The phrasings this entry answers, Japanese and English. */
   questions: string[];
-  answer: Canonical;
+  /** `describe`: the remarks are the answer (an open question); see `EntryAnswer` */
+  answer: EntryAnswer;
   remarks: { ja?: string; en?: string };
   source: EntrySource;
   /** ISO date of the last review (YYYY-MM-DD) */
@@ -73,12 +81,28 @@ export interface Article {
   text: string;
 }
 
+/**
+ * One yearly review of the regulation (第1.4条: reviewed at least once a year, revised as needed),
+ * from `regulation/reviews.yaml`. A review that finds nothing to change leaves regulation.txt and
+ * its 最終改訂 as they are; this record is what shows it took place.
+ */
+export interface RegulationReview {
+  /** ISO date (YYYY-MM-DD) */
+  date: string;
+  /** who reviewed it (a role such as CTO, or a name) */
+  by: string;
+  /** what came of it, e.g. "no revision needed" */
+  note?: string;
+}
+
 export interface Regulation {
   title: string;
   /** ISO dates */
   enacted?: string;
   lastRevised?: string;
   articles: Article[];
+  /** recorded yearly reviews (`regulation/reviews.yaml`), in file order */
+  reviews?: RegulationReview[];
 }
 
 export interface Bank {

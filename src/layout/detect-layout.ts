@@ -3,13 +3,20 @@
  * header row (HEADER_SCAN_ROWS down at most), the id / category / question / answer / remarks
  * columns, the question rows to answer and why the others are skipped, the answer words
  * (sheet-vocab.ts) and the language. Header words are in headers.ts, answer words in vocab.ts.
+ *
+ * Over 400 lines on purpose: detectSheet walks the rows under the header once, deciding for each
+ * whether it is a question, a heading, an example, a continuation or filled, with state carried
+ * from row to row (the section, merged categories, each section's remarks column); the header row,
+ * the sheet view, the answer words and the checks on layout flags are in their own files.
  */
 import type { Language } from '../domain/types.js';
 import { colToLetters as colLetters } from '../workbook/refs.js';
 import type { SheetModel, WorkbookModel } from '../workbook/model.js';
 import { classifyHeader, isExampleMarker, type Role } from './headers.js';
-import { findHeaderRow, HEADER_SCAN_ROWS, mergeHeaderRows, subHeaderRow, type HeaderGuess } from './find-header.js';
+import { isKotaeError, KotaeError } from '../domain/errors.js';
+import { classifyRow, findHeaderRow, HEADER_SCAN_ROWS, mergeHeaderRows, subHeaderRow, type HeaderGuess } from './find-header.js';
 import { SheetView } from './sheet-view.js';
+import { checkOverrides, columnHint, reviewerColumns } from './check-overrides.js';
 import { collectLegends, pickVocab, type Legend } from './sheet-vocab.js';
 import type {
   LayoutColumns,
@@ -19,7 +26,7 @@ import type {
   SheetVerdict,
   SkippedRow,
 } from './types.js';
-import { vocabFromItems, type Vocab } from './vocab.js';
+import { canonicalOf, vocabFromItems, type Vocab } from './vocab.js';
 
 /** Mean length below which a column holds labels or ids, not questions. */
 const MIN_QUESTION_CHARS = 8;
@@ -36,7 +43,17 @@ export function detectLayouts(wb: WorkbookModel, overrides: LayoutOverrides = {}
     if (sheet.state !== 'visible' && overrides.sheet === undefined) {
       return { sheet: sheet.name, questionnaire: false, reason: `${sheet.state} sheet` };
     }
-    return detectSheet(sheet, overrides, legends);
+    try {
+      return detectSheet(sheet, overrides, legends);
+    } catch (e) {
+      if (!isKotaeError(e) || e.code !== 'BAD_OPTION') throw e;
+      // a sheet that is no questionnaire without the flags either (an analyst's summary) keeps that
+      // reason: the flags were not meant for it
+      const { headerRow: _h, questionCol: _q, answerCol: _a, remarksCol: _r, ...rest } = overrides;
+      const plain = detectSheet(sheet, rest, legends);
+      if (!plain.questionnaire) return plain;
+      return { sheet: sheet.name, questionnaire: false, reason: e.message, flagError: e };
+    }
   });
 }
 
@@ -122,7 +139,8 @@ function pickColumns(
   const remarks =
     overrides.remarksCol ??
     // the remarks column nearest to the right of the answer; one on the left only if none is right of it
-    bestColumn(header, 'remarks', (c) => (c > answer ? 50 - (c - answer) : -100 + c));
+    // (never the answer column itself, which --answer-col may have put on a 備考 column)
+    bestColumn(header, 'remarks', (c) => (c === answer ? -Infinity : c > answer ? 50 - (c - answer) : -100 + c));
   const used = new Set<number>([answer]);
   if (remarks !== undefined) used.add(remarks);
   const idCols = new Set([...header.roles].filter(([, m]) => m.role === 'id' || m.role === 'category').map(([c]) => c));
@@ -185,25 +203,60 @@ function detectSheet(
   }
   // A two-row header: 「回答」 merged over two columns, 「可否」「備考」 in the row below.
   const sub = subHeaderRow(view, header);
-  const cols = pickColumns(view, sub ? mergeHeaderRows(header, sub) : header, overrides);
-  if ('error' in cols) return { sheet: name, questionnaire: false, reason: `${cols.error} (header row ${header.row})` };
+  const guess = sub ? mergeHeaderRows(header, sub) : header;
+  const cols = pickColumns(view, guess, overrides);
+  // what the header itself names, flags aside: to check the flags against, and to find headings
+  const flagged = overrides.answerCol !== undefined || overrides.remarksCol !== undefined || overrides.questionCol !== undefined;
+  const named = flagged ? pickColumns(view, guess, {}) : cols;
+  const namedCols = 'error' in named ? undefined : named;
+  if ('error' in cols) {
+    // a flag that contradicts the header is the better message than the columns it left
+    if (flagged && namedCols) checkOverrides(view, overrides, { header, sub, cols: namedCols, named: namedCols, reviewer: reviewerColumns(view, [header.row]), auto: undefined });
+    return { sheet: name, questionnaire: false, reason: `${cols.error} (header row ${header.row})` };
+  }
 
   // Header rows repeated further down (one per section, as in HECVAT) start new sections.
-  const answerHeader = view.text(header.row, cols.answer);
+  const answerCol = namedCols?.answer ?? cols.answer;
+  const answerHeader = view.text(header.row, answerCol);
   const headerRows = sub ? [header.row, sub.row] : [header.row];
   for (let r = (sub?.row ?? header.row) + 1; r <= sheet.maxRow; r++) {
-    if (answerHeader && view.text(r, cols.answer) === answerHeader && classifyHeader(answerHeader)) headerRows.push(r);
+    if (answerHeader && view.text(r, answerCol) === answerHeader && classifyHeader(answerHeader)) headerRows.push(r);
   }
   const headerSet = new Set(headerRows);
+  const reviewer = reviewerColumns(view, headerRows);
+  const warnings = checkOverrides(view, overrides, { header, sub, cols, named: namedCols, reviewer, auto: overrides.headerRow !== undefined ? findHeaderRow(view) : undefined, headerRows });
+
+  // Each section's own header names its remarks column (HECVAT 4.1.4 "Product": the first
+  // section's header has no "Additional Information"; the next ones have it in D).
+  const remarksOf = new Map<number, number | undefined>();
+  if (headerRows.length > 1 && overrides.remarksCol === undefined) {
+    for (const r of headerRows) {
+      if (r === header.row || r === sub?.row) continue;
+      remarksOf.set(r, bestColumn(classifyRow(view, r), 'remarks', (c) => (c === cols.answer ? -Infinity : c > cols.answer ? 50 - (c - cols.answer) : -100 + c)));
+    }
+    if (cols.remarks === undefined) {
+      // the sheet's remarks column (for inspect) is the one most sections name; the first section keeps none
+      const counts = new Map<number, number>();
+      for (const c of remarksOf.values()) if (c !== undefined) counts.set(c, (counts.get(c) ?? 0) + 1);
+      const most = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+      remarksOf.set(header.row, undefined);
+      if (most !== undefined) cols.remarks = most;
+    }
+  }
+  // columns a heading spans: the question's merge reaching one of them makes its row a heading,
+  // whatever the flags say the answer column is
+  const spanned = [...new Set([cols.answer, namedCols?.answer, namedCols?.remarks, cols.remarks])].filter((c): c is number => c !== undefined && c > cols.question);
 
   const candidates: number[] = [];
   const skipped: SkippedRow[] = [];
-  const rows: { row: number; text: string; section: string }[] = [];
+  const rows: { row: number; text: string; section: string; sectionHeader: number }[] = [];
   let section = headerRows.length > 1 ? sectionName(view, header.row, cols) : '';
+  let sectionHeader = header.row;
   for (let r = header.row + 1; r <= sheet.maxRow; r++) {
     if (r === sub?.row) continue;
     if (headerSet.has(r)) {
       section = sectionName(view, r, cols);
+      sectionHeader = r;
       continue;
     }
     const qCell = view.topLeft(r, cols.question);
@@ -221,14 +274,15 @@ function detectSheet(
       skipped.push({ row: r, reason: 'hidden', text });
       continue;
     }
-    // a heading merged across the answer column, or text only where headings go
-    if (view.isWideMerge(r, cols.question, cols.answer) || !looksLikeQuestion(text)) {
+    // a heading merged across the answer (or remarks) column, one whose text starts left of the
+    // question column and is merged over it (「3. 運用・インシデント」 in A19:E19), or text only where headings go
+    if (spanned.some((c) => view.isWideMerge(r, cols.question, c)) || (qCell.col < cols.question && view.isWideMerge(r, qCell.col, cols.question)) || !looksLikeQuestion(text)) {
       skipped.push({ row: r, reason: 'section', text });
       section = text;
       continue;
     }
     candidates.push(r);
-    rows.push({ row: r, text, section });
+    rows.push({ row: r, text, section, sectionHeader });
   }
 
   // When most question rows carry a dropdown in the answer cell, a row without one is a heading (OWASP: V1, V2 …).
@@ -268,16 +322,18 @@ function detectSheet(
       skipped.push({ row: q.row, reason: 'formula', text: q.text });
       continue;
     }
-    if (aCell && aCell.text.trim() !== '') {
+    if (aCell && aCell.text.trim() !== '' && !overrides.overwrite) {
       skipped.push({ row: q.row, reason: 'filled', text: q.text });
       continue;
     }
     const qr: QuestionRow = { row: q.row, text: q.text, answerCell };
     if (q.section && !categoryParts.includes(q.section)) categoryParts.unshift(q.section);
     if (categoryParts.length) qr.category = categoryParts.join(' / ');
-    if (cols.remarks !== undefined) qr.remarksCell = view.topLeft(q.row, cols.remarks);
+    const remarksCol = remarksOf.has(q.sectionHeader) ? remarksOf.get(q.sectionHeader) : cols.remarks;
+    if (remarksCol !== undefined && !reviewer.has(remarksCol)) qr.remarksCell = view.topLeft(q.row, remarksCol);
     const dd = view.dropdown(q.row, cols.answer);
     if (dd?.items) qr.dropdown = dd.items.map((i) => i.trim());
+    else if (dd) qr.unresolvedDropdown = dd.formula;
     questionRows.push(qr);
   }
   skipped.sort((a, b) => a.row - b.row);
@@ -313,6 +369,18 @@ function detectSheet(
   const language = languageOf(rows.map((q) => q.text));
   const vocab = pickVocab(view, cols, questionLike, header.row, legends, language, overrides);
   if ('error' in vocab) return { sheet: name, questionnaire: false, reason: vocab.error };
+  if (overrides.answerCol !== undefined && questionRows.length === 0) {
+    // every question row already "answered" in the column named: ids, numbers or text, not answers
+    const filled = skipped.filter((x) => x.reason === 'filled').map((x) => view.text(x.row, cols.answer));
+    const words = filled.filter((t) => canonicalOf(t) !== undefined).length;
+    if (filled.length > 0 && words < filled.length / 2) {
+      throw new KotaeError(
+        'BAD_OPTION',
+        `--answer-col ${colLetters(cols.answer)}: sheet "${name}" already holds text in column ${colLetters(cols.answer)} on every question row (${filled.slice(0, 3).join(', ')} …), not answer words: no row to answer`,
+        columnHint(namedCols),
+      );
+    }
+  }
   const layout: SheetLayout = {
     sheet: name,
     headerRow: header.row,
@@ -323,6 +391,8 @@ function detectSheet(
     vocab,
     language,
   };
+  if (reviewer.size > 0) layout.reviewerColumns = [...reviewer].sort((a, b) => a - b);
+  if (warnings.length > 0) layout.warnings = warnings;
   return { sheet: name, questionnaire: true, layout };
 }
 

@@ -3,7 +3,7 @@
  * cells name an answer column and at least one other role (headers.ts knows the names), with a
  * sub-header row merged in when the header row leaves columns unnamed.
  */
-import { classifyHeader, type Role } from './headers.js';
+import { classifyHeader, isReviewerHeader, type Role } from './headers.js';
 import type { SheetView } from './sheet-view.js';
 
 /** How far down a header row is looked for (title and instruction blocks can be long). */
@@ -15,13 +15,14 @@ export interface HeaderGuess {
   score: number;
 }
 
-function classifyRow(view: SheetView, row: number): HeaderGuess {
+export function classifyRow(view: SheetView, row: number): HeaderGuess {
   const roles = new Map<number, { role: Role; strength: number }>();
   const cells = view.sheet.rows.get(row);
   let score = 0;
   if (cells) {
     for (const [col, cell] of cells) {
-      if (view.colHidden(col)) continue;
+      // the customer's reviewer column (Analyst Notes, 確認者コメント …) is no role kotae fills
+      if (view.colHidden(col) || isReviewerHeader(cell.text)) continue;
       const m = classifyHeader(cell.text);
       if (m) {
         roles.set(col, m);

@@ -29,7 +29,7 @@ const NAMES: Record<Role, RoleNames> = {
   answer: {
     strong: [
       '可否', '回答', '対応可否', '対応状況', '結果', '回答欄', '判定', '適合', '適合状況', '実施状況', '実施有無',
-      '対応有無', 'チェック', 'チェック欄', '評価', '状況', '現状', '○×', 'answer', 'answers', 'response',
+      '対応有無', 'チェック', 'チェック欄', '自己評価', '状況', '現状', '○×', 'answer', 'answers', 'response',
       'responses', 'vendoranswer', 'vendoranswers', 'vendorresponse', 'cspcaiqanswer', 'questionanswer',
       'yes/no', 'y/n', 'compliance', 'compliant', 'result', 'status',
     ],
@@ -138,6 +138,22 @@ function containsName(k: string, w: string[], name: string): boolean {
     return false;
   }
   return k.includes(name);
+}
+
+// Columns the customer's own reviewer fills in: their analyst's notes, 確認者コメント, 評価, 審査欄 …
+// (HECVAT's "Analyst Notes" holds formulas of the customer's scoring). kotae never writes there,
+// even when a flag names the column. 自己評価 (self-assessment) is the vendor's answer, not this.
+const REVIEWER_JA = /確認者|評価者|審査者|査閲|監査人|(?:当社|弊社|事務局)(?:記入|使用|確認|評価|判定|記載|コメント|備考)|^(?:評価|審査)(?:欄|結果|コメント|記入欄)?$/u;
+const REVIEWER_EN = new Set(['analyst', 'analysts', 'reviewer', 'reviewers', 'assessor', 'assessors', 'auditor', 'auditors', 'evaluator', 'evaluators']);
+
+/** A header naming a column the customer's reviewer fills (Analyst Notes, 確認者コメント, 評価, 審査欄, "For internal use"). */
+export function isReviewerHeader(text: string): boolean {
+  const k = key(text);
+  if (!k || k.length > 40) return false;
+  if (REVIEWER_JA.test(k)) return true;
+  const w = words(text);
+  if (w.some((x) => REVIEWER_EN.has(x))) return true;
+  return /\b(?:internal|office|institution|institutional|official)\s+use\b/iu.test(text.normalize('NFKC'));
 }
 
 /** Cell text that marks a row as the customer's worked example (記入例), never to be touched. */

@@ -24,6 +24,11 @@ export interface QuestionRow {
   remarksCell?: { row: number; col: number };
   /** the answer cell's own dropdown, when it has one */
   dropdown?: string[];
+  /**
+   * the formula of the answer cell's dropdown when kotae cannot tell its items (INDIRECT of another
+   * cell, a list in another workbook …): no answer word can be known to be in the list
+   */
+  unresolvedDropdown?: string;
 }
 
 /**
@@ -51,12 +56,25 @@ export interface SheetLayout {
   skippedRows: SkippedRow[];
   vocab: Vocab;
   language: Language;
+  /** columns headed for the customer's reviewer (Analyst Notes, 確認者コメント, 評価 …): never written */
+  reviewerColumns?: number[];
+  /** where a layout flag disagrees with the sheet without contradicting it (a column with no header …) */
+  warnings?: string[];
 }
 
 /** The verdict on one sheet: a questionnaire with its layout, or why not. */
 export type SheetVerdict =
   | { sheet: string; questionnaire: true; layout: SheetLayout }
-  | { sheet: string; questionnaire: false; reason: string };
+  | {
+      sheet: string;
+      questionnaire: false;
+      reason: string;
+      /**
+       * a layout flag contradicts this sheet (layout flags apply to every sheet): when no sheet is a
+       * questionnaire, this is the error to show; when others are, the sheet is left out with a note
+       */
+      flagError?: Error;
+    };
 
 /** Overrides for when detection is wrong (CLI flags). Columns as letters or 1-based numbers. */
 export interface LayoutOverrides {
@@ -66,4 +84,6 @@ export interface LayoutOverrides {
   answerCol?: number;
   remarksCol?: number;
   vocab?: Vocab;
+  /** `answer --overwrite`: rows whose answer cell is already filled are question rows too (formula cells never are) */
+  overwrite?: boolean;
 }

@@ -3,7 +3,7 @@
  * Precision first: a row is answered only when one entry clearly wins, its phrasing agrees in
  * polarity with the question, and every figure the question states is backed by the entry.
  */
-import type { Canonical } from '../domain/types.js';
+import type { EntryAnswer } from '../domain/types.js';
 import type { Candidate, Decision, MatchContext } from './types.js';
 import { extractFigures, unsupportedFigures, type Figure } from './figures.js';
 import { applyCategory, categoryBoostsAny } from './category.js';
@@ -13,6 +13,7 @@ import { capQuestion, prepareQuestion, type PreparedText } from './prepare-quest
 import { mergeRankings, type ScoredEntry } from './rank.js';
 import { scoreQuestion } from './score.js';
 import { toCandidate } from './search.js';
+import { isOpenQuestion } from './open-question.js';
 import { questionParts, type QuestionParts } from './question-parts.js';
 import { offTopic } from './topic.js';
 import { withinScope } from './about.js';
@@ -27,22 +28,35 @@ const GUARD_FALLBACK_DEPTH = 3;
 
 /**
  * The answer an entry implies for the question: its own answer when the polarities agree, the
- * opposite one when they do not (yes ↔ no); undefined when it cannot be flipped (partial, na).
+ * opposite one when they do not (yes ↔ no); undefined when it cannot be flipped (partial, na,
+ * describe).
  */
-function impliedAnswer(answer: Canonical, samePolarity: boolean): Canonical | undefined {
+function impliedAnswer(answer: EntryAnswer, samePolarity: boolean): EntryAnswer | undefined {
   if (samePolarity) return answer;
   if (answer === 'yes') return 'no';
   if (answer === 'no') return 'yes';
   return undefined;
 }
 
-/** The best candidate that would lead to a different answer than `top`. */
-function bestRival(index: MatchIndex, scored: readonly ScoredEntry[], top: ScoredEntry): ScoredEntry | undefined {
-  const topAnswer = index.entries[top.entry]?.answer as Canonical;
+/**
+ * The best candidate that would lead to a different answer than `top`. An open question is
+ * answered with a description (only the remarks are written): its rivals are the entries whose
+ * remarks say something else (a yes/no entry and the `describe` entry split from it, with the same
+ * remarks, are not). An entry whose declared scope (`about`) the question is outside cannot answer
+ * it: no rival either.
+ */
+function bestRival(index: MatchIndex, scored: readonly ScoredEntry[], top: ScoredEntry, describes: boolean, question: string): ScoredEntry | undefined {
+  const topEntry = index.entries[top.entry];
+  const topAnswer = topEntry?.answer as EntryAnswer;
   for (const s of scored) {
     if (s === top) continue;
     const entry = index.entries[s.entry];
     if (!entry) continue;
+    if (!withinScope(entry, question, index.synonyms)) continue;
+    if (describes) {
+      if (entry.remarks.ja !== topEntry?.remarks.ja || entry.remarks.en !== topEntry?.remarks.en) return s;
+      continue;
+    }
     if (impliedAnswer(entry.answer, s.samePolarity) !== topAnswer) return s;
   }
   return undefined;
@@ -63,6 +77,8 @@ interface TextWork {
   q: PreparedText;
   /** ranking before the category boost */
   scored: ScoredEntry[];
+  /** every sentence asks what / which / how / who (open-question.ts): only remarks can answer it */
+  open: boolean;
   figures?: Figure[];
   terms?: NamedTerm[];
   topics?: Map<string, string>;
@@ -91,16 +107,28 @@ export function forgetText(cache: DecideCache, text: string): void {
 }
 
 function textWork(index: MatchIndex, raw: string): TextWork | undefined {
+  const work = rankedWork(index, raw);
+  if (!work) return undefined;
+  work.open = isOpenQuestion(work.text);
+  // an entry that answers with a description answers, and rivals, only a question that asks for
+  // one: 「DDoS対策を講じていますか」 is not 「DDoS攻撃にどのような対策を講じていますか」
+  if (!work.open && work.scored.some((s) => index.entries[s.entry]?.answer === 'describe')) {
+    work.scored = work.scored.filter((s) => index.entries[s.entry]?.answer !== 'describe');
+  }
+  return work;
+}
+
+function rankedWork(index: MatchIndex, raw: string): TextWork | undefined {
   const { text, truncated } = capQuestion(raw);
   const parts = questionParts(text);
   // Scored on the ask, so that a long aside does not dilute it; and on the whole text, so that
   // what the aside names may still support the match (the better score of the two counts)
   const whole = prepareQuestion(index, text);
   if (whole.tokens.length === 0) return undefined;
-  if (parts.core === text.trim()) return { text, truncated, parts, q: whole, scored: scoreQuestion(index, whole) };
+  if (parts.core === text.trim()) return { text, truncated, parts, q: whole, scored: scoreQuestion(index, whole), open: false };
   const ask = prepareQuestion(index, parts.core);
-  if (ask.tokens.length === 0) return { text, truncated, parts, q: whole, scored: scoreQuestion(index, whole) };
-  return { text, truncated, parts, q: ask, scored: mergeRankings(scoreQuestion(index, ask), scoreQuestion(index, whole)) };
+  if (ask.tokens.length === 0) return { text, truncated, parts, q: whole, scored: scoreQuestion(index, whole), open: false };
+  return { text, truncated, parts, q: ask, scored: mergeRankings(scoreQuestion(index, ask), scoreQuestion(index, whole)), open: false };
 }
 
 /**
@@ -175,7 +203,7 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
   // (「特権IDの払い出し」 no): the two agree, so neither is the other's rival.
   let flippedAgrees = false;
   if (!top.samePolarity) {
-    const flipped = impliedAnswer(index.entries[top.entry]?.answer as Canonical, false);
+    const flipped = impliedAnswer(index.entries[top.entry]?.answer as EntryAnswer, false);
     flippedAgrees = scored
       .slice(1, GUARD_FALLBACK_DEPTH)
       .some((s) => s.samePolarity && s.score >= ACCEPT_THRESHOLD && flipped !== undefined && index.entries[s.entry]?.answer === flipped);
@@ -217,20 +245,25 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
     first ??= why;
   }
   if (!chosen) return review(first?.reason ?? 'below-threshold', first?.why);
-  const rival = bestRival(index, scored, chosen);
+  const rival = bestRival(index, scored, chosen, work.open, work.parts.termText);
   if (rival && chosen.score - rival.score < MARGIN) {
     return review('near-tie', `rival ${index.entries[rival.entry]?.id} at ${rival.score.toFixed(3)}`);
   }
   if (truncated) return review('too-long');
   const entry = index.entries[chosen.entry];
   if (!entry) return review('below-threshold');
-  // a compound question: every ask on its own must come to the same answer
+  // a compound question: every ask on its own must come to the same answer. An ask the bank
+  // answers with a description (「認証基盤は何ですか。多要素認証は必須ですか。」) claims no yes or no,
+  // so it agrees with the answer of the others
   if (work.parts.asks.length > 1) {
     for (const ask of work.parts.asks) {
       const d = decideText(index, textWork(index, ask), category);
-      if (d.status !== 'answered' || d.answer !== entry.answer) return review('compound', `not answered by the bank: ${ask}`);
+      const agrees = d.answer === entry.answer || (d.answer === 'describe' && entry.answer !== 'describe');
+      if (d.status !== 'answered' || !agrees) return review('compound', `not answered by the bank: ${ask}`);
     }
   }
   const cands = chosen === top ? candidates : [toCandidate(index, chosen), ...candidates.filter((c) => c.entry !== entry)];
-  return { status: 'answered', reason: 'confident', entry, answer: entry.answer, score: chosen.score, candidates: cands };
+  // an open question (「認証基盤は何ですか」) is answered with the entry's remarks, never a yes or no
+  const answer = work.open ? 'describe' : entry.answer;
+  return { status: 'answered', reason: 'confident', entry, answer, score: chosen.score, candidates: cands };
 }

@@ -24,6 +24,9 @@ export interface QuestionParts {
 /** A category lead-in at the start: 【アクセス管理】, [Access control], ＜組織＞, 〔物理〕. */
 const LEAD_IN = /^\s*[【［[〔＜<《]([^】］\]〕＞>》\n]{1,30})[】］\]〕＞>》]\s*/u;
 
+/** The respondent named as the subject: 「貴社は、」「クラウドサービス事業者は、」 "Does the vendor …" is the frame, not the topic. */
+const RESPONDENT = /^\s*(?:貴社|御社|貴殿|委託先|受託者|サービス提供者|サービス提供事業者|クラウドサービス事業者|クラウドサービスプロバイダ(?:ー)?|クラウド事業者|事業者|ベンダー?)(?:様)?(?:では|においては|において|は|が)[、,\s]*/u;
+
 /** Brackets of either width holding no other bracket. */
 const BRACKETED = /[(（]([^()（）]*)[)）]/gu;
 
@@ -52,6 +55,13 @@ export function questionParts(text: string): QuestionParts {
   const asides: string[] = [];
   const examples = new Set<string>();
   let core = text;
+  const respondent = RESPONDENT.exec(core);
+  if (respondent) {
+    // (the respondent is no term the entry must back either)
+    asides.push(respondent[0].trim());
+    examples.add(respondent[0].trim());
+    core = core.slice(respondent[0].length);
+  }
   const lead = LEAD_IN.exec(core);
   if (lead) {
     asides.push((lead[1] ?? '').trim());

@@ -58,7 +58,9 @@ export function namedTerms(raw: string): NamedTerm[] {
   const text = nfkc
     .split(/\r\n?|\n/u)
     .map((line) => {
-      const stripped = stripNumbering(foldCharacters(line));
+      // (on the line lower-cased only: foldCharacters changes lengths — ユーザー → ユーザ — and a cut
+      // by the folded length landed inside the first word, leaving 「ザー」 as a term)
+      const stripped = stripNumbering(line.toLowerCase());
       return line.slice(Math.max(0, line.trimEnd().length - stripped.length));
     })
     .join('\n');

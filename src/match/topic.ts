@@ -29,6 +29,15 @@ function verbalNouns(text: string): Set<string> {
   return out;
 }
 
+/**
+ * Words that say a rule or process exists (確立されたプロセス, 正式な, 文書化された, ルール化, 明確に
+ * 定義): they frame the ask in questionnaires of every topic, so they are no topic of their own.
+ */
+const FRAME_WORDS: ReadonlySet<string> = new Set([
+  '確立', '正式', '明確', '文書', '文書化', 'プロセス', 'ルール', '規則', '定義', '整備', '事項', '状況', '有無',
+  'process', 'processes', 'formal', 'formally', 'documented', 'established', 'defined', 'rule', 'rules',
+]);
+
 const vocabularies = new WeakMap<MatchIndex, (Set<string> | undefined)[]>();
 
 /** Every token of an entry's phrasings and remarks (cached per index). */
@@ -58,6 +67,19 @@ function shown(index: MatchIndex, t: string): string {
   return t.slice(1);
 }
 
+/**
+ * The words of the synonym terms the question names (監査証跡 of the group 監査ログ: 監査, 証跡): the
+ * group's token stands for them, so they are not counted again — a synonym found would otherwise
+ * count three times towards what the entry covers.
+ */
+function wordsOfSynonyms(index: MatchIndex, q: PreparedText): (t: string) => boolean {
+  const groups = new Set(q.tokens.filter((t) => t.startsWith('~')));
+  if (groups.size === 0) return () => false;
+  const named: string[] = [];
+  for (const [member, group] of index.synonyms.members) if (groups.has(group) && q.prepared.includes(member)) named.push(member);
+  return (t) => !t.startsWith('~') && named.some((m) => m !== t && m.includes(t));
+}
+
 export interface TopicCheck {
   /** share of the question's topic weight on terms the bank knows that the entry does not account for */
   uncovered: number;
@@ -72,8 +94,9 @@ function topicCheck(index: MatchIndex, q: PreparedText, entry: number): TopicChe
   let missing = 0;
   const terms: [string, number][] = [];
   const actions = verbalNouns(q.text);
+  const inSynonyms = wordsOfSynonyms(index, q);
   for (const t of q.tokens) {
-    if (t.startsWith(BIGRAM_PREFIX) || tokenFactor(t) !== 1 || !TOPIC_TOKEN.test(t) || actions.has(t)) continue;
+    if (t.startsWith(BIGRAM_PREFIX) || tokenFactor(t) !== 1 || !TOPIC_TOKEN.test(t) || actions.has(t) || inSynonyms(t) || FRAME_WORDS.has(t)) continue;
     const w = weightOf(index, t);
     total += w;
     // a term no phrasing of the bank knows says little about which entry is meant

@@ -1,4 +1,4 @@
-import type { Canonical, Entry, Language } from '../domain/types.js';
+import type { Entry, EntryAnswer, Language } from '../domain/types.js';
 
 /** Why a row got its status. Stable codes, used in reports and tests. */
 export type ReasonCode =
@@ -25,7 +25,8 @@ export interface Decision {
   reason: ReasonCode;
   /** set when status is 'answered' */
   entry?: Entry;
-  answer?: Canonical;
+  /** the entry's answer (flipped when the question is phrased the other way); `describe`: its remarks answer */
+  answer?: EntryAnswer;
   score: number;
   /** top candidates, best first (at most 3 in reports) */
   candidates: Candidate[];

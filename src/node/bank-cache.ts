@@ -8,9 +8,11 @@
  * cached; a cache that cannot be read or written is ignored. KOTAE_NO_CACHE=1 turns it off.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { BankFile, BankFolder } from '../bank/load-bank.js';
+import { decodeBankText } from '../bank/read-text.js';
+import { REGULATION_REVIEWS_FILE } from '../bank/regulation.js';
 import { KotaeError } from '../domain/errors.js';
 import { MAX_BANK_FILE_BYTES, MAX_REGULATION_BYTES } from '../domain/limits.js';
 import type { Bank } from '../domain/types.js';
@@ -49,21 +51,36 @@ function readFolder(dir: string, opts: ReadBankOptions): ReadFolder {
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new KotaeError('BANK_NOT_FOUND', `answer bank folder not found: ${dir}`, 'pass --bank <folder> or create answer-bank/');
   }
+  const realRoot = realpathSync(root);
   const maxFileBytes = opts.maxFileBytes ?? MAX_BANK_FILE_BYTES;
   const bytes = new Map<BankFile, Uint8Array>();
   const read = (abs: string, maxBytes: number): BankFile => {
     const size = statSync(abs).size;
     const file: BankFile = { rel: relative(root, abs), file: displayPath(abs), path: abs, size };
     if (size <= maxBytes) {
-      const data = readFileSync(abs);
-      file.text = data.toString('utf8');
+      const data = new Uint8Array(readFileSync(abs));
+      // strict UTF-8: a Shift_JIS file must not turn into U+FFFD in customers' sheets
+      const decoded = decodeBankText(data);
+      if ('text' in decoded) file.text = decoded.text;
+      else file.encodingError = decoded.error;
       bytes.set(file, data);
     }
     return file;
   };
-  const folder: BankFolder = { root, files: listYamlFiles(root).map((abs) => read(abs, maxFileBytes)), maxFileBytes };
+  const scan = scanBankFolder(root, realRoot);
+  const folder: BankFolder = { root, files: scan.files.map((abs) => read(abs, maxFileBytes)), maxFileBytes };
+  const outside = scan.outside.map(displayPath);
   const regulation = join(root, REGULATION_FILE);
-  if (existsSync(regulation)) folder.regulation = read(regulation, MAX_REGULATION_BYTES);
+  if (existsSync(regulation)) {
+    if (bankFileTarget(realRoot, regulation) === 'outside') folder.regulationOutside = displayPath(regulation);
+    else folder.regulation = read(regulation, MAX_REGULATION_BYTES);
+  }
+  const reviews = join(root, REGULATION_REVIEWS_FILE);
+  if (existsSync(reviews)) {
+    if (bankFileTarget(realRoot, reviews) === 'outside') outside.push(displayPath(reviews));
+    else folder.reviews = read(reviews, maxFileBytes);
+  }
+  if (outside.length > 0) folder.outside = outside;
   return { folder, bytes };
 }
 
@@ -77,12 +94,45 @@ export function readSynonymsFile(path: string, opts: ReadBankOptions = {}): Bank
   if (!existsSync(path)) throw new KotaeError('BANK_NOT_FOUND', `synonyms file not found: ${path}`);
   const size = statSync(path).size;
   const maxBytes = opts.maxFileBytes ?? MAX_BANK_FILE_BYTES;
-  return { rel: path, file: path, path: resolve(path), size, ...(size > maxBytes ? {} : { text: readFileSync(path, 'utf8') }) };
+  const file: BankFile = { rel: path, file: path, path: resolve(path), size };
+  if (size <= maxBytes) {
+    const decoded = decodeBankText(new Uint8Array(readFileSync(path)));
+    if ('text' in decoded) file.text = decoded.text;
+    else file.encodingError = decoded.error;
+  }
+  return file;
 }
 
-/** Every *.yaml / *.yml under root, sorted, skipping `regulation/`, node_modules/, hidden folders and symlinked folders. */
-function listYamlFiles(root: string): string[] {
-  const out: string[] = [];
+/** Is `target` (a real path) inside the real folder `realRoot`? */
+function inside(realRoot: string, target: string): boolean {
+  const rel = relative(realRoot, target);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * Where a bank file leads: itself, a symbolic link to a file inside the bank folder (followed), or a
+ * link that leaves it — never read: a bank is what its folder holds, and a link to ~/.aws/credentials
+ * must not have its keys quoted in a CI log. undefined when the link is broken or not a file.
+ */
+function bankFileTarget(realRoot: string, abs: string): 'inside' | 'outside' | undefined {
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch {
+    return undefined;
+  }
+  if (!statSync(real, { throwIfNoEntry: false })?.isFile()) return undefined;
+  return inside(realRoot, real) ? 'inside' : 'outside';
+}
+
+/**
+ * Every *.yaml / *.yml under root, sorted, skipping `regulation/`, node_modules/, hidden folders and
+ * symlinked folders (`files`); and the symbolic links among them that lead out of the bank folder
+ * (`outside`: refused by the loader, never read).
+ */
+function scanBankFolder(root: string, realRoot: string): { files: string[]; outside: string[] } {
+  const files: string[] = [];
+  const outside: string[] = [];
   const walk = (dir: string, depth: number): void => {
     for (const d of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (d.name.startsWith('.')) continue;
@@ -91,13 +141,18 @@ function listYamlFiles(root: string): string[] {
         if (depth === 0 && d.name === REGULATION_DIR) continue;
         if (d.name === 'node_modules') continue;
         walk(abs, depth + 1);
-      } else if ((d.isFile() || (d.isSymbolicLink() && statSync(abs, { throwIfNoEntry: false })?.isFile())) && /\.ya?ml$/i.test(d.name)) {
-        out.push(abs);
+      } else if (/\.ya?ml$/i.test(d.name)) {
+        if (d.isFile()) files.push(abs);
+        else if (d.isSymbolicLink()) {
+          const where = bankFileTarget(realRoot, abs);
+          if (where === 'inside') files.push(abs);
+          else if (where === 'outside') outside.push(abs);
+        }
       }
     }
   };
   walk(root, 0);
-  return out;
+  return { files, outside };
 }
 
 /**
@@ -107,8 +162,10 @@ function listYamlFiles(root: string): string[] {
  */
 function bankKey({ folder, bytes }: ReadFolder): string | undefined {
   if (!cacheDir()) return undefined;
-  const all = folder.regulation ? [...folder.files, folder.regulation] : folder.files;
-  if (all.some((f) => f.size > folder.maxFileBytes || !bytes.has(f))) return undefined;
+  // a link out of the bank, or a file that is not UTF-8, is a problem the loader reports: never cached
+  if (folder.outside || folder.regulationOutside) return undefined;
+  const all = [...folder.files, ...(folder.regulation ? [folder.regulation] : []), ...(folder.reviews ? [folder.reviews] : [])];
+  if (all.some((f) => f.size > folder.maxFileBytes || !bytes.has(f) || f.encodingError)) return undefined;
   const h = createHash('sha256');
   // the code that reads a bank (bank/, its limits in domain/) and this cache's own (node/)
   h.update(`kotae-bank-cache:${FORMAT}\0${codeFingerprint(import.meta.url, ['../bank/', '../domain/', './'])}\0${process.cwd()}\0${folder.root}\0`);

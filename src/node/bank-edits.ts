@@ -2,7 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FileChange } from '../bank/import-yaml.js';
-import { makeDirs, withoutInterruption, writeFileAtomic } from './write-file-atomic.js';
+import { KotaeError } from '../domain/errors.js';
+import { errnoText, makeDirs, withoutInterruption, writeFileAtomic } from './write-file-atomic.js';
 
 /** A bank file's current text, or undefined when it does not exist (yet). */
 export function readBankText(path: string): string | undefined {
@@ -16,7 +17,11 @@ export function readBankText(path: string): string | undefined {
 export async function writeBankChanges(changes: readonly FileChange[]): Promise<void> {
   await withoutInterruption(() => {
     for (const c of changes) {
-      makeDirs(dirname(c.path));
+      try {
+        makeDirs(dirname(c.path));
+      } catch (e) {
+        throw new KotaeError('IO_ERROR', `cannot create the folder ${dirname(c.path)}: ${errnoText(e)}`, 'check that the bank folder is writable and nothing of that name is in the way');
+      }
       writeFileAtomic(c.path, c.after);
     }
   });

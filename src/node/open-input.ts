@@ -9,6 +9,7 @@ import { KotaeError } from '../domain/errors.js';
 import { MAX_INPUT_BYTES } from '../domain/limits.js';
 import { convertToXlsx, legacyKind, type LegacyKind } from './convert-legacy.js';
 import { decryptWorkbook, isEncryptedWorkbook } from '../workbook/decrypt.js';
+import { errnoText } from './write-file-atomic.js';
 
 
 export function readInput(path: string): Uint8Array {
@@ -24,7 +25,7 @@ export function readInput(path: string): Uint8Array {
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       throw new KotaeError('FILE_NOT_FOUND', `cannot open ${path}: no such file`, 'check the path; kotae reads .xlsx / .xlsm workbooks');
     }
-    throw new KotaeError('IO_ERROR', `cannot open ${path}: ${code ?? (e as Error).message}`, 'check the path and the file permissions');
+    throw new KotaeError('IO_ERROR', `cannot open ${path}: ${errnoText(e)}`, 'check the path and the file permissions');
   }
   if (size > MAX_INPUT_BYTES) {
     throw new KotaeError('TOO_LARGE', `${path} is ${Math.round(size / 1048576)} MB, more than kotae opens (${MAX_INPUT_BYTES / 1048576} MB)`, 'check that this is the check sheet you meant');
@@ -32,7 +33,7 @@ export function readInput(path: string): Uint8Array {
   try {
     return new Uint8Array(readFileSync(path));
   } catch (e) {
-    throw new KotaeError('IO_ERROR', `cannot read ${path}: ${(e as Error).message}`, 'check the file permissions');
+    throw new KotaeError('IO_ERROR', `cannot read ${path}: ${errnoText(e)}`, 'check the file permissions');
   }
 }
 

@@ -20,14 +20,44 @@ function tryUnlink(path: string): void {
   }
 }
 
+/**
+ * What an errno means, in words, without the path Node puts into its message (which would name
+ * kotae's temp file, or repeat the path the caller already names).
+ */
+export function errnoText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const words: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOENT: 'no such file or folder',
+    ENOTDIR: 'a part of the path is not a folder',
+    EISDIR: 'it is a folder',
+    EEXIST: 'it already exists',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    EROFS: 'read-only file system',
+    EBUSY: 'the file is busy (open in another program?)',
+    ETXTBSY: 'the file is busy (open in another program?)',
+    EMFILE: 'too many open files',
+    ENAMETOOLONG: 'the file name is too long',
+    ELOOP: 'too many symbolic links in the path',
+    EIO: 'input/output error',
+    EXDEV: 'the target is on another device',
+    ENOTEMPTY: 'a folder of that name is in the way',
+  };
+  if (err?.code && words[err.code]) return `${words[err.code]} (${err.code})`;
+  if (err?.code) return err.code;
+  // an error without a code: its message, less any quoted path Node adds
+  return String(err?.message ?? e).replace(/,?\s*(open|rename|link|unlink|stat|mkdir|scandir)\s+'[^']*'(\s*->\s*'[^']*')?/g, '').trim();
+}
+
 function ioError(path: string, e: unknown): KotaeError {
   if (e instanceof KotaeError) return e;
-  const err = e as NodeJS.ErrnoException;
-  return new KotaeError(
-    'IO_ERROR',
-    `cannot write ${path}: ${err.code ?? ''} ${err.message ?? String(e)}`.trim(),
-    'check that the directory exists, is writable and has free space',
-  );
+  return new KotaeError('IO_ERROR', `cannot write ${path}: ${errnoText(e)}`, 'check that the folder exists, is writable and has free space');
+}
+
+function existsError(path: string): KotaeError {
+  return new KotaeError('OUTPUT_EXISTS', `${path} already exists`, 'pass --force to replace it, or choose another path');
 }
 
 /** Write `data` to a fresh temp file beside `path` and fsync it; the temp file is removed on failure. */
@@ -55,12 +85,54 @@ function writeTemp(path: string, data: Uint8Array | string): string {
   }
 }
 
+/** How a file is put in place: `replace` an existing one, or `create` it only when no file of that name exists. */
+export interface WriteOptions {
+  /**
+   * false: the target must not exist, decided by the file system at the moment the file is put in
+   * place (a hard link, which fails when the name is taken), not by a check before: of two runs
+   * writing the same new file, exactly one succeeds and the other gets OUTPUT_EXISTS.
+   * Default true (replace).
+   */
+  replace?: boolean;
+}
+
 /**
  * Write a file so that readers see either the old content or the complete new one:
  * temp file in the same directory, fsync, rename over the target. The temp file is removed on failure.
  */
-export function writeFileAtomic(path: string, data: Uint8Array | string): void {
-  writeFilesAtomic([{ path, data }]);
+export function writeFileAtomic(path: string, data: Uint8Array | string, opts: WriteOptions = {}): void {
+  writeFilesAtomic([{ path, data }], opts);
+}
+
+/**
+ * Put a finished temp file at `path` only if nothing is there: link() fails with EEXIST when the name
+ * is taken, atomically. Where the file system has no hard links, an empty file made with O_EXCL
+ * claims the name first and the temp file is renamed over it.
+ */
+function placeExclusive(tmp: string, path: string): void {
+  try {
+    linkSync(tmp, path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw existsError(path);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EMLINK') throw e;
+    let fd: number;
+    try {
+      fd = openSync(path, 'wx', 0o644);
+    } catch (e2) {
+      if ((e2 as NodeJS.ErrnoException).code === 'EEXIST') throw existsError(path);
+      throw e2;
+    }
+    closeSync(fd);
+    try {
+      renameSync(tmp, path);
+    } catch (e3) {
+      tryUnlink(path); // the empty file that claimed the name
+      throw e3;
+    }
+    return;
+  }
+  tryUnlink(tmp);
 }
 
 /**
@@ -69,7 +141,8 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
  * already renamed are taken back (a replaced file is restored from a hard-link backup), so a refusal
  * never leaves a workbook without its report, a half-written file, or a temp file behind.
  */
-export function writeFilesAtomic(files: Array<{ path: string; data: Uint8Array | string }>): void {
+export function writeFilesAtomic(files: Array<{ path: string; data: Uint8Array | string }>, opts: WriteOptions = {}): void {
+  const replace = opts.replace !== false;
   const staged: Array<{ path: string; tmp: string }> = [];
   const committed: Array<{ path: string; backup: string | undefined }> = [];
   let pendingBackup: string | undefined;
@@ -82,6 +155,11 @@ export function writeFilesAtomic(files: Array<{ path: string; data: Uint8Array |
     for (const s of staged) {
       failedPath = s.path;
       pendingBackup = undefined;
+      if (!replace) {
+        placeExclusive(s.tmp, s.path);
+        committed.push({ path: s.path, backup: undefined });
+        continue;
+      }
       if (existsSync(s.path)) {
         const backup = tempPathFor(s.path, 'bak');
         try {

@@ -4,7 +4,8 @@
  * vocabulary), the remarks with their citation, and the rows left for a person. Pure: workbook
  * model and index in, plan (row results and cell edits) out.
  */
-import type { Canonical, Entry, Language } from '../domain/types.js';
+import type { Canonical, Entry, EntryAnswer, Language } from '../domain/types.js';
+import { excerpt } from '../domain/safe-text.js';
 import { formatCitation } from '../bank/regulation.js';
 import { questionnaireLayouts } from '../layout/find-questionnaires.js';
 import type { LayoutOverrides, QuestionRow, SheetLayout, SheetVerdict } from '../layout/types.js';
@@ -17,7 +18,7 @@ import type { CellEdit, WorkbookModel } from '../workbook/model.js';
 export type RowStatus = 'answered' | 'review' | 'unmatched';
 
 /** Why a row got its status: the matcher's reason, or `not-in-vocab` when the sheet's answer words cannot express the entry's answer. */
-export type RowReason = ReasonCode | 'not-in-vocab';
+export type RowReason = ReasonCode | 'not-in-vocab' | 'describe' | 'dropdown-unresolved' | 'formula-cell' | 'cell-not-empty';
 
 /** What happened to one question row. */
 export interface RowResult {
@@ -27,11 +28,15 @@ export interface RowResult {
   category?: string;
   question: string;
   status: RowStatus;
-  /** reason code: the matcher's, or `not-in-vocab` when the sheet cannot express the answer */
+  /**
+   * reason code: the matcher's, `not-in-vocab` when the sheet cannot express the answer, or
+   * `describe` when the entry answers an open question with its remarks (written to the remarks
+   * cell when the sheet has one; the answer cell is left to a person)
+   */
   reason: RowReason;
   /** what the reason rests on (the term the entry leaves out, the rival entry …), when the matcher says */
   detail?: string;
-  answer?: Canonical;
+  answer?: EntryAnswer;
   /** the text written into the answer cell */
   written?: string;
   remarks?: string;
@@ -105,6 +110,9 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
   const remarks = remarksMemo(!opts.noCite);
   for (const layout of layouts) {
     const summary: SheetSummary = { sheet: layout.sheet, answered: 0, review: 0, unmatched: 0, skipped: layout.skippedRows.length };
+    const sheetModel = wb.sheets.find((s) => s.name === layout.sheet);
+    // a remarks cell that is a formula (its own <f>, or a member of an array formula) is never written
+    const isFormula = (cell: { row: number; col: number }) => sheetModel?.rows.get(cell.row)?.get(cell.col)?.formula === true;
     for (const q of layout.questionRows) {
       const decision = decide(index, q.text, contextOf(q.category), cache);
       const others = categoriesOf.get(q.text);
@@ -118,9 +126,11 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
       summary[result.status]++;
       if (result.status === 'answered' && result.written !== undefined) {
         edits.push({ sheet: layout.sheet, row: q.answerCell.row, col: q.answerCell.col, value: result.written });
-        if (opts.remarks !== false && q.remarksCell && result.remarks) {
+        if (opts.remarks !== false && q.remarksCell && result.remarks && !isFormula(q.remarksCell)) {
           edits.push({ sheet: layout.sheet, row: q.remarksCell.row, col: q.remarksCell.col, value: result.remarks });
         }
+      } else if (result.reason === 'describe' && opts.remarks !== false && q.remarksCell && result.remarks) {
+        edits.push({ sheet: layout.sheet, row: q.remarksCell.row, col: q.remarksCell.col, value: result.remarks });
       }
     }
     summaries.push(summary);
@@ -135,6 +145,33 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
     };
   }
   return plan;
+}
+
+/**
+ * The patcher is the last word on which cells can be written (it sees the sheet's XML: an array
+ * formula's whole range, a cell the model read as empty): a row whose answer it refused is not
+ * answered. Such rows go to review (`formula-cell` / `cell-not-empty`), their edits are taken out of
+ * the plan and the summaries corrected. Returns whether anything changed (then patch again).
+ */
+export function settleSkippedEdits(plan: AnswerPlan, skipped: ReadonlyArray<{ edit: CellEdit; reason: 'formula' | 'not-empty' }>): boolean {
+  let changed = false;
+  for (const { edit, reason } of skipped) {
+    const r = plan.results.find((x) => x.status === 'answered' && x.sheet === edit.sheet && x.row === edit.row && x.written === edit.value);
+    if (!r) continue;
+    r.status = 'review';
+    r.reason = reason === 'formula' ? 'formula-cell' : 'cell-not-empty';
+    const remarks = r.remarks;
+    delete r.written;
+    delete r.remarks;
+    plan.edits = plan.edits.filter((e) => !(e.sheet === r.sheet && e.row === r.row && (e === edit || (remarks !== undefined && e.value === remarks))));
+    const summary = plan.summaries.find((s) => s.sheet === r.sheet);
+    if (summary) {
+      summary.answered--;
+      summary.review++;
+    }
+    changed = true;
+  }
+  return changed;
 }
 
 type RemarksOf = (entry: Entry, language: Language) => string | undefined;
@@ -168,6 +205,29 @@ function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, remarksOf: 
   if (q.id !== undefined) result.id = q.id;
   if (q.category !== undefined) result.category = q.category;
   if (d.status !== 'answered' || !d.entry || !d.answer) return result;
+  if (d.answer === 'describe') {
+    // An open question (what / which / how / who): the entry's remarks are the answer. They go to
+    // the remarks cell; the answer cell is left to a person, as no yes or no is asked for (○ would
+    // claim what the question does not ask, × would be false), so the row stays on the worklist.
+    result.status = 'review';
+    result.reason = 'describe';
+    result.answer = d.answer;
+    result.entry = d.entry;
+    const remarks = remarksOf(d.entry, layout.language);
+    if (remarks) result.remarks = remarks;
+    // without a remarks column the person needs the text itself
+    result.detail = q.remarksCell ? `${d.entry.id}: its remarks go to the remarks cell` : `${d.entry.id}, no remarks column: ${remarks ?? '(the entry has no remarks)'}`;
+    return result;
+  }
+  if (q.unresolvedDropdown !== undefined && layout.vocab.source !== 'override') {
+    // the cell's list is a formula kotae cannot evaluate: a default answer word could be outside it
+    result.status = 'review';
+    result.reason = 'dropdown-unresolved';
+    result.detail = excerpt(q.unresolvedDropdown, 60);
+    result.answer = d.answer;
+    result.entry = d.entry;
+    return result;
+  }
   const written = writtenAnswer(layout, q, d.answer);
   if (written === undefined) {
     result.status = 'review';

@@ -1,4 +1,4 @@
-import type { Canonical } from '../domain/types.js';
+import type { Canonical, EntryAnswer } from '../domain/types.js';
 import { MARGIN } from '../match/thresholds.js';
 import type { AnswerPlan, RowReason, RowResult, SheetSummary } from '../plan/plan-answers.js';
 
@@ -13,7 +13,7 @@ export interface ReportItem {
   reason: RowReason;
   /** what the reason rests on, when the matcher says: the term the entry does not cover, the rival entry … */
   detail?: string;
-  candidates: { entry: string; answer: Canonical; score: number; phrasing: string }[];
+  candidates: { entry: string; answer: EntryAnswer; score: number; phrasing: string }[];
 }
 
 /** One answered row, so every answer can be traced to its bank entry and source. */
@@ -47,6 +47,11 @@ export interface Report {
   totals: { answered: number; review: number; unmatched: number; skipped: number; questions: number };
   items: ReportItem[];
   answered: AnsweredItem[];
+  /**
+   * filled rows whose fixed height shows only part of what kotae wrote (`pipeline/clipped-rows.ts`):
+   * kotae leaves row heights as the customer set them; a person widens these rows
+   */
+  rowsToWiden?: { sheet: string; row: number; col: number; lines: number; shown: number }[];
 }
 
 function sourceOf(r: RowResult): string {

@@ -1,5 +1,8 @@
 /** `kotae coverage` as text, Markdown or JSON (the figures come from app/coverage.ts). */
 import type { CoverageReport } from '../app/coverage.js';
+import { jsonSafe, neutralizeDeep } from '../domain/safe-text.js';
+import { textUnits } from '../plan/clipped-rows.js';
+import { mdText } from './markdown.js';
 
 function share(n: number, d: number): number {
   return d > 0 ? n / d : 0;
@@ -14,28 +17,18 @@ function oneLine(s: string, max = 100): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-export function coverageToText(r: CoverageReport, min: number): string {
+export function coverageToText(report: CoverageReport, min: number): string {
+  // file and sheet names and questions come from the sheets: no control character reaches the terminal
+  const r = neutralizeDeep(report);
   const lines: string[] = [];
-  const rows = r.sheets.map((s) => [
-    `${s.file} [${s.sheet}]`,
-    String(s.questions),
-    String(s.answered),
-    String(s.review),
-    String(s.unmatched),
-    pct(s.answeredShare),
-  ]);
+  const rows = r.sheets.map((s) => [`${s.file} [${s.sheet}]`, String(s.questions), String(s.answered), String(s.review), String(s.unmatched), pct(s.answeredShare)]);
   const head = ['sheet', 'questions', 'answered', 'review', 'unmatched', 'answered %'];
-  const total = [
-    'overall',
-    String(r.overall.questions),
-    String(r.overall.answered),
-    String(r.overall.review),
-    String(r.overall.unmatched),
-    pct(r.overall.answeredShare),
-  ];
+  const total = ['overall', String(r.overall.questions), String(r.overall.answered), String(r.overall.review), String(r.overall.unmatched), pct(r.overall.answeredShare)];
   const all = [head, ...rows, total];
-  const widths = head.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
-  const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  // columns a terminal gives each cell: 「セキュリティ」 takes two per character
+  const widths = head.map((_, i) => Math.max(...all.map((row) => textUnits(row[i] ?? ''))));
+  const pad = (c: string, w: number) => ' '.repeat(Math.max(0, w - textUnits(c)));
+  const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c + pad(c, widths[i]!) : pad(c, widths[i]!) + c)).join('  ');
   lines.push(fmt(head));
   for (const row of rows) lines.push(fmt(row));
   lines.push(fmt(total));
@@ -53,9 +46,7 @@ export function coverageToText(r: CoverageReport, min: number): string {
   lines.push(`top unmatched topics (review + unmatched rows, similar questions grouped):`);
   if (r.topics.length === 0) lines.push('  none');
   for (const t of r.topics) {
-    lines.push(
-      `  ${String(t.count).padStart(4)}  ${oneLine(t.example)}  (review ${t.review}, unmatched ${t.unmatched}; e.g. ${t.where.file} [${t.where.sheet}] row ${t.where.row})`,
-    );
+    lines.push(`  ${String(t.count).padStart(4)}  ${oneLine(t.example)}  (review ${t.review}, unmatched ${t.unmatched}; e.g. ${t.where.file} [${t.where.sheet}] row ${t.where.row})`);
   }
   lines.push('');
   lines.push(`approved entries no sheet matched (${r.unusedEntries.length}):`);
@@ -70,19 +61,15 @@ export function coverageToText(r: CoverageReport, min: number): string {
 }
 
 function mdCell(s: string): string {
-  return oneLine(s, 200).replace(/\|/g, '\\|');
+  return mdText(oneLine(s, 200));
 }
 
 export function coverageToMarkdown(r: CoverageReport, min: number): string {
   const o = r.overall;
   const lines: string[] = ['# Answer bank coverage', ''];
-  lines.push(
-    `Answered **${o.answered} of ${o.questions}** question rows (${pct(o.answeredShare)}); review ${o.review}, unmatched ${o.unmatched}. Threshold \`--min\` ${pct(min)}: **${o.answeredShare < min ? 'FAIL' : 'ok'}**.`,
-    '',
-  );
+  lines.push(`Answered **${o.answered} of ${o.questions}** question rows (${pct(o.answeredShare)}); review ${o.review}, unmatched ${o.unmatched}. Threshold \`--min\` ${pct(min)}: **${o.answeredShare < min ? 'FAIL' : 'ok'}**.`, '');
   lines.push('| file | sheet | questions | answered | review | unmatched | answered % |', '|---|---|---:|---:|---:|---:|---:|');
-  for (const s of r.sheets)
-    lines.push(`| ${mdCell(s.file)} | ${mdCell(s.sheet)} | ${s.questions} | ${s.answered} | ${s.review} | ${s.unmatched} | ${pct(s.answeredShare)} |`);
+  for (const s of r.sheets) lines.push(`| ${mdCell(s.file)} | ${mdCell(s.sheet)} | ${s.questions} | ${s.answered} | ${s.review} | ${s.unmatched} | ${pct(s.answeredShare)} |`);
   lines.push(`| **overall** | | ${o.questions} | ${o.answered} | ${o.review} | ${o.unmatched} | ${pct(o.answeredShare)} |`, '');
   if (r.unreadable > 0) {
     lines.push('## Not read', '');
@@ -90,13 +77,12 @@ export function coverageToMarkdown(r: CoverageReport, min: number): string {
     lines.push('');
   }
   lines.push('## Top unmatched topics', '', '| rows | review | unmatched | example question | where |', '|---:|---:|---:|---|---|');
-  for (const t of r.topics)
-    lines.push(`| ${t.count} | ${t.review} | ${t.unmatched} | ${mdCell(t.example)} | ${mdCell(`${t.where.file} [${t.where.sheet}] row ${t.where.row}`)} |`);
+  for (const t of r.topics) lines.push(`| ${t.count} | ${t.review} | ${t.unmatched} | ${mdCell(t.example)} | ${mdCell(`${t.where.file} [${t.where.sheet}] row ${t.where.row}`)} |`);
   lines.push('', `## Approved entries no sheet matched (${r.unusedEntries.length})`, '');
-  for (const e of r.unusedEntries) lines.push(`- \`${e.id}\` ${mdCell(e.question)}`);
+  for (const e of r.unusedEntries) lines.push(`- ${mdCell(e.id)} ${mdCell(e.question)}`);
   return `${lines.join('\n')}\n`;
 }
 
 export function coverageToJson(r: CoverageReport, min: number): string {
-  return `${JSON.stringify({ min, pass: r.overall.answeredShare >= min, ...r }, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify({ min, pass: r.overall.answeredShare >= min, ...r }, null, 2))}\n`;
 }

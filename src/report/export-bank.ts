@@ -2,6 +2,7 @@
 import type { ExportRow } from '../app/export-bank.js';
 import type { Language } from '../domain/types.js';
 import { neutralize } from './write-report.js';
+import { mdText } from './markdown.js';
 
 const HEADERS: Record<Language, { category: string; question: string; answer: string; remarks: string; source: string; asked: string; id: string }> = {
   ja: { category: '分類', question: '質問', answer: '回答', remarks: '備考', source: '根拠', asked: '質問された行数', id: 'ID' },
@@ -23,7 +24,7 @@ function columns(rows: readonly ExportRow[], lang: Language): { key: keyof Expor
 }
 
 function mdCell(s: string): string {
-  return s.replace(/\r?\n/g, '<br>').replace(/\|/g, '\\|');
+  return mdText(s);
 }
 
 /** The export as a Markdown table. */

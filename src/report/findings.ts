@@ -1,5 +1,6 @@
 /** `kotae bank validate` findings as text (one line each, then a summary) or JSON. */
 import type { Finding } from '../bank/validate-bank.js';
+import { jsonSafe, neutralizeDeep } from '../domain/safe-text.js';
 
 function summarize(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
   return {
@@ -15,8 +16,9 @@ function summarize(findings: readonly Finding[]): { errors: number; warnings: nu
  */
 export function formatFindings(findings: readonly Finding[], format: 'text' | 'json'): string {
   const summary = summarize(findings);
-  if (format === 'json') return `${JSON.stringify({ findings, summary }, null, 2)}\n`;
-  const lines = findings.map((f) => {
+  if (format === 'json') return `${jsonSafe(JSON.stringify({ findings, summary }, null, 2))}\n`;
+  // messages quote bank text and file names: no control character reaches the terminal
+  const lines = neutralizeDeep(findings, '').map((f) => {
     const where = f.file ? `${f.file}${f.line !== undefined ? `:${f.line}:${f.col ?? 1}` : ''} ` : '';
     const id = f.entryId ? `${f.entryId}: ` : '';
     return `${f.severity.padEnd(7)} ${where}${id}${f.message} [${f.code}]`;

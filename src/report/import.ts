@@ -1,6 +1,7 @@
 /** `kotae bank import`: new phrasings, conflicts, drafts and skipped rows, as text or JSON. */
 import { importCounts, type ImportPlan, type ResponseRow } from '../bank/import-plan.js';
 import type { FileChange } from '../bank/import-yaml.js';
+import { jsonSafe, neutralizeDeep } from '../domain/safe-text.js';
 import { PLAIN, type Style } from './style.js';
 
 function oneLine(s: string): string {
@@ -21,11 +22,17 @@ export interface ImportTextOptions {
 
 /** What `kotae bank import` found and did, for a person. */
 export function importToText(
-  plan: ImportPlan,
-  changes: readonly FileChange[],
+  rawPlan: ImportPlan,
+  rawChanges: readonly FileChange[],
   { dryRun, fileCount, display }: ImportTextOptions,
   style: Style = PLAIN,
 ): string {
+  // questions, sheet and file names come from the sheets: no control character reaches the terminal
+  const plan = neutralizeDeep(rawPlan, '');
+  const changes = neutralizeDeep(
+    rawChanges.map((c) => ({ ...c, before: c.before === undefined ? undefined : '', after: '' })),
+    '',
+  );
   const n = importCounts(plan);
   const lines: string[] = [];
   lines.push(`${n.responses} answered row(s) read from ${fileCount} workbook(s) (${plan.source.customer}, ${plan.source.date})`);
@@ -57,7 +64,12 @@ export function importToText(
     lines.push(`  ${where(s.from)}: "${s.from.answerText.slice(0, 60)}"`);
   }
   lines.push('');
-  if (changes.length === 0) lines.push('nothing to change: the bank already holds every answer of these sheets');
+  if (n.responses === 0) {
+    // a blank sheet: nothing a person answered, so nothing to learn (not "the bank holds it all")
+    lines.push(
+      `no answered rows in ${fileCount === 1 ? 'this workbook' : 'these workbooks'}: nothing to import. bank import reads the rows a person answered (○ / × / Yes / No …) in a completed sheet; check the answer column with \`kotae inspect\`, or name it with --answer-col`,
+    );
+  } else if (changes.length === 0) lines.push('nothing to change: the bank already holds every answer of these sheets');
   for (const c of changes) {
     const what = c.entriesAdded ? `${c.entriesAdded} draft(s)` : `${c.phrasingsAdded} phrasing(s)`;
     lines.push(`${dryRun ? 'would write' : c.before === undefined ? 'created' : 'updated'} ${display(c.path)} (${what})`);
@@ -87,5 +99,5 @@ export function importToJson(plan: ImportPlan, changes: readonly FileChange[], d
       written: !dryRun,
     })),
   };
-  return `${JSON.stringify(json, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(json, null, 2))}\n`;
 }

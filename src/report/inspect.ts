@@ -1,6 +1,8 @@
 /** `kotae inspect`: the layout kotae detects, as text for a person or as JSON for scripts and tests. */
 import type { SheetLayout, SheetVerdict } from '../layout/types.js';
+import { jsonSafe, neutralizeDeep } from '../domain/safe-text.js';
 import { colToLetters } from '../workbook/refs.js';
+import { rangeList } from './row-ranges.js';
 import { PLAIN, type Style } from './style.js';
 
 /** The machine-readable layout: the shape tests and scripts rely on. */
@@ -21,25 +23,44 @@ function layoutJson(layout: SheetLayout) {
     answerWords: layout.vocab.map,
     language: layout.language,
     skippedRows: layout.skippedRows.map((s) => ({ row: s.row, reason: s.reason })),
+    ...(layout.questionRows.some((q) => q.remarksCell?.col !== c.remarks)
+      ? { remarksByRow: Object.fromEntries(layout.questionRows.map((q) => [q.row, q.remarksCell ? colToLetters(q.remarksCell.col) : null])) }
+      : {}),
+    ...(layout.reviewerColumns ? { reviewerColumns: layout.reviewerColumns.map(colToLetters) } : {}),
+    ...(layout.warnings ? { warnings: layout.warnings } : {}),
   };
 }
 
 export function inspectToJson(file: string, verdicts: readonly SheetVerdict[]): string {
   const sheets = verdicts.flatMap((v) => (v.questionnaire ? [layoutJson(v.layout)] : []));
   const notQuestionnaires = verdicts.flatMap((v) => (v.questionnaire ? [] : [{ name: v.sheet, reason: v.reason }]));
-  return `${JSON.stringify({ file, sheets, notQuestionnaires }, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify({ file, sheets, notQuestionnaires }, null, 2))}\n`;
 }
 
-/** The sheets that are not questionnaires, a line each (shown before the error when none is). */
-export function notQuestionnairesText(verdicts: readonly SheetVerdict[], style: Style = PLAIN): string {
-  return verdicts.map((v) => (v.questionnaire ? '' : `${style.dim('-')} ${v.sheet}: ${style.dim(v.reason)}\n`)).join('');
+/**
+ * The sheets that are not questionnaires, a line each (shown before the error when none is); with
+ * --sheet (`only`), only that sheet: the others were not looked at.
+ */
+export function notQuestionnairesText(all: readonly SheetVerdict[], style: Style = PLAIN, only?: string): string {
+  // sheet names and reasons come from the sheet: no control character reaches the terminal
+  const verdicts = neutralizeDeep(all, '');
+  return verdicts.map((v) => (v.questionnaire || (only !== undefined && v.sheet !== only) ? '' : `${style.dim('-')} ${v.sheet}: ${style.dim(v.reason)}\n`)).join('');
 }
 
-export function inspectToText(file: string, workbook: { kind: string; sheets: number }, verdicts: readonly SheetVerdict[], style: Style = PLAIN): string {
+export function inspectToText(
+  fileName: string,
+  workbook: { kind: string; sheets: number },
+  all: readonly SheetVerdict[],
+  style: Style = PLAIN,
+  only?: string,
+): string {
+  // sheet names, reasons and answer words come from the sheet: no control character reaches the terminal
+  const [file, verdicts] = neutralizeDeep([fileName, all] as const, '');
   const out: string[] = [`${file} (${workbook.kind}, ${workbook.sheets} sheets)`];
   for (const v of verdicts) {
     if (!v.questionnaire) {
-      out.push(`${style.dim('-')} ${v.sheet}: ${style.dim(`not a questionnaire: ${v.reason}`)}`);
+      // with --sheet, the other sheets were not looked at: listing each of them says nothing
+      if (only === undefined) out.push(`${style.dim('-')} ${v.sheet}: ${style.dim(`not a questionnaire: ${v.reason}`)}`);
       continue;
     }
     const l = v.layout;
@@ -50,6 +71,10 @@ export function inspectToText(file: string, workbook: { kind: string; sheets: nu
     out.push(
       `    columns: question ${col(c.question)}, answer ${col(c.answer)}, remarks ${col(c.remarks)}, id ${col(c.id)}, category ${c.category.length ? c.category.map(colToLetters).join(',') : '—'}`,
     );
+    const sectionRemarks = remarksBySection(l);
+    if (sectionRemarks) out.push(`    remarks by section (each section's own header): ${sectionRemarks}`);
+    if (l.reviewerColumns?.length) out.push(`    never written (the customer's reviewer): ${l.reviewerColumns.map(colToLetters).join(', ')}`);
+    for (const w of l.warnings ?? []) out.push(`    ${style.yellow('warning:')} ${w}`);
     out.push(`    answer words (${l.vocab.source}): ${(['yes', 'no', 'partial', 'na'] as const).map((k) => `${k}=${l.vocab.map[k] ?? '(none)'}`).join(' ')}`);
     const rows = l.questionRows.map((q) => q.row);
     out.push(`    ${rows.length} question rows to answer${rows.length ? ` (${rangeList(rows)})` : ''}`);
@@ -59,15 +84,12 @@ export function inspectToText(file: string, workbook: { kind: string; sheets: nu
   }
   return `${out.join('\n')}\n`;
 }
-/** 3,4,5,7 → "3–5, 7" */
-function rangeList(rows: number[]): string {
-  const parts: string[] = [];
-  let i = 0;
-  while (i < rows.length) {
-    let j = i;
-    while (j + 1 < rows.length && rows[j + 1] === (rows[j] as number) + 1) j++;
-    parts.push(i === j ? `${rows[i]}` : `${rows[i]}–${rows[j]}`);
-    i = j + 1;
-  }
-  return parts.length > 12 ? `${parts.slice(0, 12).join(', ')}, …` : parts.join(', ');
+
+/** "D on rows 20–37; none on rows 18" when the remarks cell is not in the sheet's remarks column on every row, else undefined. */
+function remarksBySection(l: SheetLayout): string | undefined {
+  const colOf = (q: SheetLayout['questionRows'][number]) => q.remarksCell?.col;
+  if (l.questionRows.every((q) => colOf(q) === l.columns.remarks)) return undefined;
+  const byCol = new Map<number | undefined, number[]>();
+  for (const q of l.questionRows) byCol.set(colOf(q), [...(byCol.get(colOf(q)) ?? []), q.row]);
+  return [...byCol].map(([c, rows]) => `${c === undefined ? 'none' : colToLetters(c)} on rows ${rangeList(rows)}`).join('; ');
 }

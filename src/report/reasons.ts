@@ -16,6 +16,10 @@ const REASON_TEXT: Record<RowReason, string> = {
   'off-topic': 'the closest bank entry is about something else than what the question asks',
   empty: 'empty question',
   'not-in-vocab': "the sheet's answer choices cannot express the bank's answer",
+  'dropdown-unresolved': "the answer cell's dropdown list is a formula kotae cannot evaluate, so it cannot tell which words the cell accepts",
+  'formula-cell': 'the answer cell belongs to a formula (an array formula or data table fills it): kotae does not write into it',
+  'cell-not-empty': 'the answer cell is not empty in the sheet',
+  describe: 'the question asks for a description, not yes or no: the bank answers it with remarks; fill the answer cell as the sheet expects',
 };
 
 /** The reason in words, with what it rests on (the rival entry, the term left out …) when known. */

@@ -1,6 +1,7 @@
 /** `kotae search`: the decision a row with this question would get and the leading candidates, or the entry an id names. */
 import type { Entry } from '../domain/types.js';
 import type { Candidate, Decision } from '../match/types.js';
+import { jsonSafe, neutralizeControls } from '../domain/safe-text.js';
 import { reasonText } from './reasons.js';
 import { PLAIN, type Style } from './style.js';
 
@@ -23,21 +24,23 @@ export function searchToJson(question: string, decision: Decision, candidates: r
       articles: c.entry.source.regulation ?? [],
     })),
   };
-  return `${JSON.stringify(json, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(json, null, 2))}\n`;
 }
 
 export function searchToText(decision: Decision, candidates: readonly Candidate[], style: Style = PLAIN): string {
   const lines: string[] = [];
   const verdict =
-    decision.status === 'answered'
-      ? style.green(`answered: ${decision.entry?.id} → ${decision.answer}`)
-      : style.yellow(`${decision.status}: ${reasonText(decision.reason, decision.detail)}`);
+    decision.status === 'answered' && decision.answer === 'describe'
+      ? style.green(`answered with remarks: ${decision.entry?.id} (an open question: the remarks are the answer; \`answer\` writes them and leaves the answer cell to a person)`)
+      : decision.status === 'answered'
+        ? style.green(`answered: ${decision.entry?.id} → ${decision.answer}`)
+        : style.yellow(`${decision.status}: ${reasonText(decision.reason, decision.detail)}`);
   lines.push(`decision  ${verdict} (score ${decision.score.toFixed(3)})`);
   if (candidates.length === 0) lines.push(style.dim('no entry shares a word with this question'));
   candidates.forEach((c, i) => {
     const arts = (c.entry.source.regulation ?? []).map((a) => `第${a}条`).join('・');
     lines.push(`${String(i + 1).padStart(2)}. ${c.score.toFixed(3)}  ${style.bold(c.entry.id)}  ${c.entry.answer}${arts ? `  ${arts}` : ''}`);
-    lines.push(`      ${style.dim(c.phrasing)}`);
+    lines.push(`      ${style.dim(neutralizeControls(c.phrasing, ''))}`);
   });
   return `${lines.join('\n')}\n`;
 }
@@ -60,7 +63,7 @@ export function entryToJson(entry: Entry): string {
       ...(entry.origin ? { file: `${entry.origin.file}:${entry.origin.line}:${entry.origin.col}` } : {}),
     },
   };
-  return `${JSON.stringify(json, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(json, null, 2))}\n`;
 }
 
 export function entryToText(entry: Entry, style: Style = PLAIN): string {

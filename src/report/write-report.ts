@@ -1,7 +1,10 @@
 import { extname } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { KotaeError } from '../domain/errors.js';
+import { jsonSafe, neutralizeControls } from '../domain/safe-text.js';
+import { cellRef } from '../workbook/refs.js';
 import type { AnsweredItem, Report } from './build-report.js';
+import { mdCell, mdText } from './markdown.js';
 import { reasonText } from './reasons.js';
 
 export type ReportFormat = 'xlsx' | 'md' | 'json' | 'csv';
@@ -20,7 +23,9 @@ export function reportFormatOf(path: string): ReportFormat {
  * apostrophe, so a question copied from a hostile sheet can never run in the report (CSV injection).
  */
 export function neutralize(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  // control characters made visible first (an ESC or a C1 control from the customer's sheet)
+  const t = neutralizeControls(text, '\t\n');
+  return /^[=+\-@\t\r]/.test(t) ? `'${t}` : t;
 }
 
 const HEADERS = ['Sheet', 'Row', 'ID', 'Category', 'Question', 'Status', 'Reason', 'Candidate 1', 'Candidate 2', 'Candidate 3'];
@@ -38,8 +43,11 @@ function alsoCloseText(a: AnsweredItem): string {
   return (a.alsoClose ?? []).map((c) => `${c.entry} (${c.score.toFixed(2)}): ${c.phrasing}`).join('\n');
 }
 
-function reportToJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+const CLIPPED_NOTE =
+  'These rows have a fixed height that shows only part of what kotae wrote (kotae leaves row heights as the customer set them). Select them in the sheet and use AutoFit Row Height (Excel: Home > Format > AutoFit Row Height).';
+
+export function reportToJson(report: Report): string {
+  return `${jsonSafe(JSON.stringify(report, null, 2))}\n`;
 }
 
 function csvField(s: string): string {
@@ -47,29 +55,32 @@ function csvField(s: string): string {
   return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
-function reportToCsv(report: Report): string {
+export function reportToCsv(report: Report): string {
   const lines = [HEADERS, ...candidateCells(report)].map((cells) => cells.map(csvField).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-function mdCell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
 
-function reportToMarkdown(report: Report): string {
+export function reportToMarkdown(report: Report): string {
   const out: string[] = [];
-  out.push(`# kotae report: ${report.input}`, '');
-  out.push(`- output: ${report.output}`, `- answer bank: ${report.bank}`, `- generated: ${report.generated}`, '');
+  out.push(`# kotae report: ${mdText(report.input)}`, '');
+  out.push(`- output: ${mdText(report.output)}`, `- answer bank: ${mdText(report.bank)}`, `- generated: ${mdText(report.generated)}`, '');
   out.push('| sheet | answered | review | unmatched | skipped |', '|---|---:|---:|---:|---:|');
   for (const s of report.summaries) out.push(`| ${mdCell(s.sheet)} | ${s.answered} | ${s.review} | ${s.unmatched} | ${s.skipped} |`);
   const t = report.totals;
   out.push(`| **total** | ${t.answered} | ${t.review} | ${t.unmatched} | ${t.skipped} |`, '');
+  if (report.rowsToWiden?.length) {
+    out.push(`## Rows to widen (${report.rowsToWiden.length})`, '', CLIPPED_NOTE, '');
+    out.push('| sheet | row | cell | lines needed | lines shown |', '|---|---:|---|---:|---:|');
+    for (const c of report.rowsToWiden) out.push(`| ${mdCell(c.sheet)} | ${c.row} | ${cellRef(c.row, c.col)} | ${c.lines} | ${c.shown} |`);
+    out.push('');
+  }
   out.push(`## To answer by hand (${report.items.length})`, '');
   if (report.items.length === 0) out.push('Nothing: every question row was answered.', '');
   else {
     out.push('| sheet | row | question | status | reason | candidates |', '|---|---:|---|---|---|---|');
     for (const it of report.items) {
-      const cands = it.candidates.map((c) => `${c.entry} (${c.answer}, ${c.score.toFixed(2)})`).join('<br>');
+      const cands = it.candidates.map((c) => `${c.entry} (${c.answer}, ${c.score.toFixed(2)})`).join('; ');
       out.push(`| ${mdCell(it.sheet)} | ${it.row} | ${mdCell(it.question)} | ${it.status} | ${mdCell(reasonText(it.reason, it.detail))} | ${mdCell(cands)} |`);
     }
     out.push('');
@@ -79,7 +90,7 @@ function reportToMarkdown(report: Report): string {
     out.push('| sheet | row | question | matched bank phrasing | answer | entry | source | also close |', '|---|---:|---|---|---|---|---|---|');
     for (const a of report.answered) {
       out.push(
-        `| ${mdCell(a.sheet)} | ${a.row} | ${mdCell(a.question)} | ${mdCell(a.phrasing)} | ${mdCell(a.written)} | ${a.entry} | ${mdCell(a.source)} | ${mdCell(alsoCloseText(a))} |`,
+        `| ${mdCell(a.sheet)} | ${a.row} | ${mdCell(a.question)} | ${mdCell(a.phrasing)} | ${mdCell(a.written)} | ${mdCell(a.entry)} | ${mdCell(a.source)} | ${mdCell(alsoCloseText(a).replace(/\n/g, '; '))} |`,
       );
     }
     out.push('');
@@ -134,6 +145,17 @@ async function reportToXlsx(report: Report): Promise<Uint8Array> {
   const total = summary.addRow(['Total', t.answered, t.review, t.unmatched, t.skipped]);
   total.font = bold;
   total.commit();
+  if (report.rowsToWiden?.length) {
+    summary.addRow([]).commit();
+    const title = summary.addRow([`Rows to widen (${report.rowsToWiden.length})`]);
+    title.font = bold;
+    title.commit();
+    summary.addRow([CLIPPED_NOTE]).commit();
+    const h = summary.addRow(['Sheet', 'Row', 'Cell', 'Lines needed', 'Lines shown']);
+    h.font = bold;
+    h.commit();
+    for (const c of report.rowsToWiden) summary.addRow([neutralize(c.sheet), c.row, cellRef(c.row, c.col), c.lines, c.shown]).commit();
+  }
   summary.commit();
 
   const todo = wb.addWorksheet('To answer', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -73,10 +73,70 @@ export async function decryptWorkbook(bytes: Uint8Array, password: string): Prom
     out = await officeCrypto().decrypt(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { password });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    if (/password is incorrect/i.test(msg)) throw badPassword();
+    if (/password is incorrect/i.test(msg)) {
+      // the library says so too when the password is right but the content is not a zip
+      const inner = await agileContentDespiteError(bytes, password);
+      if (inner) throw notAWorkbookInside(inner);
+      throw badPassword();
+    }
     throw cannotDecrypt(msg.split('\n')[0]!.slice(0, 200));
   }
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  const plain = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  if (!(plain[0] === 0x50 && plain[1] === 0x4b)) throw notAWorkbookInside(plain);
+  return plain;
+}
+
+/**
+ * For agile encryption, officecrypto-tool reports a right password whose content is not a zip as
+ * "The password is incorrect". Decrypt again, keeping what the package decrypts to: it is only
+ * reached once the password has been verified, so content here means the password was right.
+ */
+async function agileContentDespiteError(bytes: Uint8Array, password: string): Promise<Uint8Array | undefined> {
+  const info = cfbReadStream(bytes, 'EncryptionInfo', 64 * 1024);
+  const pkg = cfbReadStream(bytes, 'EncryptedPackage', bytes.length);
+  if (!info || !pkg) return undefined;
+  type Agile = { decrypt(data: unknown, password: string): Promise<Buffer>; cryptPackage(...args: unknown[]): Buffer };
+  let agile: Agile;
+  try {
+    agile = createRequire(import.meta.url)('officecrypto-tool/src/crypto/ecma376_agile.js') as Agile;
+  } catch {
+    return undefined;
+  }
+  let content: Buffer | undefined;
+  const watching = Object.assign(Object.create(agile) as Agile, {
+    cryptPackage(...args: unknown[]): Buffer {
+      content = agile.cryptPackage.apply(this, args);
+      return content;
+    },
+  });
+  try {
+    const out = await watching.decrypt({ encryptionInfoBuffer: Buffer.from(info), encryptedPackageBuffer: Buffer.from(pkg) }, password);
+    content = out;
+  } catch {
+    /* content, when set, is what the right password decrypted */
+  }
+  return content ? new Uint8Array(content.buffer, content.byteOffset, content.byteLength) : undefined;
+}
+
+/** The password was right, but what it protects is not an .xlsx package: say what it is. */
+function notAWorkbookInside(inner: Uint8Array): KotaeError {
+  let what: string;
+  let hint = 'ask the sender for the .xlsx check sheet (File > Save As > Excel Workbook, then protect it with the password)';
+  if (inner.length === 0) what = 'it is empty';
+  else if (isCfb(inner)) {
+    const names = cfbDirectoryNames(inner) ?? [];
+    if (names.some((n) => n === 'EncryptionInfo' || n === 'EncryptedPackage')) {
+      what = 'it is password-protected again (encrypted twice)';
+      hint = 'open it in Excel with both passwords and save a copy protected once, or ask the sender to';
+    } else if (names.some((n) => n === 'Workbook' || n === 'Book')) what = 'it is a legacy Excel 97-2003 workbook (.xls)';
+    else what = 'it is an old-style Office document (OLE), not a workbook';
+  } else {
+    const head = new TextDecoder().decode(inner.subarray(0, 512));
+    let text = true;
+    for (const c of inner.subarray(0, 512)) if (c < 0x09 || (c > 0x0d && c < 0x20 && c !== 0x1b)) text = false;
+    what = head.startsWith('%PDF') ? 'it looks like a PDF' : text ? (/[,;\t]/.test(head) ? 'it looks like CSV/text' : 'it looks like a text file') : 'it is not a zip package';
+  }
+  return new KotaeError('NOT_A_WORKBOOK', `the password is right, but the protected content is not an .xlsx workbook (${what})`, hint);
 }
 
 /** Encrypt an .xlsx package with a password (ECMA-376 agile, AES-256 / SHA-512, as Excel does). */

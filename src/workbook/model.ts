@@ -57,6 +57,12 @@ export interface SheetModel {
   /** The same hidden columns as inclusive ranges, as written in <cols> (e.g. M:XFD is one range). Added by workbook/. */
   hiddenColRanges?: Array<{ min: number; max: number }>;
   validations: DataValidation[];
+  /** Rows whose height the sheet fixes (`customHeight`), in points: text past it is cut off, not grown into. */
+  fixedRowHeights?: Map<number, number>;
+  /** Column widths as written in <cols> (Excel's character units), and the sheet's defaults (<sheetFormatPr>). */
+  colWidths?: Array<{ min: number; max: number; width: number }>;
+  defaultRowHeight?: number;
+  defaultColWidth?: number;
 }
 
 export interface DefinedName {
@@ -70,8 +76,10 @@ export interface DefinedName {
 export interface WorkbookModel {
   sheets: SheetModel[];
   definedNames: DefinedName[];
-  /** 'xlsm' when the package carries a VBA project / macro-enabled content type */
+  /** 'xlsm' when the workbook part's content type is macro-enabled (without an Override for it: when the package carries a VBA project) */
   kind: 'xlsx' | 'xlsm';
+  /** a template (.xltx / .xltm): its copy must keep a template's extension */
+  template?: true;
   date1904: boolean;
 }
 

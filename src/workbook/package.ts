@@ -26,6 +26,8 @@ export interface WorkbookPackage {
   definedNames: DefinedName[];
   date1904: boolean;
   kind: 'xlsx' | 'xlsm';
+  /** the workbook is a template (.xltx / .xltm) */
+  template: boolean;
   sharedStringsPart: string | undefined;
   stylesPart: string | undefined;
 }
@@ -39,7 +41,7 @@ interface Rel {
 
 /** Inflate a part and decode it, refusing DTDs. */
 export function readXmlPart(zip: ZipArchive, part: string): string {
-  const xml = decodePart(zip.read(part));
+  const xml = decodePart(zip.read(part), part);
   assertSafeXml(xml, part);
   return xml;
 }
@@ -191,10 +193,24 @@ export function openWorkbookPackage(bytes: Uint8Array, limits?: Partial<ZipLimit
   }
   if (sheets.length === 0) throw noWorkbook('the workbook lists no sheets');
 
-  let macro = zip.entries.some((e) => e.name.toLowerCase().endsWith('vbaproject.bin'));
-  if (!macro && zip.get('[Content_Types].xml')) {
-    macro = /macroEnabled/i.test(readXmlPart(zip, '[Content_Types].xml'));
-  }
+  const types = zip.get('[Content_Types].xml') ? readXmlPart(zip, '[Content_Types].xml') : '';
+  // The workbook part's content type is what Excel goes by: it opens a package only under the
+  // extension that type names (a template only as .xltx / .xltm, a macro workbook only as .xlsm,
+  // and a plain workbook not as .xlsm even when a vbaProject.bin lies in it). Without an Override
+  // for the part, the package is guessed from its VBA project and any macro-enabled type.
+  let workbookType: string | undefined;
+  scanXml(types || '<Types/>', '[Content_Types].xml', {
+    open(name, raw) {
+      if (localName(name) !== 'Override') return;
+      const a = parseAttrs(raw);
+      if ((a.PartName ?? '').replace(/^\//, '').toLowerCase() === workbookPart!.toLowerCase()) workbookType ??= a.ContentType ?? '';
+    },
+  });
+  const macro =
+    workbookType !== undefined && /spreadsheetml|ms-excel/i.test(workbookType)
+      ? /macroEnabled/i.test(workbookType)
+      : zip.entries.some((e) => e.name.toLowerCase().endsWith('vbaproject.bin')) || /macroEnabled/i.test(types);
+  const template = workbookType !== undefined && /\.template(\.|\b)/i.test(workbookType);
   const side = (kind: string) => {
     const r = wbRels.find((x) => relKind(x.type) === kind && !x.external);
     return r ? resolveTarget(zip, workbookPart!, r.target) : undefined;
@@ -206,6 +222,7 @@ export function openWorkbookPackage(bytes: Uint8Array, limits?: Partial<ZipLimit
     definedNames,
     date1904,
     kind: macro ? 'xlsm' : 'xlsx',
+    template,
     sharedStringsPart: side('sharedStrings'),
     stylesPart: side('styles'),
   };

@@ -4,11 +4,11 @@
  * every other zip entry is copied byte for byte.
  */
 import { KotaeError } from '../domain/errors.js';
-import type { CellEdit } from './model.js';
+import type { CellEdit, CellRange } from './model.js';
 import { openWorkbookPackage, readXmlPart } from './package.js';
 import { readSharedStrings } from './shared-parts.js';
-import { cellRef, colFromLetters, MAX_COL, MAX_ROW } from './refs.js';
-import { assertSafeXml, decodePart, escapeText, getAttr, localName, scanXml } from './xml.js';
+import { cellRef, colFromLetters, MAX_COL, MAX_ROW, parseRange } from './refs.js';
+import { assertSafeXml, decodePart, encodePartLike, escapeText, getAttr, localName, scanXml } from './xml.js';
 import type { ZipLimits } from '../domain/limits.js';
 import { writeZip } from './zip-write.js';
 
@@ -26,8 +26,6 @@ export interface PatchResult {
   written: CellEdit[];
   skipped: { edit: CellEdit; reason: SkipReason }[];
 }
-
-const encoder = new TextEncoder();
 
 export function patchWorkbook(bytes: Uint8Array, edits: CellEdit[], opts?: PatchOptions): PatchResult {
   const pkg = openWorkbookPackage(bytes, opts?.limits);
@@ -57,31 +55,23 @@ export function patchWorkbook(bytes: Uint8Array, edits: CellEdit[], opts?: Patch
   const skipped: PatchResult['skipped'] = [];
   for (const [part, cellEdits] of bySheet) {
     const raw = pkg.zip.read(part);
-    const xml = decodePart(raw);
+    const xml = decodePart(raw, part);
     assertSafeXml(xml, part);
     const res = patchSheetXml(xml, part, [...cellEdits.values()], Boolean(opts?.overwrite), sharedStrings);
     for (const e of res.written) writtenSet.add(e);
     skipped.push(...res.skipped);
-    if (res.written.length > 0) {
-      const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
-      const body = encoder.encode(res.xml);
-      changes.set(part, bom ? concat(new Uint8Array([0xef, 0xbb, 0xbf]), body) : body);
-    }
+    // in the part's own encoding: a UTF-16 sheet stays UTF-16
+    if (res.written.length > 0) changes.set(part, encodePartLike(res.xml, raw));
   }
   if (changes.size > 0) {
-    const wbXml = readXmlPart(pkg.zip, pkg.workbookPart);
+    const wbRaw = pkg.zip.read(pkg.workbookPart);
+    const wbXml = decodePart(wbRaw, pkg.workbookPart);
+    assertSafeXml(wbXml, pkg.workbookPart);
     const next = setFullCalcOnLoad(wbXml, pkg.workbookPart);
-    if (next !== wbXml) changes.set(pkg.workbookPart, encoder.encode(next));
+    if (next !== wbXml) changes.set(pkg.workbookPart, encodePartLike(next, wbRaw));
   }
   const out = changes.size > 0 ? writeZip(pkg.zip, changes) : bytes;
   return { bytes: out, written: edits.filter((e) => writtenSet.has(e)), skipped };
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
 
 interface CellPos {
@@ -114,8 +104,11 @@ interface Splice {
   text: string;
 }
 
-/** Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/FFFF). */
-const INVALID_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+/**
+ * Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/FFFF), and DEL
+ * and the C1 controls, which XML allows but no answer or remark should carry into a customer's sheet.
+ */
+const INVALID_XML = /[^\t\n\r\x20-\x7e\xa0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** Cell text → the content of <t>: CRLF/CR → LF, invalid characters removed, `_xHHHH_` look-alikes protected, escaped. */
 export function encodeCellText(value: string): string {
@@ -149,6 +142,8 @@ export function patchSheetXml(
   // only the cells of rows that receive an edit are recorded (other rows: their position only)
   const editedRows = new Set(edits.map((e) => e.row));
   let rowEdited = false;
+  // ranges an array formula (or a data table) fills: its member cells carry no <f> of their own
+  const formulaRanges: CellRange[] = [];
 
   scanXml(xml, part, {
     open(name, raw, selfClosing, start, end) {
@@ -175,6 +170,12 @@ export function patchSheetXml(
         rows.push(row);
         rowEdited = editedRows.has(row.r);
         nextCol = 1;
+      } else if (ln === 'f' && sdOpenEnd >= 0 && sdClose < 0) {
+        const t = getAttr(raw, 't');
+        const ref = t === 'array' || t === 'dataTable' ? getAttr(raw, 'ref') : undefined;
+        const range = ref ? parseRange(ref) : null;
+        if (range) formulaRanges.push(range);
+        if (cell) cell.hasF = true;
       } else if (ln === 'c' && row && rowEdited) {
         const r = getAttr(raw, 'r');
         let col = nextCol;
@@ -189,8 +190,10 @@ export function patchSheetXml(
       }
     },
     text(raw) {
+      // whitespace only reads as empty, as in layout detection (which trims): a cell holding a
+      // space is a question row to answer, so it must be written too
       if (cell && (inV || inIsT) && raw !== '') {
-        cell.nonEmpty = true;
+        if (raw.trim() !== '') cell.nonEmpty = true;
         if (inV) cell.v += raw;
       }
     },
@@ -215,9 +218,9 @@ export function patchSheetXml(
   if (sdStart < 0 || sdClose < 0) throw new KotaeError('MALFORMED_XML', `${part} has no <sheetData>`, 'open the workbook in Excel and save it again');
 
   const p = prefix;
-  // a shared-string cell pointing at '' reads as empty, so it may be filled
+  // a shared-string cell pointing at '' (or only whitespace) reads as empty, so it may be filled
   const strings = () => (typeof sharedStrings === 'function' ? sharedStrings() : sharedStrings);
-  const emptySharedString = (c: CellPos): boolean => getAttr(c.attrs, 't') === 's' && strings()[Number(c.v.trim())] === '';
+  const emptySharedString = (c: CellPos): boolean => getAttr(c.attrs, 't') === 's' && strings()[Number(c.v.trim())]?.trim() === '';
   const colStyle = (col: number) => colStyles.find((c) => col >= c.min && col <= c.max)?.style;
   const newCell = (e: CellEdit, style: string | undefined) =>
     `<${p}c r="${cellRef(e.row, e.col)}"${style !== undefined ? ` s="${style}"` : ''} t="inlineStr">${isXml(e.value)}</${p}c>`;
@@ -237,6 +240,18 @@ export function patchSheetXml(
   const written: CellEdit[] = [];
   const skipped: { edit: CellEdit; reason: SkipReason }[] = [];
   const newRows: Array<{ at: number; text: string }> = [];
+  const inFormulaRange = (e: CellEdit) => formulaRanges.some((r) => e.row >= r.r1 && e.row <= r.r2 && e.col >= r.c1 && e.col <= r.c2);
+  if (formulaRanges.length > 0) {
+    for (const [rowNum, rowEdits] of byRow) {
+      const keep = rowEdits.filter((e) => {
+        if (!inFormulaRange(e)) return true;
+        skipped.push({ edit: e, reason: 'formula' });
+        return false;
+      });
+      if (keep.length > 0) byRow.set(rowNum, keep);
+      else byRow.delete(rowNum);
+    }
+  }
   const sortedRows = [...rows].sort((a, b) => a.r - b.r);
   const orderOk = rows.every((r, i) => i === 0 || r.r > rows[i - 1]!.r);
 

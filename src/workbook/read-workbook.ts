@@ -1,5 +1,9 @@
 /**
  * read-workbook: bytes of an .xlsx/.xlsm → the plain WorkbookModel every other module works on.
+ *
+ * Over 400 lines on purpose: parseWorksheet is one streaming pass over a sheet's XML (cells, rows,
+ * merges, validations, hidden and fixed-height rows, array-formula ranges) whose cases share its
+ * state; dropdown sources are in list-items.ts, shared strings and styles in shared-parts.ts.
  */
 import { KotaeError } from '../domain/errors.js';
 import {
@@ -11,7 +15,7 @@ import {
   type SheetLimits,
   type ZipLimits,
 } from '../domain/limits.js';
-import type { Cell, SheetModel, WorkbookModel } from './model.js';
+import type { Cell, CellRange, SheetModel, WorkbookModel } from './model.js';
 import { formatNumber, formatSerial, type DateKind } from './number-format.js';
 import { resolveListItems } from './list-items.js';
 import { clip, readSharedStrings, readStyleDateKinds } from './shared-parts.js';
@@ -108,7 +112,7 @@ export function readWorkbook(bytes: Uint8Array, opts?: ReadOptions): WorkbookMod
       dv.items = items === null ? null : [...items];
     }
   }
-  return { sheets, definedNames: pkg.definedNames, kind: pkg.kind, date1904: pkg.date1904 };
+  return { sheets, definedNames: pkg.definedNames, kind: pkg.kind, date1904: pkg.date1904, ...(pkg.template ? { template: true as const } : {}) };
 }
 
 interface SheetContext {
@@ -168,6 +172,8 @@ function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext): SheetM
   let inF = false;
   let inSqref = false;
   let collect = '';
+  // ranges filled by an array formula or a data table (their member cells have no <f>)
+  const formulaRanges: CellRange[] = [];
 
   scanXml(xml, part, {
     open(name, raw, selfClosing) {
@@ -183,6 +189,11 @@ function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext): SheetM
           nextCol = 1;
           const h = getAttr(raw, 'hidden');
           if (h === '1' || h === 'true') sheet.hiddenRows.add(rowNum);
+          const custom = getAttr(raw, 'customHeight');
+          if (custom === '1' || custom === 'true') {
+            const ht = Number(getAttr(raw, 'ht'));
+            if (Number.isFinite(ht) && ht >= 0) (sheet.fixedRowHeights ??= new Map()).set(rowNum, ht);
+          }
           return;
         }
         case 'c': {
@@ -212,7 +223,15 @@ function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext): SheetM
               inF = true;
               collect = '';
             }
-          } else cHasF = true;
+          } else {
+            cHasF = true;
+            const ft = getAttr(raw, 't');
+            if (ft === 'array' || ft === 'dataTable') {
+              const ref = getAttr(raw, 'ref');
+              const range = ref ? parseRange(ref) : null;
+              if (range) formulaRanges.push(range);
+            }
+          }
           return;
         case 'v':
           if (!selfClosing) inV = true;
@@ -226,7 +245,20 @@ function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext): SheetM
         case 't':
           if (inIs && isRPh === 0 && !selfClosing) inIsT = true;
           return;
+        case 'sheetFormatPr': {
+          const rowHt = Number(getAttr(raw, 'defaultRowHeight'));
+          if (Number.isFinite(rowHt) && rowHt > 0) sheet.defaultRowHeight = rowHt;
+          // defaultColWidth, else baseColWidth plus Excel's padding (8 → 8.43)
+          const colW = Number(getAttr(raw, 'defaultColWidth') ?? Number(getAttr(raw, 'baseColWidth') ?? NaN) + 0.43);
+          if (Number.isFinite(colW) && colW > 0) sheet.defaultColWidth = colW;
+          return;
+        }
         case 'col': {
+          const width = Number(getAttr(raw, 'width'));
+          if (extDepth === 0 && Number.isFinite(width) && width >= 0) {
+            const min = Math.max(1, Number(getAttr(raw, 'min')) || 1);
+            (sheet.colWidths ??= []).push({ min, max: Math.min(MAX_COL, Number(getAttr(raw, 'max')) || min), width });
+          }
           const h = getAttr(raw, 'hidden');
           if (h === '1' || h === 'true') {
             const min = Math.max(1, Number(getAttr(raw, 'min')) || 1);
@@ -352,6 +384,7 @@ function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext): SheetM
     dv = null;
   }
 
+  markFormulaMembers(sheet, formulaRanges);
   hiddenRanges.sort((a, b) => a.min - b.min);
   sheet.hiddenColRanges = hiddenRanges;
   // M:XFD-style ranges would put 16k numbers per sheet into the Set: expand only as far as
@@ -359,6 +392,54 @@ function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext): SheetM
   const bound = Math.max(sheet.maxCol, HIDDEN_COLS_EXPANDED);
   for (const r of hiddenRanges) for (let c = r.min; c <= Math.min(r.max, bound); c++) sheet.hiddenCols.add(c);
   return sheet;
+}
+
+/** Member cells of array formulas marked up to this many per sheet, empty ones included. */
+const MAX_FORMULA_MEMBERS = 100_000;
+
+/**
+ * The cells an array formula (`<f t="array" ref="C2:C4">` on C2) or a data table fills are formula
+ * cells too, though only the first carries the <f>: kotae must never write into them. Members that
+ * hold a value are marked; empty ones are added as empty formula cells while the ranges are small
+ * (the patcher refuses every member cell in any case).
+ */
+function markFormulaMembers(sheet: SheetModel, ranges: CellRange[]): void {
+  let budget = MAX_FORMULA_MEMBERS;
+  let newRows = false;
+  const grown = new Set<Map<number, Cell>>();
+  for (const r of ranges) {
+    const area = (r.r2 - r.r1 + 1) * (r.c2 - r.c1 + 1);
+    if (area <= budget) {
+      budget -= area;
+      for (let row = r.r1; row <= r.r2; row++) {
+        let cells = sheet.rows.get(row);
+        if (!cells) {
+          sheet.rows.set(row, (cells = new Map()));
+          newRows = true;
+        }
+        for (let col = r.c1; col <= r.c2; col++) {
+          const c = cells.get(col);
+          if (c) c.formula = true;
+          else {
+            cells.set(col, { row, col, text: '', formula: true, type: '' });
+            grown.add(cells);
+          }
+        }
+      }
+      continue;
+    }
+    for (const [row, cells] of sheet.rows) {
+      if (row < r.r1 || row > r.r2) continue;
+      for (const c of cells.values()) if (c.col >= r.c1 && c.col <= r.c2) c.formula = true;
+    }
+  }
+  // rows and cells stay in sheet order, as the rest of kotae reads them
+  for (const cells of grown) {
+    const sorted = [...cells].sort((a, b) => a[0] - b[0]);
+    cells.clear();
+    for (const [k, v] of sorted) cells.set(k, v);
+  }
+  if (newRows) sheet.rows = new Map([...sheet.rows].sort((a, b) => a[0] - b[0]));
 }
 
 function cellValueText(t: string, v: string, is: string, style: number | undefined, ctx: SheetContext): string {

@@ -6,14 +6,95 @@
 import { KotaeError } from '../domain/errors.js';
 
 const decoder = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
 const decoder16le = new TextDecoder('utf-16le');
 const decoder16be = new TextDecoder('utf-16be');
 
-/** Decode a part's bytes to a string (UTF-8, or UTF-16 when it starts with a BOM). */
-export function decodePart(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decoder16le.decode(bytes.subarray(2));
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decoder16be.decode(bytes.subarray(2));
-  return decoder.decode(bytes);
+/** How a part's bytes are encoded: UTF-8 (with or without BOM) or UTF-16 (OPC allows both). */
+export type PartEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'utf-16le-nobom' | 'utf-16be-nobom';
+
+/** The encoding of a part, from its BOM, or for UTF-16 without one from `<?` / `<` spelled in two bytes. */
+export function partEncoding(bytes: Uint8Array): PartEncoding {
+  const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return 'utf-8-bom';
+  if (b0 === 0xff && b1 === 0xfe) return 'utf-16le';
+  if (b0 === 0xfe && b1 === 0xff) return 'utf-16be';
+  if (bytes.length >= 4 && b0 === 0x3c && b1 === 0x00 && b2 !== 0x00) return 'utf-16le-nobom';
+  if (bytes.length >= 4 && b0 === 0x00 && b1 === 0x3c && b2 === 0x00) return 'utf-16be-nobom';
+  return 'utf-8';
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decode a part's bytes to a string (UTF-8, or UTF-16 by its BOM or its first characters). With
+ * `part`, bytes that are not UTF-8 — or a declaration naming another encoding (Shift_JIS …) over
+ * bytes that are not plain ASCII — are MALFORMED_XML: read as UTF-8 they would become U+FFFD and
+ * mojibake in the questions, the report and the answers. OPC allows only UTF-8 and UTF-16.
+ */
+export function decodePart(bytes: Uint8Array, part?: string): string {
+  if (part !== undefined && partEncoding(bytes).startsWith('utf-8')) {
+    let text: string;
+    try {
+      text = strictUtf8.decode(bytes);
+    } catch {
+      throw malformed(part, 'it holds bytes that are not UTF-8 (a legacy encoding such as Shift_JIS?)');
+    }
+    const declared = /^\s*<\?xml\b[^?]*?\bencoding\s*=\s*["']([^"']*)["']/.exec(text.slice(0, 200))?.[1]?.trim();
+    if (declared && !/^utf-?(8|16)$/i.test(declared) && bytes.some((b) => b >= 0x80)) {
+      throw malformed(part, `it declares encoding="${declared.slice(0, 30)}", but a workbook's parts are UTF-8 or UTF-16`);
+    }
+    return text;
+  }
+  switch (partEncoding(bytes)) {
+    case 'utf-16le':
+      return decoder16le.decode(bytes.subarray(2));
+    case 'utf-16be':
+      return decoder16be.decode(bytes.subarray(2));
+    case 'utf-16le-nobom':
+      return decoder16le.decode(bytes);
+    case 'utf-16be-nobom':
+      return decoder16be.decode(bytes);
+    default:
+      // (TextDecoder drops a UTF-8 BOM)
+      return decoder.decode(bytes);
+  }
+}
+
+const XML_DECL_ENCODING = /^(\s*<\?xml\b[^?]*?\bencoding\s*=\s*)(["'])([^"']*)\2/;
+
+/**
+ * The bytes of a rewritten part, in the encoding the original part had (UTF-16 stays UTF-16, a BOM
+ * stays), with the XML declaration's `encoding` made to say what the bytes are: a part that reads
+ * as UTF-8 under a declaration naming UTF-16 (or anything else) would be read as garbage by Excel
+ * and LibreOffice.
+ */
+export function encodePartLike(xml: string, original: Uint8Array): Uint8Array {
+  const enc = partEncoding(original);
+  const utf16 = enc.startsWith('utf-16');
+  const body = xml.replace(/^\uFEFF/, '').replace(XML_DECL_ENCODING, (m, head: string, q: string, name: string) => {
+    const isUtf16 = /^utf-?16/i.test(name.trim());
+    if (utf16 ? isUtf16 : /^utf-?8$/i.test(name.trim())) return m;
+    return `${head}${q}${utf16 ? 'UTF-16' : 'UTF-8'}${q}`;
+  });
+  if (!utf16) {
+    const bytes = encoder.encode(body);
+    if (enc !== 'utf-8-bom') return bytes;
+    const out = new Uint8Array(bytes.length + 3);
+    out.set([0xef, 0xbb, 0xbf]);
+    out.set(bytes, 3);
+    return out;
+  }
+  const bom = enc === 'utf-16le' || enc === 'utf-16be' ? 2 : 0;
+  const out = new Uint8Array(bom + body.length * 2);
+  const be = enc.startsWith('utf-16be');
+  if (bom) out.set(be ? [0xfe, 0xff] : [0xff, 0xfe]);
+  for (let i = 0, o = bom; i < body.length; i++, o += 2) {
+    const c = body.charCodeAt(i);
+    out[o + (be ? 1 : 0)] = c & 0xff;
+    out[o + (be ? 0 : 1)] = c >>> 8;
+  }
+  return out;
 }
 
 /** Refuse DTDs and entity declarations (billion laughs, external entities) before parsing. */

@@ -1,6 +1,10 @@
 /**
  * The zip layer, reading: the central directory from bytes, only the parts asked for inflated
  * (bounded, CRC-checked). zip-write.ts writes the copy.
+ *
+ * Over 400 lines on purpose: the central-directory parser, the zip64 and data-descriptor cases and
+ * the refusals of hostile packages (duplicate names, bombs, overlapping entries) check each other and
+ * are read together; split, each half would need the other's invariants restated.
  */
 import { createRequire } from 'node:module';
 import * as zlib from 'node:zlib';
@@ -149,6 +153,29 @@ function looksLikeText(head: Uint8Array): boolean {
   return true;
 }
 
+/** An entry name as lenient readers compare them: `\\` as `/`, no leading `/`, case folded. */
+export function foldEntryName(name: string): string {
+  return name.replace(/\\/g, '/').replace(/^\/+/, '').normalize('NFC').toLowerCase();
+}
+
+function sameBytes(b: Uint8Array, a0: number, b0: number, aLen: number, bLen: number): boolean {
+  if (aLen !== bLen) return false;
+  for (let i = 0; i < aLen; i++) if (b[a0 + i] !== b[b0 + i]) return false;
+  return true;
+}
+
+/** Two entries one reader could take for the same part: which one counts is up to the reader, so kotae refuses. */
+function duplicateEntry(name: string, other: string, local = false): KotaeError {
+  const show = (n: string) => JSON.stringify(n.length > 80 ? `${n.slice(0, 80)}…` : n);
+  return new KotaeError(
+    'CORRUPT_ZIP',
+    local
+      ? `the zip entry ${show(name)} carries another name in its local header (${show(other)}): programs would disagree on what the workbook holds`
+      : `the workbook holds two zip entries named ${other === name ? show(name) : `${show(other)} and ${show(name)}`}: programs disagree on which one counts`,
+    'Excel never writes this; the file may have been tampered with. Ask the sender for the original, or open it in Excel and save a copy',
+  );
+}
+
 /** Open a zip from bytes: parse the central directory, inflate nothing. */
 export function openZip(bytes: Uint8Array, limitsIn?: Partial<ZipLimits>): ZipArchive {
   const limits: ZipLimits = { ...ZIP_LIMITS, ...limitsIn };
@@ -190,6 +217,8 @@ export function openZip(bytes: Uint8Array, limitsIn?: Partial<ZipLimits>): ZipAr
 
   const entries: ZipEntry[] = [];
   const byName = new Map<string, ZipEntry>();
+  // names as a reader might fold them: readers disagree on which of two equal names wins
+  const folded = new Map<string, string>();
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
     if (p + 46 > b.length || u32(p) !== 0x02014b50) throw corrupt(`bad central directory record #${i}`);
@@ -232,6 +261,15 @@ export function openZip(bytes: Uint8Array, limitsIn?: Partial<ZipLimits>): ZipAr
       x += 4 + size;
     }
     if (localOffset + 30 > b.length || u32(localOffset) !== 0x04034b50) throw corrupt(`bad local header offset for ${name}`);
+    const fold = foldEntryName(name);
+    const twin = folded.get(fold);
+    if (twin !== undefined) throw duplicateEntry(name, twin);
+    folded.set(fold, name);
+    // a streaming reader goes by the local headers: their names must be the central directory's
+    const localNameLen = u16(localOffset + 26);
+    if (localOffset + 30 + localNameLen > b.length || !sameBytes(b, localOffset + 30, p + 46, localNameLen, nameLen)) {
+      throw duplicateEntry(name, utf8.decode(b.subarray(localOffset + 30, Math.min(b.length, localOffset + 30 + Math.min(localNameLen, 200)))), true);
+    }
     const dataOffset = localOffset + 30 + u16(localOffset + 26) + u16(localOffset + 28);
     let end = dataOffset + compressedSize;
     if (end > b.length) throw corrupt(`data of ${name} runs past the end of the file; the file is probably truncated`);

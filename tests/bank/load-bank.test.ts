@@ -55,7 +55,7 @@ describe('loadBank', () => {
     expect(problems).toHaveLength(1);
     const p = problems[0]!;
     expect(p).toMatchObject({ code: 'schema', line: 16, col: 11, entryId: 'access.mfa', path: 'answer' });
-    expect(formatProblem(p)).toMatch(/access\.yaml:16:11 access\.mfa: answer: Invalid option: expected one of "yes"\|"no"\|"partial"\|"na"$/);
+    expect(formatProblem(p)).toMatch(/access\.yaml:16:11 access\.mfa: answer: expected yes, no, partial, na, or describe \(the remarks answer a what \/ which \/ how question\)$/);
     expect(b.entries.map((e) => e.id)).toEqual(['access.ok']);
   });
 

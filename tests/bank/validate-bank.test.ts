@@ -64,7 +64,7 @@ describe('validateBank', () => {
     const { findings } = validate({ 'a.yaml': fullyCited + entryYaml('a.bad', { answer: 'maybe' }) });
     expect(codes(findings, 'error')).toEqual(['schema']);
     expect(findings[0]).toMatchObject({ line: 14, col: 11, entryId: 'a.bad' });
-    expect(findings[0]!.message).toMatch(/^answer: Invalid option/);
+    expect(findings[0]!.message).toMatch(/^answer: expected yes, no, partial, na, or describe/);
   });
 
   it('duplicate id → duplicate-id at the second entry', () => {
@@ -124,6 +124,24 @@ describe('validateBank', () => {
     const { findings } = validate({ 'a.yaml': fullyCited }, { now: new Date('2026-08-31T00:00:00Z') });
     // the regulation (last revised 2025-08-30) is overdue for its own yearly review too
     expect(codes(findings).sort()).toEqual(['regulation-stale', 'stale']);
+  });
+
+  it('regulation/reviews.yaml: a review less than a year old clears regulation-stale; an older one does not', () => {
+    const now = new Date('2026-08-31T00:00:00Z');
+    const fresh = validate({ 'a.yaml': fullyCited, 'regulation/reviews.yaml': '- date: 2026-08-01\n  by: CTO\n  note: no change needed\n' }, { now });
+    // the entries (reviewed 2025-08-30) still age on their own
+    expect(codes(fresh.findings).sort()).toEqual(['stale']);
+    const old = validate({ 'a.yaml': fullyCited, 'regulation/reviews.yaml': '- { date: 2025-08-01, by: CTO }\n' }, { now });
+    expect(old.findings.find((f) => f.code === 'regulation-stale')?.message).toMatch(/last reviewed on 2025-08-01.*reviews\.yaml/);
+    const none = validate({ 'a.yaml': fullyCited }, { now });
+    expect(none.findings.find((f) => f.code === 'regulation-stale')?.message).toMatch(/no review is recorded.*- \{ date: YYYY-MM-DD, by: CTO \}.*regulation\/reviews\.yaml/);
+  });
+
+  it('regulation/reviews.yaml: a record without `by` is a schema error at its line; a review dated after today is an error', () => {
+    const bad = validate({ 'a.yaml': fullyCited, 'regulation/reviews.yaml': '# reviews\n- date: 2025-12-01\n' });
+    expect(bad.findings.find((f) => f.code === 'schema')).toMatchObject({ severity: 'error', file: expect.stringMatching(/reviews\.yaml$/), line: 2 });
+    const future = validate({ 'a.yaml': fullyCited, 'regulation/reviews.yaml': '- { date: 2027-01-01, by: CTO }\n' });
+    expect(future.findings.find((f) => f.code === 'schema')?.message).toMatch(/2027-01-01, after today/);
   });
 
   it('reference to a non-existent article → dangling-article', () => {

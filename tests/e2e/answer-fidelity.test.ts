@@ -8,18 +8,23 @@ import { detectLayouts } from '../../src/layout/detect-layout.js';
 import { canonicalOf } from '../../src/layout/vocab.js';
 import { cellRef } from '../../src/workbook/refs.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
-import { EVAL, FIXTURES, REAL, copyToTemp, hasSoffice, kotae, readBytes, tempDir } from '../helpers.js';
+import { EVAL, FIXTURES, REAL, SKIP_SHARED, copyToTemp, hasSoffice, kotae, readBytes, tempDir } from '../helpers.js';
 
 const SHEETS = [
   join(FIXTURES, 'sample-checksheet-ja.xlsx'),
   join(FIXTURES, 'vendor-questionnaire-en.xlsx'),
-  ...readdirSync(EVAL).filter((f) => f.endsWith('.xlsx')).map((f) => join(EVAL, f)),
-  join(REAL, 'csa/CAIQv4.0.3_STAR-Security-Questionnaire_Generated-at_2024-06-03.xlsx'),
-  join(REAL, 'hecvat/HECVAT414.xlsx'),
-  join(REAL, 'hecvat/HECVAT3_OpenDSA_20220830.xlsx'),
-  join(REAL, 'owasp-ja/Mobile_App_Security_Checklist-Japanese.xlsx'),
-  join(REAL, 'ja-built/meti-cloud-service-level-checklist-ja.xlsx'),
-  join(REAL, 'ja-built/ipa-web-security-checklist-ja.xlsx'),
+  // the labelled and real sheets of ../shared, when it is there (a clone on its own checks the fixtures)
+  ...(SKIP_SHARED
+    ? []
+    : [
+        ...readdirSync(EVAL).filter((f) => f.endsWith('.xlsx')).map((f) => join(EVAL, f)),
+        join(REAL, 'csa/CAIQv4.0.3_STAR-Security-Questionnaire_Generated-at_2024-06-03.xlsx'),
+        join(REAL, 'hecvat/HECVAT414.xlsx'),
+        join(REAL, 'hecvat/HECVAT3_OpenDSA_20220830.xlsx'),
+        join(REAL, 'owasp-ja/Mobile_App_Security_Checklist-Japanese.xlsx'),
+        join(REAL, 'ja-built/meti-cloud-service-level-checklist-ja.xlsx'),
+        join(REAL, 'ja-built/ipa-web-security-checklist-ja.xlsx'),
+      ]),
 ];
 
 function sha(path: string): string {
@@ -40,7 +45,8 @@ describe('kotae answer gives the customer\'s file back changed only where it fil
   for (const src of SHEETS) {
     it(basename(src), () => {
       const { input, before, out, report, r } = answer(src);
-      expect(r.stderr).toBe('');
+      // nothing but notes (rows that already hold an answer …)
+      expect(r.stderr.replace(/^note: .*\n/gm, '')).toBe('');
       expect(r.code).toBe(0);
       const summary = JSON.parse(r.stdout) as { totals: { answered: number } };
       // the input is byte-identical after the run

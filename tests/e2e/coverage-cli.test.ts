@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EVAL, kotae, tempDir } from '../helpers.js';
+import { describeShared, EVAL, kotae, SKIP_SHARED, tempDir } from '../helpers.js';
 
 /** Every workbook below the eval folder, counted from the folder itself (its contents grow). */
 function evalWorkbooks(): string[] {
@@ -21,7 +21,7 @@ interface CoverageJson {
   files: { file: string; error?: string }[];
 }
 
-describe('kotae coverage on the eval sheets', () => {
+describeShared('kotae coverage on the eval sheets', () => {
   it('prints per-sheet and overall figures and the top unmatched topics', () => {
     const r = kotae(['coverage', EVAL]);
     expect(r.stderr).toBe('');
@@ -102,7 +102,7 @@ describe('kotae bank export', () => {
     expect(String(ws.getRow(2).getCell(4).value)).toContain('情報セキュリティ規定');
   });
 
-  it('--coverage adds how often each entry was asked, most-asked first', () => {
+  it.skipIf(SKIP_SHARED)('--coverage adds how often each entry was asked, most-asked first', () => {
     const dir = tempDir('kotae-export-');
     const md = join(dir, 'a.md');
     const r = kotae(['bank', 'export', '-o', md, '--coverage', EVAL]);

@@ -5,19 +5,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { loadBank } from '../../src/node/load-bank.js';
 import { buildIndex } from '../../src/match/match-index.js';
 import { MARGIN } from '../../src/match/thresholds.js';
 import { planAnswers } from '../../src/plan/plan-answers.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
-import { EVAL, kotae, readBytes, ROOT, tempDir } from '../helpers.js';
+import { describeShared, EVAL, kotae, readBytes, ROOT, tempDir } from '../helpers.js';
 
 const bank = loadBank(join(ROOT, 'answer-bank'));
 const index = buildIndex(bank);
 
-describe('answered rows in the report', () => {
+describeShared('answered rows in the report', () => {
   const plans = ['saas-checksheet-ja.xlsx', 'sig-lite-questionnaire-en.xlsx', 'requirements-confirmation-ja.xlsx'].map((f) =>
     planAnswers(readWorkbook(readBytes(join(EVAL, f))), index),
   );

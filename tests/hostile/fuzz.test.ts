@@ -16,14 +16,15 @@ import { buildIndex, type MatchIndex } from '../../src/match/match-index.js';
 import { planAnswers } from '../../src/plan/plan-answers.js';
 import { patchWorkbook } from '../../src/workbook/patch-cells.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
-import { EVAL, FIXTURES, kotae, ROOT, tempDir } from '../helpers.js';
+import { EVAL, FIXTURES, kotae, ROOT, SKIP_SHARED, tempDir } from '../helpers.js';
 
 const SEED = Number(process.env.KOTAE_FUZZ_SEED ?? 20251123);
 const CASES = Number(process.env.KOTAE_FUZZ_CASES ?? 400);
 
 const SOURCES = [
   ...readdirSync(FIXTURES).filter((f) => f.endsWith('.xlsx')).map((f) => join(FIXTURES, f)),
-  ...readdirSync(EVAL).filter((f) => f.endsWith('.xlsx')).map((f) => join(EVAL, f)),
+  // the labelled sheets of ../shared/eval too, when it is there (a clone on its own fuzzes the fixtures)
+  ...(SKIP_SHARED ? [] : readdirSync(EVAL).filter((f) => f.endsWith('.xlsx')).map((f) => join(EVAL, f))),
 ];
 
 /** mulberry32: small, fast, seedable. */

@@ -1,7 +1,8 @@
 /** Builders and checks shared by the hostile-input tests. Every hostile file is made here, in a temp dir. */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { expect } from 'vitest';
 import { FIXTURES, kotae, tempDir, type RunResult } from '../helpers.js';
@@ -153,3 +154,63 @@ export function odsLike(): Uint8Array {
   return zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>') }, { level: 0 });
 }
 
+
+/** `xml` (whose declaration names UTF-8) as bytes in UTF-16, with the declaration saying so. */
+export function utf16(xml: string, order: 'le' | 'be' = 'le', bom = true): Uint8Array {
+  const text = xml.replace(/encoding="UTF-8"/i, 'encoding="UTF-16"');
+  const out = new Uint8Array((bom ? 2 : 0) + text.length * 2);
+  let o = 0;
+  if (bom) {
+    out.set(order === 'le' ? [0xff, 0xfe] : [0xfe, 0xff]);
+    o = 2;
+  }
+  for (let i = 0; i < text.length; i++, o += 2) {
+    const c = text.charCodeAt(i);
+    out[o + (order === 'le' ? 0 : 1)] = c & 0xff;
+    out[o + (order === 'le' ? 1 : 0)] = c >>> 8;
+  }
+  return out;
+}
+
+/**
+ * Parses each part with Python's expat, a strict XML parser that decodes the bytes itself (BOM,
+ * declared encoding, and their agreement): the error of each part that is not well-formed XML.
+ */
+export function strictXmlErrors(parts: Record<string, Uint8Array>): Record<string, string> {
+  const script = `
+import sys, json, base64, xml.parsers.expat
+parts = json.load(sys.stdin)
+errors = {}
+for name, b64 in parts.items():
+    p = xml.parsers.expat.ParserCreate()
+    try:
+        p.Parse(base64.b64decode(b64), True)
+    except Exception as e:
+        errors[name] = str(e)
+print(json.dumps(errors))
+`;
+  const input = JSON.stringify(Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Buffer.from(v).toString('base64')])));
+  const r = spawnSync('python3', ['-c', script], { input, encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`python3 expat failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Record<string, string>;
+}
+
+/**
+ * Converts workbooks to CSV with LibreOffice (first sheet, UTF-8), one soffice run for all of them:
+ * the text of each CSV by input file name.
+ */
+export function sofficeCsv(files: string[]): Record<string, string> {
+  const dir = tempDir('kotae-soffice-');
+  const r = spawnSync(
+    'soffice',
+    ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, ...files],
+    { encoding: 'utf8', timeout: 180_000 },
+  );
+  if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr}`);
+  const out: Record<string, string> = {};
+  for (const f of files) {
+    const csv = join(dir, `${basename(f).replace(/\.[^.]+$/, '')}.csv`);
+    out[basename(f)] = existsSync(csv) ? readFileSync(csv, 'utf8') : '';
+  }
+  return out;
+}

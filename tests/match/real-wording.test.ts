@@ -53,4 +53,17 @@ describe('real wording on the shipped bank', () => {
     const q = '従業員に対して年1回以上セキュリティ教育を実施していますか？（例：e-ラーニング 等）';
     expect(rankCandidates(index, q, 1)[0]?.score).toBeCloseTo(decide(index, q).score, 6);
   });
+
+  it('a product feature asked as a bare label is not answered by the company practice it names', () => {
+    // 監査証跡 is the synonym group of the audit-log entry; 「ユーザーアカウントごと」 is what is asked
+    const d = decide(index, 'ユーザー アカウントごとの監査証跡');
+    expect(d.status).not.toBe('answered');
+  });
+
+  it('the respondent named as the subject is no topic: 「クラウドサービス事業者は、」', () => {
+    const plain = decide(index, '情報セキュリティ方針を定めていますか。');
+    const withSubject = decide(index, 'クラウドサービス事業者は、情報セキュリティ方針を定めていますか。');
+    expect(withSubject.status).toBe('answered');
+    expect(withSubject.entry?.id).toBe(plain.entry?.id);
+  });
 });

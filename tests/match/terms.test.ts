@@ -12,6 +12,11 @@ describe('namedTerms', () => {
     expect(namedTerms('Is the Windows operating system permitted?').map((t) => t.text)).toEqual(['Windows']);
     expect(namedTerms('Are audit logs collected?')).toEqual([]);
   });
+  it('keeps whole the first word of a line whose folding shortens it (ユーザー → ユーザ)', () => {
+    // (the line was cut by its folded length: 「バー」「ラウドサービス」 came out as terms)
+    expect(namedTerms('サーバーを自社で保有していますか').map((t) => t.text)).toEqual(['サーバ']);
+    expect(namedTerms('クラウドサービス事業者はサーバーを保有していますか').map((t) => t.text)).toEqual(['クラウドサービス', 'サーバ']);
+  });
   it('finds ASCII words and katakana nouns in Japanese, not generic ones', () => {
     const t = namedTerms('NTPで時刻同期を行っていますか').map((x) => x.text);
     expect(t).toEqual(['NTP']);

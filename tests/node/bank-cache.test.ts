@@ -32,6 +32,17 @@ describe('the bank cache', () => {
     }
   });
 
+  it('sees a review recorded in regulation/reviews.yaml (part of the key, like the regulation)', () => {
+    const { dir, cleanup } = makeBank({ 'a.yaml': entryYaml('a.one') });
+    try {
+      expect(loadBank(dir).regulation?.reviews).toBeUndefined();
+      writeFileSync(join(dir, 'regulation', 'reviews.yaml'), '- { date: 2026-01-10, by: CTO }\n');
+      expect(loadBank(dir).regulation?.reviews).toEqual([{ date: '2026-01-10', by: 'CTO' }]);
+    } finally {
+      cleanup();
+    }
+  });
+
   it('never caches a bank with problems', () => {
     const { dir, cleanup } = makeBank({ 'a.yaml': entryYaml('a.one', { answer: 'maybe' }) });
     try {

@@ -14,7 +14,7 @@ describe('the answer summary', () => {
     ]);
     expect(lines).toContain('answered 1 of 3 question rows; 2 left for a person (see the report)');
     expect(lines).toContain('1 answered row had another bank entry about as close: check that the remarks fit ("Also close" in the report\'s Answered list)');
-    expect(lines.slice(-3)).toEqual(['output: customer.answered.xlsx', 'report: customer.report.xlsx', '']);
+    expect(lines.slice(-4)).toEqual(['output: customer.answered.xlsx', 'report: customer.report.xlsx', 'bank:   answer-bank', '']);
   });
 
   it('--json: the totals and sheets; --quiet: nothing', () => {

@@ -32,10 +32,10 @@ describe('the report, rendered', () => {
     expect(md).toContain('| **total** | 1 | 1 | 1 | 2 |');
     expect(md).toContain('## To answer by hand (2)');
     expect(md).toContain(
-      '| チェックシート | 5 | =HYPERLINK("http://x") 共有\\|アカウント | review | bank entries with different answers match about equally well (rival a.two at 0.610) | a.one (no, 0.65)<br>a.two (yes, 0.61) |',
+      '| チェックシート | 5 | \\=HYPERLINK\\("http\\://x"\\) 共有\\|アカウント | review | bank entries with different answers match about equally well \\(rival a.two at 0.610\\) | a.one \\(no, 0.65\\); a.two \\(yes, 0.61\\) |',
     );
     expect(md).toContain(
-      '| チェックシート | 4 | 監査ログを取得していますか | 監査ログを取得すること | ○ | logging.audit | regulation 第9.1条 | logging.review (0.85): 監査ログを確認していますか |',
+      '| チェックシート | 4 | 監査ログを取得していますか | 監査ログを取得すること | ○ | logging.audit | regulation 第9.1条 | logging.review \\(0.85\\): 監査ログを確認していますか |',
     );
   });
 

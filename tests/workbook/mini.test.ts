@@ -119,9 +119,18 @@ describe('reader details', () => {
     expect(splitSheetRef('OFFSET(A1,0,0)')).toBeNull();
   });
 
-  it('xlsm is recognised by its VBA project', () => {
-    const b = buildXlsx({ sheets: [{ name: 'S', xml: sheetXml('<sheetData/>') }], parts: { 'xl/vbaProject.bin': new Uint8Array([1, 2, 3]) } });
-    expect(readWorkbook(b).kind).toBe('xlsm');
+  it("the workbook part's content type decides xlsx or xlsm; a VBA project only when no type says", () => {
+    const types = (workbookType?: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${
+        workbookType ? `<Override PartName="/xl/workbook.xml" ContentType="${workbookType}"/>` : ''
+      }</Types>`;
+    const vba = new Uint8Array([1, 2, 3]);
+    const sheets = [{ name: 'S', xml: sheetXml('<sheetData/>') }];
+    // a VBA project in a package typed as a plain workbook: Excel opens it as .xlsx (the macros are ignored)
+    expect(readWorkbook(buildXlsx({ sheets, parts: { 'xl/vbaProject.bin': vba } })).kind).toBe('xlsx');
+    const macroType = 'application/vnd.ms-excel.sheet.macroEnabled.main+xml';
+    expect(readWorkbook(buildXlsx({ sheets, parts: { '[Content_Types].xml': types(macroType), 'xl/vbaProject.bin': vba } })).kind).toBe('xlsm');
+    expect(readWorkbook(buildXlsx({ sheets, parts: { '[Content_Types].xml': types(), 'xl/vbaProject.bin': vba } })).kind).toBe('xlsm');
   });
 });
 

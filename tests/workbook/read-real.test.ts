@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { cellText, isColHidden, listSheets, readWorkbook } from '../../src/workbook/read-workbook.js';
 import type { SheetModel } from '../../src/workbook/model.js';
+import { describeShared } from '../helpers.js';
 import { evalSheet, EVAL_FILES, real, REAL_FILES, sheet, text } from './helpers.js';
 
 function listAt(s: SheetModel, row: number, col: number): string[] | null | undefined {
@@ -8,7 +9,7 @@ function listAt(s: SheetModel, row: number, col: number): string[] | null | unde
   return dv ? dv.items : undefined;
 }
 
-describe('HECVAT 4.1.4', () => {
+describeShared('HECVAT 4.1.4', () => {
   const wb = readWorkbook(real(REAL_FILES.hecvat4));
   const org = sheet(wb, 'Organization');
 
@@ -58,7 +59,7 @@ describe('HECVAT 4.1.4', () => {
   });
 });
 
-describe('HECVAT 3 (OpenDSA)', () => {
+describeShared('HECVAT 3 (OpenDSA)', () => {
   const wb = readWorkbook(real(REAL_FILES.hecvat3));
   const full = sheet(wb, 'HECVAT - Full');
 
@@ -79,7 +80,7 @@ describe('HECVAT 3 (OpenDSA)', () => {
   });
 });
 
-describe('CAIQ v4.0.3', () => {
+describeShared('CAIQ v4.0.3', () => {
   it('blank: question text, dropdowns, cells beyond the dimension', () => {
     const s = sheet(readWorkbook(real(REAL_FILES.caiqBlank)), 'CAIQv4.0.3');
     expect(text(s, 'B3')).toMatch(/^Are audit and assurance policies, procedures, and standards/);
@@ -103,7 +104,7 @@ describe('CAIQ v4.0.3', () => {
   });
 });
 
-describe('OWASP mobile checklist (ja)', () => {
+describeShared('OWASP mobile checklist (ja)', () => {
   const wb = readWorkbook(real(REAL_FILES.owaspMobile));
   const s = sheet(wb, 'Security Requirements - Android');
 
@@ -131,7 +132,7 @@ describe('OWASP mobile checklist (ja)', () => {
   });
 });
 
-describe('DevSecOps verification standard (ja)', () => {
+describeShared('DevSecOps verification standard (ja)', () => {
   const wb = readWorkbook(real(REAL_FILES.devsecops));
   const s = sheet(wb, 'Interview');
   it('resolves the LevelNames defined name and keeps two-row merges', () => {
@@ -145,7 +146,7 @@ describe('DevSecOps verification standard (ja)', () => {
   });
 });
 
-describe('CCM and ja-built sheets', () => {
+describeShared('CCM and ja-built sheets', () => {
   it('reads CCM (no dropdowns anywhere) with its merged group headers', () => {
     const wb = readWorkbook(real(REAL_FILES.ccm));
     expect(wb.sheets.map((x) => x.name)).toContain('Scope Applicability (Mappings)');
@@ -167,7 +168,7 @@ describe('CCM and ja-built sheets', () => {
   });
 });
 
-describe('eval sheets', () => {
+describeShared('eval sheets', () => {
   it('security-questions-ja: dropdown from the hidden リスト sheet keeps its code points', () => {
     const wb = readWorkbook(evalSheet('security-questions-ja.xlsx'));
     expect(sheet(wb, 'リスト').state).toBe('hidden');
