@@ -8,18 +8,27 @@ import { join } from 'node:path';
 
 const t0 = performance.now();
 const dist = new URL('../dist/', import.meta.url);
-const [{ readInput }, { readWorkbook }, { openBank }, { loadIndex }, { planAnswers }, { patchWorkbook }, { buildReport }, { renderReport }, { writeFilesAtomic }] =
-  await Promise.all([
-    import(new URL('node/open-input.js', dist).href),
-    import(new URL('workbook/read-workbook.js', dist).href),
-    import(new URL('node/bank-cache.js', dist).href),
-    import(new URL('node/index-cache.js', dist).href),
-    import(new URL('plan/plan-answers.js', dist).href),
-    import(new URL('workbook/patch-cells.js', dist).href),
-    import(new URL('report/build-report.js', dist).href),
-    import(new URL('report/write-report.js', dist).href),
-    import(new URL('node/write-file-atomic.js', dist).href),
-  ]);
+const [
+  { readInput },
+  { readWorkbook },
+  { openBank },
+  { loadIndex },
+  { planAnswers },
+  { patchWorkbook },
+  { buildReport },
+  { renderReport },
+  { writeFilesAtomic },
+] = await Promise.all([
+  import(new URL('node/open-input.js', dist).href),
+  import(new URL('workbook/read-workbook.js', dist).href),
+  import(new URL('node/bank-cache.js', dist).href),
+  import(new URL('node/index-cache.js', dist).href),
+  import(new URL('plan/plan-answers.js', dist).href),
+  import(new URL('workbook/patch-cells.js', dist).href),
+  import(new URL('report/build-report.js', dist).href),
+  import(new URL('report/write-report.js', dist).href),
+  import(new URL('node/write-file-atomic.js', dist).href),
+]);
 const [file, bankDir] = process.argv.slice(2);
 const reportFormat = process.argv.includes('--report') ? process.argv[process.argv.indexOf('--report') + 1] : 'xlsx';
 const ms = {};
@@ -57,4 +66,6 @@ lap('save');
 rmSync(out, { recursive: true, force: true });
 const rows = plan.results.length;
 const distinct = plan.timings?.distinctTexts ?? new Set(plan.results.map((r) => r.question)).size;
-process.stdout.write(`${JSON.stringify({ ms, rows, distinct, entries: index.entries.length, phrasings: index.phrasings.length, answered: plan.results.filter((r) => r.status === 'answered').length })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ms, rows, distinct, entries: index.entries.length, phrasings: index.phrasings.length, answered: plan.results.filter((r) => r.status === 'answered').length })}\n`,
+);

@@ -212,15 +212,23 @@ L.push(`| Node.js | ${process.version} |`);
 L.push(`| load average at the end (1 min) | ${loadavg()[0].toFixed(2)} |`);
 L.push(`| peak RSS from | ${TIME ? '/usr/bin/time -f %M' : 'process.resourceUsage() (preload)'} |`);
 L.push('');
-L.push(`Wall times are medians of ${RUNS} runs of the real CLI (\`node bin/kotae.js …\`, Node start-up included; \`kotae answer\` and the exceljs reference by turns, as the machine's speed drifts) after one unmeasured run that fills kotae's cache (the validated bank and its tokenised phrasings, as on any machine that has answered a sheet with this bank before); the first run after a bank change is measured on its own. Peak RSS is the largest of those runs; CPU is user + system time (above the wall time when V8's compiler and garbage collector, or worker threads, run beside the main thread). Sheets: about 60 % of the rows on a Japanese sheet, 40 % on an English one, merged category cells, a dropdown on the answer column, shared strings; questions recombine the shipped bank's phrasings and generated check-sheet topics, so some match and some do not. Generated banks are the shipped bank plus generated entries of about 10 phrasings each, as YAML files.`, '');
+L.push(
+  `Wall times are medians of ${RUNS} runs of the real CLI (\`node bin/kotae.js …\`, Node start-up included; \`kotae answer\` and the exceljs reference by turns, as the machine's speed drifts) after one unmeasured run that fills kotae's cache (the validated bank and its tokenised phrasings, as on any machine that has answered a sheet with this bank before); the first run after a bank change is measured on its own. Peak RSS is the largest of those runs; CPU is user + system time (above the wall time when V8's compiler and garbage collector, or worker threads, run beside the main thread). Sheets: about 60 % of the rows on a Japanese sheet, 40 % on an English one, merged category cells, a dropdown on the answer column, shared strings; questions recombine the shipped bank's phrasings and generated check-sheet topics, so some match and some do not. Generated banks are the shipped bank plus generated entries of about 10 phrasings each, as YAML files.`,
+  '',
+);
 for (const s of scenarios) {
   const b = banks[s.bank];
   const t = s.summary ?? {};
   L.push(`## ${s.rows.toLocaleString('en')} question rows, ${b.entries.toLocaleString('en')}-entry bank`, '');
-  L.push(`${s.stageInfo.rows} question rows (${s.stageInfo.distinct} distinct texts), ${s.stageInfo.phrasings.toLocaleString('en')} indexed phrasings; answered ${t.answered}, review ${t.review}, unmatched ${t.unmatched}.`, '');
+  L.push(
+    `${s.stageInfo.rows} question rows (${s.stageInfo.distinct} distinct texts), ${s.stageInfo.phrasings.toLocaleString('en')} indexed phrasings; answered ${t.answered}, review ${t.review}, unmatched ${t.unmatched}.`,
+    '',
+  );
   L.push('| run | runs | wall (median) | peak RSS | CPU |', '|---|---:|---:|---:|---:|');
   L.push(`| \`kotae answer\` (.xlsx report, the default) | ${s.answer.runs} | ${sec(s.answer.wall)} | ${mb(s.answer.rss)} | ${sec(s.answer.cpu)} |`);
-  L.push(`| the same, first run after a bank change (empty cache: YAML, schema, tokenising) | ${s.cold.runs} | ${sec(s.cold.wall)} | ${mb(s.cold.rss)} | ${sec(s.cold.cpu)} |`);
+  L.push(
+    `| the same, first run after a bank change (empty cache: YAML, schema, tokenising) | ${s.cold.runs} | ${sec(s.cold.wall)} | ${mb(s.cold.rss)} | ${sec(s.cold.cpu)} |`,
+  );
   L.push(`| \`kotae answer --report r.json\` | ${s.answerJson.runs} | ${sec(s.answerJson.wall)} | ${mb(s.answerJson.rss)} | ${sec(s.answerJson.cpu)} |`);
   L.push(`| exceljs read + write only (reference) | ${s.exceljs.runs} | ${sec(s.exceljs.wall)} | ${mb(s.exceljs.rss)} | ${sec(s.exceljs.cpu)} |`);
   L.push('');
@@ -251,16 +259,21 @@ for (const s of scenarios) {
     L.push('Targets:', '');
     L.push(`- end to end ≤ ${sec(s.target.wallMs)}: ${sec(s.answer.wall)} — ${ok(s.answer.wall <= s.target.wallMs)}`);
     L.push(`- peak RSS ≤ ${s.target.rssMb} MB: ${mb(s.answer.rss)} — ${ok(s.answer.rss / 1024 <= s.target.rssMb)}`);
-    if (s.target.beatExceljs) L.push(`- faster than exceljs's bare read + write (${sec(s.exceljs.wall)}): ${sec(s.answer.wall)} — ${ok(s.answer.wall < s.exceljs.wall)}`);
+    if (s.target.beatExceljs)
+      L.push(`- faster than exceljs's bare read + write (${sec(s.exceljs.wall)}): ${sec(s.answer.wall)} — ${ok(s.answer.wall < s.exceljs.wall)}`);
     // this machine's speed drifts between runs (shared host): the ratio to the reference measured
     // by turns with it compares better across bench runs than the seconds do
-    L.push(`- for comparing bench runs: \`kotae answer\` took ${s.ratio.toFixed(2)}× exceljs's bare read + write (median of the ratios of runs taken by turns)`);
+    L.push(
+      `- for comparing bench runs: \`kotae answer\` took ${s.ratio.toFixed(2)}× exceljs's bare read + write (median of the ratios of runs taken by turns)`,
+    );
     L.push('');
   }
 }
 L.push(`## \`kotae coverage\`: ${COVERAGE_FILES} sheets of 2,000 rows, ${banks[1000].entries.toLocaleString('en')}-entry bank`, '');
 L.push('| run | runs | wall (median) | peak RSS | CPU | CPU / wall |', '|---|---:|---:|---:|---:|---:|');
-L.push(`| \`kotae coverage <folder> --format json\` | ${coverage.runs} | ${sec(coverage.wall)} | ${mb(coverage.rss)} | ${sec(coverage.cpu)} | ${(coverage.cpu / coverage.wall).toFixed(2)} |`);
+L.push(
+  `| \`kotae coverage <folder> --format json\` | ${coverage.runs} | ${sec(coverage.wall)} | ${mb(coverage.rss)} | ${sec(coverage.cpu)} | ${(coverage.cpu / coverage.wall).toFixed(2)} |`,
+);
 L.push('');
 if (covTotals.questions !== undefined) L.push(`${covTotals.questions} question rows, ${covTotals.answered} answered.`, '');
 L.push(`Bench run time: ${sec(performance.now() - started)}.`, '');

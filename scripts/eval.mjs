@@ -130,10 +130,25 @@ const table = results.map((r) => {
     r.failed = misses.length > 0;
     target = misses.length ? `MISSED: ${misses.join(', ')}` : 'met';
   }
-  return [r.name, r.kind, String(r.rows), String(r.answered), fmt(r.precision), fmt(r.coverage), fmt(r.falseClaims, 0), fmt(r.invalid, 0), fmt(r.untouched, 0), target];
+  return [
+    r.name,
+    r.kind,
+    String(r.rows),
+    String(r.answered),
+    fmt(r.precision),
+    fmt(r.coverage),
+    fmt(r.falseClaims, 0),
+    fmt(r.invalid, 0),
+    fmt(r.untouched, 0),
+    target,
+  ];
 });
 const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
-const line = (cells) => cells.map((c, i) => (i >= 2 && i <= 8 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+const line = (cells) =>
+  cells
+    .map((c, i) => (i >= 2 && i <= 8 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+    .join('  ')
+    .trimEnd();
 console.log(line(head));
 for (const row of table) console.log(line(row));
 if (showRows) {

@@ -103,11 +103,17 @@ function writeZip(path, entries) {
 }
 
 async function skeleton(nSheets) {
-  const rels = Array.from({ length: nSheets }, (_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('');
+  const rels = Array.from(
+    { length: nSheets },
+    (_, i) =>
+      `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+  ).join('');
   const sheets = Array.from({ length: nSheets }, (_, i) => `<sheet name="Sheet${i + 1}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   const parts = {
-    '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
-    '_rels/.rels': '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
+    '_rels/.rels':
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
     'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}><sheets>${sheets}</sheets></workbook>`,
     'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`,
   };
@@ -154,7 +160,12 @@ const VARIANTS = {
   },
   async 'huge-cells'(path) {
     // one row, one cell of ~95 MiB text with a non-ASCII character (two-byte string in V8), per sheet
-    const cell = await deflateRepeated(`<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>é`, 'x'.repeat(1024), 95 * MiB, '</t></is></c></row></sheetData></worksheet>');
+    const cell = await deflateRepeated(
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>é`,
+      'x'.repeat(1024),
+      95 * MiB,
+      '</t></is></c></row></sheetData></worksheet>',
+    );
     const sheets = [1, 2, 3, 4].map((i) => ({ name: `xl/worksheets/sheet${i}.xml`, ...cell }));
     await writeZip(path, [...(await skeleton(4)), ...sheets]);
     return `4 worksheets, each one cell of ${(cell.size / MiB).toFixed(0)} MiB`;
@@ -165,7 +176,12 @@ const VARIANTS = {
     const n = 950_000;
     const sheets = [];
     for (let i = 0; i < 5; i++) {
-      const part = await deflateRepeated(`<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData><row><c t="inlineStr"><is><t>é</t></is></c></row>`, rowXml, Math.floor((n / 5) * rowXml.length), '</sheetData></worksheet>');
+      const part = await deflateRepeated(
+        `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData><row><c t="inlineStr"><is><t>é</t></is></c></row>`,
+        rowXml,
+        Math.floor((n / 5) * rowXml.length),
+        '</sheetData></worksheet>',
+      );
       sheets.push({ name: `xl/worksheets/sheet${i + 1}.xml`, ...part });
     }
     await writeZip(path, [...(await skeleton(5)), ...sheets]);
@@ -173,7 +189,12 @@ const VARIANTS = {
   },
   async 'two-huge-cells'(path) {
     // as huge-cells, but two sheets: within every zip cap, so the whole pipeline runs on 92 MiB cells
-    const cell = await deflateRepeated(`<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>回答</t></is></c><c r="B1" t="inlineStr"><is><t>é`, 'x'.repeat(1024), 95 * MiB, '</t></is></c></row></sheetData></worksheet>');
+    const cell = await deflateRepeated(
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>回答</t></is></c><c r="B1" t="inlineStr"><is><t>é`,
+      'x'.repeat(1024),
+      95 * MiB,
+      '</t></is></c></row></sheetData></worksheet>',
+    );
     const sheets = [1, 2].map((i) => ({ name: `xl/worksheets/sheet${i}.xml`, ...cell }));
     await writeZip(path, [...(await skeleton(2)), ...sheets]);
     return `2 worksheets, each one cell of ${(cell.size / MiB).toFixed(0)} MiB`;

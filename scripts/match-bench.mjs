@@ -52,10 +52,64 @@ const rnd = () => {
   return seed / 2147483648;
 };
 const pick = (a) => a[Math.floor(rnd() * a.length)];
-const vocabJa = ['顧客', '委託先', '端末', '本番', '暗号', '鍵', '証跡', '台帳', '監視', '通知', '手順', '訓練', '評価', '承認', '記録',
-  '保管', '廃棄', '持出', '媒体', '権限', '棚卸', '契約', '監査', '検知', '復旧', '計画', '分類', '教育', '規程', '改訂', '申請', '例外'];
-const vocabEn = ['customer', 'vendor', 'laptop', 'production', 'key', 'evidence', 'inventory', 'monitoring', 'notice', 'procedure',
-  'drill', 'assessment', 'approval', 'record', 'storage', 'disposal', 'media', 'permission', 'contract', 'audit', 'detection', 'recovery'];
+const vocabJa = [
+  '顧客',
+  '委託先',
+  '端末',
+  '本番',
+  '暗号',
+  '鍵',
+  '証跡',
+  '台帳',
+  '監視',
+  '通知',
+  '手順',
+  '訓練',
+  '評価',
+  '承認',
+  '記録',
+  '保管',
+  '廃棄',
+  '持出',
+  '媒体',
+  '権限',
+  '棚卸',
+  '契約',
+  '監査',
+  '検知',
+  '復旧',
+  '計画',
+  '分類',
+  '教育',
+  '規程',
+  '改訂',
+  '申請',
+  '例外',
+];
+const vocabEn = [
+  'customer',
+  'vendor',
+  'laptop',
+  'production',
+  'key',
+  'evidence',
+  'inventory',
+  'monitoring',
+  'notice',
+  'procedure',
+  'drill',
+  'assessment',
+  'approval',
+  'record',
+  'storage',
+  'disposal',
+  'media',
+  'permission',
+  'contract',
+  'audit',
+  'detection',
+  'recovery',
+];
 function synthBank(nEntries, perEntry) {
   const entries = [];
   for (let i = 0; i < nEntries; i++) {
@@ -66,8 +120,16 @@ function synthBank(nEntries, perEntry) {
       const extra = en ? ` ${pick(vocabEn)} ${pick(vocabEn)} ${i}` : `${pick(vocabJa)}${pick(vocabJa)}の${base}`;
       questions.push(en ? base.replace(/\?$/u, extra + '?') : extra);
     }
-    entries.push({ id: `synthetic.${i}`, category: 'synthetic', questions, answer: pick(['yes', 'no', 'partial', 'na']),
-      remarks: {}, source: {}, reviewed: '2025-08-30', owner: 'bench' });
+    entries.push({
+      id: `synthetic.${i}`,
+      category: 'synthetic',
+      questions,
+      answer: pick(['yes', 'no', 'partial', 'na']),
+      remarks: {},
+      source: {},
+      reviewed: '2025-08-30',
+      owner: 'bench',
+    });
   }
   return { dir: 'synthetic', entries, synonyms };
 }
@@ -84,7 +146,10 @@ for (let i = 0; i < 2000; i++) {
   questions.push(rnd() < 0.5 ? base : `${pick(vocabJa)}に関して、${base}`);
 }
 
-for (const [n, per] of [[1000, 10], [5000, 10]]) {
+for (const [n, per] of [
+  [1000, 10],
+  [5000, 10],
+]) {
   const bank = synthBank(n, per);
   buildIndex(synthBank(50, 3)); // warm-up
   // best of 3: the machine may be shared, the minimum is the least disturbed run

@@ -95,9 +95,7 @@ for (const wb of data.workbooks) {
     const top = d.candidates[0];
     const line = `${wb.file}:${r.row} [${accept.join('/')}] ${d.status}/${d.reason} ${d.score.toFixed(3)} ${
       d.answer ?? '-'
-    } ${top ? `${top.entry.id}(${top.entry.answer})` : ''} ${d.detail ?? ''}\n    Q: ${r.question.replace(/\n/gu, ' / ')}\n    P: ${
-      top?.phrasing ?? ''
-    }`;
+    } ${top ? `${top.entry.id}(${top.entry.answer})` : ''} ${d.detail ?? ''}\n    Q: ${r.question.replace(/\n/gu, ' / ')}\n    P: ${top?.phrasing ?? ''}`;
     all.push(line);
     // an open question gets only remarks (answer: describe), no yes/no: not answered, as in a workbook
     if (d.status === 'answered' && d.answer !== 'describe') {
@@ -111,7 +109,8 @@ for (const wb of data.workbooks) {
       if (articles.length > 0) {
         citable++;
         const cited = d.entry?.source?.regulation ?? [];
-        if (!cited.some((a) => articles.includes(String(a)))) miscited.push(`${line}
+        if (!cited.some((a) => articles.includes(String(a))))
+          miscited.push(`${line}
     cites ${cited.join(', ') || '-'}, labelled ${articles.join(', ')}`);
       }
     } else if (isAnswerable) {
@@ -126,8 +125,7 @@ if (wrong.length) console.log(`-- wrong (${wrong.length})\n${wrong.join('\n')}`)
 if (miscited.length) console.log(`-- answered from an entry citing none of the labelled articles (${miscited.length})\n${miscited.join('\n')}`);
 if (flag('review')) console.log(`-- answerable rows not answered (${reviews.length})\n${reviews.join('\n')}`);
 console.log(
-  `entries ${index.entries.length} phrasings ${index.phrasings.length} build ${tBuild.toFixed(1)} ms, ` +
-    `decide ${(tDecide / rows).toFixed(3)} ms/row`,
+  `entries ${index.entries.length} phrasings ${index.phrasings.length} build ${tBuild.toFixed(1)} ms, ` + `decide ${(tDecide / rows).toFixed(3)} ms/row`,
 );
 console.log(
   `rows ${rows} answered ${answered} answerable ${answerable} ` +

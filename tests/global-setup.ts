@@ -14,7 +14,9 @@ export default function setup(): () => void {
     if (process.env.KOTAE_REQUIRE_SHARED === '1') {
       throw new Error(`KOTAE_REQUIRE_SHARED=1 but ${SHARED} (real-sheets/, eval/) is missing: check the shared folder out beside the repository`);
     }
-    process.stderr.write(`note: no ${SHARED}: the tests on real questionnaires and labelled sets are skipped; to run them, put the shared folder (real-sheets/, eval/) there\n`);
+    process.stderr.write(
+      `note: no ${SHARED}: the tests on real questionnaires and labelled sets are skipped; to run them, put the shared folder (real-sheets/, eval/) there\n`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'kotae-tests-'));
   process.env.KOTAE_TEST_TMP = dir;

@@ -46,7 +46,14 @@ export function coverageOfWorkbook(wb: WorkbookModel, file: string, index: Match
   const plan = planAnswers(wb, index, { overrides });
   const sheets = new Map<string, SheetCoverage>();
   for (const s of plan.summaries) {
-    sheets.set(s.sheet, { file, sheet: s.sheet, questions: s.answered + s.review + s.unmatched, answered: s.answered, review: s.review, unmatched: s.unmatched });
+    sheets.set(s.sheet, {
+      file,
+      sheet: s.sheet,
+      questions: s.answered + s.review + s.unmatched,
+      answered: s.answered,
+      review: s.review,
+      unmatched: s.unmatched,
+    });
   }
   const open: OpenQuestion[] = [];
   const answeredBy: Record<string, number> = {};
@@ -153,9 +160,7 @@ export function summarizeCoverage(files: readonly FileCoverage[], entries: reado
   const counts = new Map<string, number>();
   for (const f of files) for (const [id, n] of Object.entries(f.answeredBy)) counts.set(id, (counts.get(id) ?? 0) + n);
   const approved = entries.filter((e) => e.status !== 'draft');
-  const unusedEntries = approved
-    .filter((e) => !counts.has(e.id))
-    .map((e) => ({ id: e.id, category: e.category, question: String(e.questions[0] ?? '') }));
+  const unusedEntries = approved.filter((e) => !counts.has(e.id)).map((e) => ({ id: e.id, category: e.category, question: String(e.questions[0] ?? '') }));
   const answeredBy = [...counts].map(([id, rows]) => ({ id, rows })).sort((a, b) => b.rows - a.rows || a.id.localeCompare(b.id));
   const topics = clusterTopics(files.flatMap((f) => f.open)).slice(0, opts.topics ?? 10);
   const unreadable = files.filter((f) => f.error !== undefined).length;

@@ -196,7 +196,13 @@ export function importResponses(
 }
 
 function cleanRow(r: ResponseRow): ResponseRow {
-  const out: ResponseRow = { ...r, file: stripControls(r.file), sheet: stripControls(r.sheet), question: stripControls(r.question), answerText: stripControls(r.answerText) };
+  const out: ResponseRow = {
+    ...r,
+    file: stripControls(r.file),
+    sheet: stripControls(r.sheet),
+    question: stripControls(r.question),
+    answerText: stripControls(r.answerText),
+  };
   if (r.id !== undefined) out.id = stripControls(r.id);
   if (r.category !== undefined) out.category = stripControls(r.category);
   if (r.remarks !== undefined) out.remarks = stripControls(r.remarks);

@@ -165,7 +165,11 @@ function appendDrafts(before: string | undefined, plan: ImportPlan): string {
   const out = before + sep + body;
   const check = parseDocument(out, PARSE_OPTIONS);
   if (check.errors.length > 0 || !isSeq(check.contents)) {
-    throw new KotaeError('BANK_INVALID', `${plan.draftFile}: cannot append drafts: the file is not a list of entries`, 'fix or move the file, then import again');
+    throw new KotaeError(
+      'BANK_INVALID',
+      `${plan.draftFile}: cannot append drafts: the file is not a list of entries`,
+      'fix or move the file, then import again',
+    );
   }
   return out;
 }

@@ -144,7 +144,11 @@ export function parseBank(folder: BankFolder): { bank: Bank; problems: Problem[]
 
   let regulation: Regulation | undefined;
   if (folder.regulationOutside) {
-    problems.push({ code: 'regulation', file: folder.regulationOutside, message: 'regulation file is a symbolic link to a file outside the bank folder: not read' });
+    problems.push({
+      code: 'regulation',
+      file: folder.regulationOutside,
+      message: 'regulation file is a symbolic link to a file outside the bank folder: not read',
+    });
   } else if (folder.regulation?.encodingError) {
     problems.push({ code: 'regulation', file: folder.regulation.file, message: `regulation file is ${folder.regulation.encodingError.message}` });
   } else if (folder.regulation) {
@@ -188,7 +192,9 @@ interface ParsedFile {
 function parseYamlFile({ file, size, text, encodingError }: BankFile, maxBytes: number, code: ProblemCode): { parsed?: ParsedFile; problems: Problem[] } {
   if (size > maxBytes || (text === undefined && !encodingError)) {
     return {
-      problems: [{ code: 'too-large', file, message: `file is ${(size / 1024 / 1024).toFixed(1)} MB, above the ${(maxBytes / 1024 / 1024).toFixed(0)} MB limit` }],
+      problems: [
+        { code: 'too-large', file, message: `file is ${(size / 1024 / 1024).toFixed(1)} MB, above the ${(maxBytes / 1024 / 1024).toFixed(0)} MB limit` },
+      ],
     };
   }
   if (encodingError) return { problems: [{ code: 'encoding', file, line: encodingError.line, col: encodingError.col, message: encodingError.message }] };
@@ -288,7 +294,7 @@ function nodeAt(root: YamlNode | undefined, path: readonly PropertyKey[], key = 
         return k !== null && typeof k === 'object' && String(k.value) === String(seg);
       });
       if (!pair) return undefined;
-      node = last && key ? pair.key : pair.value ?? pair.key;
+      node = last && key ? pair.key : (pair.value ?? pair.key);
     } else if (isSeq(node) && typeof seg === 'number') {
       node = node.items[seg];
     } else {
@@ -332,7 +338,10 @@ function issueToProblem(
     // Point at the first unknown key itself: that is where the typo is.
     const keys = issue.keys;
     located = nodeAt(node, [...path, keys[0] ?? ''], true);
-    message = `unknown key${keys.length > 1 ? 's' : ''} ${keys.slice(0, 5).map((k) => `"${excerpt(String(k), 40)}"`).join(', ')}${keys.length > 5 ? ` and ${keys.length - 5} more` : ''}`;
+    message = `unknown key${keys.length > 1 ? 's' : ''} ${keys
+      .slice(0, 5)
+      .map((k) => `"${excerpt(String(k), 40)}"`)
+      .join(', ')}${keys.length > 5 ? ` and ${keys.length - 5} more` : ''}`;
   } else if (issue.code === 'invalid_type' && valueAt(value, path) === undefined) {
     message = 'is required';
     // A missing field has no node: point at its parent object.

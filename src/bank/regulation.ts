@@ -97,7 +97,7 @@ export function parseRegulation(text: string): Regulation {
     title,
     ...(enacted ? { enacted } : {}),
     // A regulation never revised since enactment is "last revised" on its enactment date.
-    ...(lastRevised ?? enacted ? { lastRevised: lastRevised ?? enacted } : {}),
+    ...((lastRevised ?? enacted) ? { lastRevised: lastRevised ?? enacted } : {}),
     articles,
   };
 }
@@ -113,11 +113,7 @@ export function regulationOf(text: string | undefined): Regulation {
   }
   const regulation = parseRegulation(text);
   if (regulation.articles.length === 0) {
-    throw new KotaeError(
-      'BANK_INVALID',
-      'no article found in the regulation file',
-      'articles are lines like 第5.2条(アカウント管理)',
-    );
+    throw new KotaeError('BANK_INVALID', 'no article found in the regulation file', 'articles are lines like 第5.2条(アカウント管理)');
   }
   return regulation;
 }

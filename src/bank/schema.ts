@@ -24,10 +24,7 @@ function isRealDate(s: string): boolean {
  */
 const isoDate = z.preprocess(
   (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
-  z
-    .string()
-    .regex(ISO_DATE_PATTERN, { message: 'expected a date as YYYY-MM-DD' })
-    .refine(isRealDate, { message: 'not a calendar date' }),
+  z.string().regex(ISO_DATE_PATTERN, { message: 'expected a date as YYYY-MM-DD' }).refine(isRealDate, { message: 'not a calendar date' }),
 );
 
 const nonEmpty = z.string().trim().min(1, { message: 'must not be empty' });

@@ -180,8 +180,15 @@ function checkBank(bank: Bank, now: Date): Finding[] {
       args: { problem: 'regulation', date: r.date },
     });
   }
-  const lastReview = reviews.map((r) => r.date).filter((d) => d <= today).sort().at(-1);
-  const lastLooked = [regulation?.lastRevised, lastReview].filter((d): d is string => d !== undefined).sort().at(-1);
+  const lastReview = reviews
+    .map((r) => r.date)
+    .filter((d) => d <= today)
+    .sort()
+    .at(-1);
+  const lastLooked = [regulation?.lastRevised, lastReview]
+    .filter((d): d is string => d !== undefined)
+    .sort()
+    .at(-1);
   if (regulation && lastLooked && lastLooked < yearAgo) {
     findings.push({
       code: 'regulation-stale',
@@ -219,14 +226,36 @@ function checkBank(bank: Bank, now: Date): Finding[] {
 
 // Endings that change politeness, not meaning: 「～していますか。」「～していること。」「～する」.
 const POLITE_ENDINGS = [
-  'されていますか', 'していますか', 'していること', 'されていること', 'していません', 'しています', 'されています',
-  'ていますか', 'でしょうか', 'ありますか', 'いますか', 'ですか', 'ますか', 'すること', 'ること', 'である', 'です', 'ます', 'こと', 'する', 'か',
+  'されていますか',
+  'していますか',
+  'していること',
+  'されていること',
+  'していません',
+  'しています',
+  'されています',
+  'ていますか',
+  'でしょうか',
+  'ありますか',
+  'いますか',
+  'ですか',
+  'ますか',
+  'すること',
+  'ること',
+  'である',
+  'です',
+  'ます',
+  'こと',
+  'する',
+  'か',
 ];
 
 /** NFKC, lower case, no punctuation or spaces, no polite ending. */
 export function normalisePhrasing(s: string): string {
-  let t = s.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, '');
-  for (let changed = true; changed; ) {
+  let t = s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, '');
+  for (let changed = true; changed;) {
     changed = false;
     for (const end of POLITE_ENDINGS) {
       if (t.length > end.length + 1 && t.endsWith(end)) {

@@ -26,14 +26,19 @@ export async function runBankExport(flags: ExportFlags): Promise<number> {
   // compared as files: an export written into the bank folder (by any spelling) could replace a bank file
   const rel = relative(canonicalPath(bankDir), canonicalPath(output));
   if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) {
-    throw new KotaeError('BAD_OPTION', `the export ${output} would be written inside the answer bank folder ${bankDir}`, 'write it elsewhere, e.g. -o kotae-security-answers.xlsx in the current folder');
+    throw new KotaeError(
+      'BAD_OPTION',
+      `the export ${output} would be written inside the answer bank folder ${bankDir}`,
+      'write it elsewhere, e.g. -o kotae-security-answers.xlsx in the current folder',
+    );
   }
   const bank = loadBank(bankDir);
 
   let asked: Map<string, number> | undefined;
   if (flags.coverage) {
     const files = collectWorkbooks(flags.coverage);
-    if (files.length === 0) throw new KotaeError('FILE_NOT_FOUND', `no .xlsx / .xlsm workbook in ${flags.coverage.join(', ')}`, 'give workbooks or folders holding them');
+    if (files.length === 0)
+      throw new KotaeError('FILE_NOT_FOUND', `no .xlsx / .xlsm workbook in ${flags.coverage.join(', ')}`, 'give workbooks or folders holding them');
     const report = summarizeCoverage(await runCoverageFiles(files, bank), bank.entries);
     asked = new Map(report.answeredBy.map((a) => [a.id, a.rows]));
     process.stderr.write(unreadWarnings(report.files));

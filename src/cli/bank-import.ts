@@ -32,7 +32,9 @@ export async function runBankImport(files: string[], flags: ImportFlags): Promis
   const dryRun = Boolean(flags.dryRun);
   if (!dryRun) await writeBankChanges(changes);
   process.stdout.write(
-    flags.format === 'json' ? importToJson(plan, changes, dryRun) : importToText(plan, changes, { dryRun, fileCount: files.length, display: displayPath }, terminal),
+    flags.format === 'json'
+      ? importToJson(plan, changes, dryRun)
+      : importToText(plan, changes, { dryRun, fileCount: files.length, display: displayPath }, terminal),
   );
   // conflicts are findings: the bank and a past response disagree, a person must decide
   return plan.conflicts.length > 0 ? 1 : 0;

@@ -20,35 +20,40 @@ function version(): string {
 /** Builds the command tree. Each action sets `exitCode`; only `main` exits. */
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('kotae')
-    .description('Fill customers\' security check sheets (セキュリティチェックシート) from your answer bank — offline.')
+    .description("Fill customers' security check sheets (セキュリティチェックシート) from your answer bank — offline.")
     .version(version())
     .option('--debug', 'show stack traces')
     .addHelpText('after', EXIT_HELP)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
-  addPasswordFlag(addLayoutFlags(
-    program
-      .command('answer')
-      .description('fill a check sheet: writes <name>.answered.xlsx and a report of the rows left for a person')
-      .argument('<file>', 'the customer\'s workbook (.xlsx / .xlsm; .xls / .ods are converted with LibreOffice when installed)')
-      .option('-o, --output <path>', 'the filled workbook (default: <name>.answered.xlsx beside the input)')
-      .option('--bank <dir>', 'answer bank folder (default: ./answer-bank, else the shipped bank)')
-      .option('--report <path>', 'unmatched-items report: .xlsx (default), .md, .json or .csv')
-      .option('--no-cite', 'do not append the regulation article to remarks')
-      .option('--overwrite', 'also fill answer cells that are not empty (never formulas)')
-      .option('--force', 'replace an existing output / report file')
-      .option('--json', 'print the summary as JSON')
-      .option('-q, --quiet', 'print nothing on success'),
-  )).action(async (file: string, flags) => setExit(await (await import('./answer.js')).runAnswer(file, flags)));
+  addPasswordFlag(
+    addLayoutFlags(
+      program
+        .command('answer')
+        .description('fill a check sheet: writes <name>.answered.xlsx and a report of the rows left for a person')
+        .argument('<file>', "the customer's workbook (.xlsx / .xlsm; .xls / .ods are converted with LibreOffice when installed)")
+        .option('-o, --output <path>', 'the filled workbook (default: <name>.answered.xlsx beside the input)')
+        .option('--bank <dir>', 'answer bank folder (default: ./answer-bank, else the shipped bank)')
+        .option('--report <path>', 'unmatched-items report: .xlsx (default), .md, .json or .csv')
+        .option('--no-cite', 'do not append the regulation article to remarks')
+        .option('--overwrite', 'also fill answer cells that are not empty (never formulas)')
+        .option('--force', 'replace an existing output / report file')
+        .option('--json', 'print the summary as JSON')
+        .option('-q, --quiet', 'print nothing on success'),
+    ),
+  ).action(async (file: string, flags) => setExit(await (await import('./answer.js')).runAnswer(file, flags)));
 
-  addPasswordFlag(addLayoutFlags(
-    program
-      .command('inspect')
-      .description('show the layout kotae detects: sheets, columns, question rows, answer words')
-      .argument('<file>', 'the workbook')
-      .option('--json', 'machine-readable layout'),
-  ), false).action(async (file: string, flags) => setExit(await (await import('./inspect.js')).runInspect(file, flags)));
+  addPasswordFlag(
+    addLayoutFlags(
+      program
+        .command('inspect')
+        .description('show the layout kotae detects: sheets, columns, question rows, answer words')
+        .argument('<file>', 'the workbook')
+        .option('--json', 'machine-readable layout'),
+    ),
+    false,
+  ).action(async (file: string, flags) => setExit(await (await import('./inspect.js')).runInspect(file, flags)));
 
   program
     .command('search')
@@ -72,13 +77,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     bank
       .command('import')
       .description('grow the bank from completed sheets: new phrasings, conflicts, drafts in inbox/')
-      .argument('<files...>', 'completed workbooks (.xlsx / .xlsm), answered in the customer\'s vocabulary')
+      .argument('<files...>', "completed workbooks (.xlsx / .xlsm), answered in the customer's vocabulary")
       .requiredOption('--source <source>', '"<customer>, <date>": whose sheet and when it was answered, e.g. "Acme Corp, 2025-08-30"')
       .option('--bank <dir>', 'answer bank folder (default: ./answer-bank, else the shipped bank)')
       .option('--owner <name>', 'owner of the draft entries', 'CTO')
       .option('--dry-run', 'print what would change, write nothing')
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-      .addHelpText('after', '\nExit codes: 0 done; 1 conflicts found (a response contradicts the bank: reported, those rows change nothing; the other rows are imported); 2 could not run.'),
+      .addHelpText(
+        'after',
+        '\nExit codes: 0 done; 1 conflicts found (a response contradicts the bank: reported, those rows change nothing; the other rows are imported); 2 could not run.',
+      ),
   ).action(async (files: string[], flags) => setExit(await (await import('./bank-import.js')).runBankImport(files, flags)));
 
   bank

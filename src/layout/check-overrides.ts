@@ -18,7 +18,9 @@ export function reviewerColumns(view: SheetView, headerRows: number[]): Set<numb
 }
 
 export function columnHint(named: LayoutColumns | undefined): string {
-  const found = named ? `kotae finds question ${colLetters(named.question)}, answer ${colLetters(named.answer)}${named.remarks !== undefined ? `, remarks ${colLetters(named.remarks)}` : ''}: ` : '';
+  const found = named
+    ? `kotae finds question ${colLetters(named.question)}, answer ${colLetters(named.answer)}${named.remarks !== undefined ? `, remarks ${colLetters(named.remarks)}` : ''}: `
+    : '';
   return `${found}drop the column flags to use what the header names, or check the columns with \`kotae inspect\``;
 }
 
@@ -32,7 +34,15 @@ export function columnHint(named: LayoutColumns | undefined): string {
 export function checkOverrides(
   view: SheetView,
   o: LayoutOverrides,
-  at: { header: HeaderGuess; sub: HeaderGuess | undefined; cols: LayoutColumns; named: LayoutColumns | undefined; reviewer: Set<number>; auto: HeaderGuess | undefined; headerRows?: number[] },
+  at: {
+    header: HeaderGuess;
+    sub: HeaderGuess | undefined;
+    cols: LayoutColumns;
+    named: LayoutColumns | undefined;
+    reviewer: Set<number>;
+    auto: HeaderGuess | undefined;
+    headerRows?: number[];
+  },
 ): string[] {
   const { header, sub, cols, named, reviewer, auto } = at;
   // a column a later section's header names (HECVAT: Additional Information from the second section on)
@@ -75,7 +85,9 @@ export function checkOverrides(
     }
     if (!text && isHeader && !sectionText(col)) {
       if (namedCol !== undefined && namedCol !== col && want !== 'question') {
-        fail(`${here}: column ${letter} of sheet "${sheet}" has no header in row ${header.row}, where 「${headerText(namedCol)}」 heads column ${colLetters(namedCol)}`);
+        fail(
+          `${here}: column ${letter} of sheet "${sheet}" has no header in row ${header.row}, where 「${headerText(namedCol)}」 heads column ${colLetters(namedCol)}`,
+        );
       }
       warnings.push(`${here}: column ${letter} has no header in row ${header.row}; check that it holds ${role[want]}`);
     } else if (text && other) {
@@ -84,4 +96,3 @@ export function checkOverrides(
   }
   return warnings;
 }
-

@@ -18,14 +18,7 @@ import { classifyRow, findHeaderRow, HEADER_SCAN_ROWS, mergeHeaderRows, subHeade
 import { SheetView } from './sheet-view.js';
 import { checkOverrides, columnHint, reviewerColumns } from './check-overrides.js';
 import { collectLegends, pickVocab, type Legend } from './sheet-vocab.js';
-import type {
-  LayoutColumns,
-  LayoutOverrides,
-  QuestionRow,
-  SheetLayout,
-  SheetVerdict,
-  SkippedRow,
-} from './types.js';
+import type { LayoutColumns, LayoutOverrides, QuestionRow, SheetLayout, SheetVerdict, SkippedRow } from './types.js';
 import { canonicalOf, vocabFromItems, type Vocab } from './vocab.js';
 
 /** Mean length below which a column holds labels or ids, not questions. */
@@ -124,11 +117,7 @@ function longestTextColumn(view: SheetView, headerRow: number, before: number, e
   return best;
 }
 
-function pickColumns(
-  view: SheetView,
-  header: HeaderGuess,
-  overrides: LayoutOverrides,
-): LayoutColumns | { error: string } {
+function pickColumns(view: SheetView, header: HeaderGuess, overrides: LayoutOverrides): LayoutColumns | { error: string } {
   const dropdowns = yesNoDropdownColumns(view, header.row + 1);
   let answer = overrides.answerCol ?? bestColumn(header, 'answer', (c) => (dropdowns.has(c) ? 50 : 0) - c);
   if (answer === undefined) {
@@ -185,11 +174,7 @@ function looksLikeQuestion(text: string): boolean {
   return !/^[\d.\-\s]+$/u.test(t);
 }
 
-function detectSheet(
-  sheet: SheetModel,
-  overrides: LayoutOverrides,
-  legends: Map<string, Legend[]>,
-): SheetVerdict {
+function detectSheet(sheet: SheetModel, overrides: LayoutOverrides, legends: Map<string, Legend[]>): SheetVerdict {
   const name = sheet.name;
   if (sheet.rows.size === 0) return { sheet: name, questionnaire: false, reason: 'empty sheet' };
   const view = new SheetView(sheet);
@@ -211,7 +196,8 @@ function detectSheet(
   const namedCols = 'error' in named ? undefined : named;
   if ('error' in cols) {
     // a flag that contradicts the header is the better message than the columns it left
-    if (flagged && namedCols) checkOverrides(view, overrides, { header, sub, cols: namedCols, named: namedCols, reviewer: reviewerColumns(view, [header.row]), auto: undefined });
+    if (flagged && namedCols)
+      checkOverrides(view, overrides, { header, sub, cols: namedCols, named: namedCols, reviewer: reviewerColumns(view, [header.row]), auto: undefined });
     return { sheet: name, questionnaire: false, reason: `${cols.error} (header row ${header.row})` };
   }
 
@@ -224,7 +210,15 @@ function detectSheet(
   }
   const headerSet = new Set(headerRows);
   const reviewer = reviewerColumns(view, headerRows);
-  const warnings = checkOverrides(view, overrides, { header, sub, cols, named: namedCols, reviewer, auto: overrides.headerRow !== undefined ? findHeaderRow(view) : undefined, headerRows });
+  const warnings = checkOverrides(view, overrides, {
+    header,
+    sub,
+    cols,
+    named: namedCols,
+    reviewer,
+    auto: overrides.headerRow !== undefined ? findHeaderRow(view) : undefined,
+    headerRows,
+  });
 
   // Each section's own header names its remarks column (HECVAT 4.1.4 "Product": the first
   // section's header has no "Additional Information"; the next ones have it in D).
@@ -232,7 +226,10 @@ function detectSheet(
   if (headerRows.length > 1 && overrides.remarksCol === undefined) {
     for (const r of headerRows) {
       if (r === header.row || r === sub?.row) continue;
-      remarksOf.set(r, bestColumn(classifyRow(view, r), 'remarks', (c) => (c === cols.answer ? -Infinity : c > cols.answer ? 50 - (c - cols.answer) : -100 + c)));
+      remarksOf.set(
+        r,
+        bestColumn(classifyRow(view, r), 'remarks', (c) => (c === cols.answer ? -Infinity : c > cols.answer ? 50 - (c - cols.answer) : -100 + c)),
+      );
     }
     if (cols.remarks === undefined) {
       // the sheet's remarks column (for inspect) is the one most sections name; the first section keeps none
@@ -245,7 +242,9 @@ function detectSheet(
   }
   // columns a heading spans: the question's merge reaching one of them makes its row a heading,
   // whatever the flags say the answer column is
-  const spanned = [...new Set([cols.answer, namedCols?.answer, namedCols?.remarks, cols.remarks])].filter((c): c is number => c !== undefined && c > cols.question);
+  const spanned = [...new Set([cols.answer, namedCols?.answer, namedCols?.remarks, cols.remarks])].filter(
+    (c): c is number => c !== undefined && c > cols.question,
+  );
 
   const candidates: number[] = [];
   const skipped: SkippedRow[] = [];
@@ -276,7 +275,11 @@ function detectSheet(
     }
     // a heading merged across the answer (or remarks) column, one whose text starts left of the
     // question column and is merged over it (「3. 運用・インシデント」 in A19:E19), or text only where headings go
-    if (spanned.some((c) => view.isWideMerge(r, cols.question, c)) || (qCell.col < cols.question && view.isWideMerge(r, qCell.col, cols.question)) || !looksLikeQuestion(text)) {
+    if (
+      spanned.some((c) => view.isWideMerge(r, cols.question, c)) ||
+      (qCell.col < cols.question && view.isWideMerge(r, qCell.col, cols.question)) ||
+      !looksLikeQuestion(text)
+    ) {
       skipped.push({ row: r, reason: 'section', text });
       section = text;
       continue;

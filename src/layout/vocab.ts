@@ -20,21 +20,105 @@ export const DEFAULT_VOCAB: Record<Language, Vocab> = {
 // Exact (normalised) forms. Order inside a list does not matter; a text maps to at most one answer.
 const WORDS: Record<Canonical, string[]> = {
   yes: [
-    '○', '◯', '〇', '⭕', '◎', 'はい', '可', '対応可', '対応可能', '対応済', '対応済み', '対応', '実施', '実施済',
-    '実施済み', '済', '済み', '適合', 'あり', '有', '有り', 'yes', 'y', 'true', 'pass', 'passed', 'compliant', 'implemented',
-    'in place', '1) yes', 'yes (implemented)',
+    '○',
+    '◯',
+    '〇',
+    '⭕',
+    '◎',
+    'はい',
+    '可',
+    '対応可',
+    '対応可能',
+    '対応済',
+    '対応済み',
+    '対応',
+    '実施',
+    '実施済',
+    '実施済み',
+    '済',
+    '済み',
+    '適合',
+    'あり',
+    '有',
+    '有り',
+    'yes',
+    'y',
+    'true',
+    'pass',
+    'passed',
+    'compliant',
+    'implemented',
+    'in place',
+    '1) yes',
+    'yes (implemented)',
   ],
   no: [
-    '×', '✕', '✖', '╳', 'x', 'いいえ', '否', '不可', '対応不可', '未対応', '非対応', '未実施', '不適合', 'なし',
-    '無', '無し', 'ない', 'no', 'n', 'false', 'fail', 'failed', 'non-compliant', 'not implemented', '2) no',
+    '×',
+    '✕',
+    '✖',
+    '╳',
+    'x',
+    'いいえ',
+    '否',
+    '不可',
+    '対応不可',
+    '未対応',
+    '非対応',
+    '未実施',
+    '不適合',
+    'なし',
+    '無',
+    '無し',
+    'ない',
+    'no',
+    'n',
+    'false',
+    'fail',
+    'failed',
+    'non-compliant',
+    'not implemented',
+    '2) no',
   ],
   partial: [
-    '△', '▲', '一部', '一部可', '一部対応', '一部実施', '一部対応可', '部分的', '部分対応', '条件付き', '条件付可',
-    '条件付き可', 'partial', 'partially', 'partly', 'partially implemented', 'in progress',
+    '△',
+    '▲',
+    '一部',
+    '一部可',
+    '一部対応',
+    '一部実施',
+    '一部対応可',
+    '部分的',
+    '部分対応',
+    '条件付き',
+    '条件付可',
+    '条件付き可',
+    'partial',
+    'partially',
+    'partly',
+    'partially implemented',
+    'in progress',
   ],
   na: [
-    '－', '-', 'ー', '‐', '−', '—', '―', '–', '対象外', '該当なし', '該当無し', '非該当', '対応不要', '不要',
-    'n/a', 'na', 'not applicable', 'does not apply', 'out of scope', '4) n/a',
+    '－',
+    '-',
+    'ー',
+    '‐',
+    '−',
+    '—',
+    '―',
+    '–',
+    '対象外',
+    '該当なし',
+    '該当無し',
+    '非該当',
+    '対応不要',
+    '不要',
+    'n/a',
+    'na',
+    'not applicable',
+    'does not apply',
+    'out of scope',
+    '4) n/a',
   ],
 };
 
@@ -67,7 +151,8 @@ const JA_NO = new RegExp(
   `^(?:未(?!定)[\\p{Script=Han}]{0,4}|(?:不|非)${JA_STEM}|無|${JA_STEM}(?:していない|していません|しない|しません|ない|ありません|なし|無し|不可|不能|できない|出来ない)|${ANY_STEM}(?:ていない|ていません|てない))$`,
   'u',
 );
-const JA_NA = /^(?:該当(?:し|せ)?(?:ない|ません|なし|無し|ず)|該当せず|非該当|対象外|適用外|適用対象外|対象(?:なし|無し)|適用(?:なし|無し)|(?:対応)?不要|関係(?:なし|無し|ない))$/u;
+const JA_NA =
+  /^(?:該当(?:し|せ)?(?:ない|ません|なし|無し|ず)|該当せず|非該当|対象外|適用外|適用対象外|対象(?:なし|無し)|適用(?:なし|無し)|(?:対応)?不要|関係(?:なし|無し|ない))$/u;
 const JA_PARTIAL = /^(?:一部|部分的に?|条件付き?)/u;
 const EN_NA = /^(?:n\/?a|not applicable|does not apply|not relevant)\b/u;
 const EN_PARTIAL = /^(?:partial|partially|partly|in part)\b/u;
@@ -193,7 +278,10 @@ export function vocabFromWords(text: string): Vocab | undefined {
 
 /** Parses a `--vocab` override: `"○,×,△,－"` (yes,no,partial,na in that order) or `yes=可,no=否`. */
 export function vocabFromOption(spec: string): Vocab | undefined {
-  const parts = spec.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0) return undefined;
   const map: Partial<Record<Canonical, string>> = {};
   if (parts.every((p) => p.includes('='))) {

@@ -18,9 +18,29 @@ export interface Figure {
 }
 
 const EN_NUMBERS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  fifteen: 15, eighteen: 18, twenty: 20, 'twenty-four': 24, thirty: 30, 'forty-eight': 48, sixty: 60, seventy: 70,
-  'seventy-two': 72, ninety: 90, hundred: 100,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  eighteen: 18,
+  twenty: 20,
+  'twenty-four': 24,
+  thirty: 30,
+  'forty-eight': 48,
+  sixty: 60,
+  seventy: 70,
+  'seventy-two': 72,
+  ninety: 90,
+  hundred: 100,
 };
 const KANJI_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
@@ -61,7 +81,9 @@ const UNITS: readonly { re: string; kind: FigureKind; factor: number }[] = [
 // (a number is read from the start of its run of digits only: tried at every digit of a long run
 // without a unit, the expression read on to the run's end each time, quadratic in its length; a
 // run whose start does not match has no later start that does)
-const NUM = `((?<!\\d)\\d+(?:\\.\\d+)?|${Object.keys(EN_NUMBERS).sort((a, b) => b.length - a.length).join('|')}|(?<![一二三四五六七八九十])[一二三四五六七八九十]+)`;
+const NUM = `((?<!\\d)\\d+(?:\\.\\d+)?|${Object.keys(EN_NUMBERS)
+  .sort((a, b) => b.length - a.length)
+  .join('|')}|(?<![一二三四五六七八九十])[一二三四五六七八九十]+)`;
 const QUANTITY_RE = new RegExp(`${NUM}\\s*(${UNITS.map((u) => u.re).join('|')})`, 'gu');
 
 /** 年1回 / 月2回 / 週1回 / 日1回 / 年に一度 → times per year */
@@ -201,7 +223,10 @@ export function extractFigures(raw: string): Figure[] {
   scan(ID_RE, (m) => {
     const prefix = m[1] as string;
     // ordinary words followed by a number ("within 24") are not identifiers
-    if (!/^(?:iso|iec|soc|tls|ssl|aes|sha|rsa|nist|sp|pci|dss|jis|wpa|cvss|ipv|tier|level|windows|macos|ios|android|owasp|cis|fips)$/u.test(prefix) && /\s/u.test(m[0])) {
+    if (
+      !/^(?:iso|iec|soc|tls|ssl|aes|sha|rsa|nist|sp|pci|dss|jis|wpa|cvss|ipv|tier|level|windows|macos|ios|android|owasp|cis|fips)$/u.test(prefix) &&
+      /\s/u.test(m[0])
+    ) {
       return undefined;
     }
     return { kind: 'id', value: `${prefix}${m[2] as string}`, bound: 'eq', text: m[0] };

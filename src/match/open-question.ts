@@ -12,7 +12,8 @@
 // "Q3." numbering). "When an employee transfers, is their access updated?" is a yes/no question
 // behind a subordinate clause: a comma followed by an auxiliary verb closes it.
 const EN_OPEN = /^(?:please\s+)?(?:describe|explain|list|provide|specify|outline|identify|what|which|who|whom|whose|how|where|why|when)\b/iu;
-const EN_CLAUSE_THEN_YES_NO = /^(?:when|where|if|whenever)\b[^,]*,\s*(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|must|may|might)\b/iu;
+const EN_CLAUSE_THEN_YES_NO =
+  /^(?:when|where|if|whenever)\b[^,]*,\s*(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|must|may|might)\b/iu;
 
 // 何を / 何が / 何ですか, どの / どのような / どの程度 (not など-の), どんな, どれ, どこ, 誰, いつ (not いつでも /
 // いつも); and requests for an account (教えてください, ご記入ください …) unless what they ask for is

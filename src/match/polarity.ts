@@ -30,8 +30,7 @@ const NEGATIVE_MARKERS: readonly { name: string; re: RegExp }[] = [
  * Restrictive markers (限定, のみ, only, limited to): 「特権操作は必要な場合に限られていますか」 and
  * 「特権操作は平常時にも行っていますか」 share their words and have opposite answers.
  */
-const RESTRICTIVE_MARKERS: RegExp =
-  /限定|限られ|限る|に限り|のみ|\bonly\b|\blimited\s+to\b|\brestricted\s+to\b|\bsolely\b|\bexclusively\b/gu;
+const RESTRICTIVE_MARKERS: RegExp = /限定|限られ|限る|に限り|のみ|\bonly\b|\blimited\s+to\b|\brestricted\s+to\b|\bsolely\b|\bexclusively\b/gu;
 
 export interface PolaritySignature {
   /** true when the text carries an odd number of distinct negative markers */

@@ -25,7 +25,8 @@ export interface QuestionParts {
 const LEAD_IN = /^\s*[【［[〔＜<《]([^】］\]〕＞>》\n]{1,30})[】］\]〕＞>》]\s*/u;
 
 /** The respondent named as the subject: 「貴社は、」「クラウドサービス事業者は、」 "Does the vendor …" is the frame, not the topic. */
-const RESPONDENT = /^\s*(?:貴社|御社|貴殿|委託先|受託者|サービス提供者|サービス提供事業者|クラウドサービス事業者|クラウドサービスプロバイダ(?:ー)?|クラウド事業者|事業者|ベンダー?)(?:様)?(?:では|においては|において|は|が)[、,\s]*/u;
+const RESPONDENT =
+  /^\s*(?:貴社|御社|貴殿|委託先|受託者|サービス提供者|サービス提供事業者|クラウドサービス事業者|クラウドサービスプロバイダ(?:ー)?|クラウド事業者|事業者|ベンダー?)(?:様)?(?:では|においては|において|は|が)[、,\s]*/u;
 
 /** Brackets of either width holding no other bracket. */
 const BRACKETED = /[(（]([^()（）]*)[)）]/gu;
@@ -46,7 +47,8 @@ const ADDED_ASK = /^(?:また|さらに|併せて|あわせて|加えて|なお|
 const SUB_ITEM = /^\s*(?:[(（]\s*(?:[a-zａ-ｚ]|\d{1,2}|[ivx]{1,4})\s*[)）]|(?:[a-zａ-ｚ]|\d{1,2})[)）]|[\u2460-\u2473]|[・•])\s*/iu;
 
 /** A sentence that asks for detail (「頻度もご記入ください」 "Please describe …"): the remarks give it; not an ask of its own. */
-const DETAIL_REQUEST = /(?:ご?記入|ご?記載|お?教え|説明|ご?回答|ご?提示|ご?提出|明記)(?:して|て)?ください[。.]?$|^(?:please\s+)?(?:describe|provide|explain|list|specify|state|give|attach)\b/iu;
+const DETAIL_REQUEST =
+  /(?:ご?記入|ご?記載|お?教え|説明|ご?回答|ご?提示|ご?提出|明記)(?:して|て)?ください[。.]?$|^(?:please\s+)?(?:describe|provide|explain|list|specify|state|give|attach)\b/iu;
 
 /** Sentence ends that make the sentence an ask of its own (a question or a requirement). */
 const ASK_END = /(?:か|ですか|ますか|でしょうか|[?？]|こと|している|していること|されている|ている|ください|\?)\s*$/u;
@@ -96,7 +98,10 @@ export function questionParts(text: string): QuestionParts {
  * every sentence is a question. A sentence of context before the ask (「…の場合、」) is no ask.
  */
 function asksOf(core: string): string[] {
-  const lines = core.split(/\n+/u).map((l) => l.trim()).filter(Boolean);
+  const lines = core
+    .split(/\n+/u)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const items = lines.filter((l) => SUB_ITEM.test(l));
   if (items.length >= 2 && lines.length > items.length) {
     const lead = lines.filter((l) => !SUB_ITEM.test(l)).join(' ');

@@ -35,12 +35,7 @@ let scratchFrequent = new Float64Array(0);
  * Score every entry sharing a token with the question. Returns entries best first; each entry is
  * represented by its best phrasing (preferring one whose polarity agrees with the question).
  */
-export function scoreEntries(
-  index: MatchIndex,
-  q: PreparedText,
-  context: MatchContext = {},
-  stats?: QueryStats,
-): ScoredEntry[] {
+export function scoreEntries(index: MatchIndex, q: PreparedText, context: MatchContext = {}, stats?: QueryStats): ScoredEntry[] {
   return applyCategory(index, scoreQuestion(index, q, stats), context.category);
 }
 
@@ -243,7 +238,7 @@ function tiedScores(list: readonly ScoredEntry[], withBoost: boolean): number[] 
   const b = scratchBoosted;
   for (let i = 0; i < n; i++) b[i] = withCategoryBoost(s[i] as number);
   for (let i = 1; i < n; i++) if (b[i] === b[i - 1]) (ties ??= []).push(b[i] as number);
-  for (let i = 0, j = 0; i < n && j < n; ) {
+  for (let i = 0, j = 0; i < n && j < n;) {
     const x = s[i] as number;
     const y = b[j] as number;
     if (x === y) {

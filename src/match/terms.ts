@@ -10,13 +10,77 @@ import { findSynonyms, stemEnglish, GENERIC_TERMS, type SynonymTable } from './t
 
 /** Terms too common in questionnaires to identify a topic; never required. */
 const UNNAMED_TERMS: ReadonlySet<string> = new Set([
-  'id', 'pc', 'it', 'ok', 'no', 'yes', 'na', 'n/a', 'q', 'vs', 'etc', 'eg', 'ie', 'tob', 'toc', 'b2b', 'b2c',
-  'セキュリティ', 'システム', 'サービス', 'データ', 'ルール', 'チェック', 'ツール', 'レベル', 'プロセス', 'ドキュメント',
-  'メール', 'ファイル', 'リスト', 'ユーザ', 'ユーザー', 'アクセス', 'アカウント', 'クラウド', 'ネットワーク', 'ソフト',
-  'ソフトウェア', 'ハードウェア', 'マニュアル', 'ガイドライン', 'ポリシー', 'ポリシ', 'メンバー', 'メンバ', 'スタッフ',
-  'チーム', 'ベンダー', 'ベンダ', 'サポート', 'レビュー', 'テスト', 'ルール', 'リスク', 'インシデント', 'トラブル', 'ケース',
-  'タイミング', 'スケジュール', 'フロー', 'プラン', 'ポイント', 'コスト', 'ライン', 'オフィス', 'ノート', 'パソコン',
-  'ログイン', 'ログオン', 'サインイン', 'ルール',
+  'id',
+  'pc',
+  'it',
+  'ok',
+  'no',
+  'yes',
+  'na',
+  'n/a',
+  'q',
+  'vs',
+  'etc',
+  'eg',
+  'ie',
+  'tob',
+  'toc',
+  'b2b',
+  'b2c',
+  'セキュリティ',
+  'システム',
+  'サービス',
+  'データ',
+  'ルール',
+  'チェック',
+  'ツール',
+  'レベル',
+  'プロセス',
+  'ドキュメント',
+  'メール',
+  'ファイル',
+  'リスト',
+  'ユーザ',
+  'ユーザー',
+  'アクセス',
+  'アカウント',
+  'クラウド',
+  'ネットワーク',
+  'ソフト',
+  'ソフトウェア',
+  'ハードウェア',
+  'マニュアル',
+  'ガイドライン',
+  'ポリシー',
+  'ポリシ',
+  'メンバー',
+  'メンバ',
+  'スタッフ',
+  'チーム',
+  'ベンダー',
+  'ベンダ',
+  'サポート',
+  'レビュー',
+  'テスト',
+  'ルール',
+  'リスク',
+  'インシデント',
+  'トラブル',
+  'ケース',
+  'タイミング',
+  'スケジュール',
+  'フロー',
+  'プラン',
+  'ポイント',
+  'コスト',
+  'ライン',
+  'オフィス',
+  'ノート',
+  'パソコン',
+  'ログイン',
+  'ログオン',
+  'サインイン',
+  'ルール',
 ]);
 
 export interface NamedTerm {
@@ -80,7 +144,11 @@ export function namedTerms(raw: string): NamedTerm[] {
     const allCaps = /^[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9]s?$/u.test(t) && /[A-Z].*[A-Z]/u.test(t);
     const mixedCaps = /[a-z][A-Z]/u.test(t);
     const capitalised = /^[A-Z][a-z]/u.test(t) && !CLAUSE_START.test(text.slice(Math.max(0, start - 3), start));
-    if (japanese || allCaps || mixedCaps || capitalised) add(t, t.toLowerCase().replace(/s$/u, (s) => (allCaps ? '' : s)));
+    if (japanese || allCaps || mixedCaps || capitalised)
+      add(
+        t,
+        t.toLowerCase().replace(/s$/u, (s) => (allCaps ? '' : s)),
+      );
   }
   if (japanese) {
     const folded = foldCharacters(text);
@@ -115,12 +183,7 @@ function englishSupported(norm: string, support: TermSupport): boolean {
 }
 
 /** Named terms of the question the entry does not back. */
-export function unsupportedTerms(
-  terms: readonly NamedTerm[],
-  question: string,
-  support: TermSupport,
-  synonyms: SynonymTable,
-): NamedTerm[] {
+export function unsupportedTerms(terms: readonly NamedTerm[], question: string, support: TermSupport, synonyms: SynonymTable): NamedTerm[] {
   if (terms.length === 0) return [];
   const qNorm = removePunctuation(foldCharacters(question));
   const spans = findSynonyms(qNorm, synonyms);
@@ -142,10 +205,7 @@ export function unsupportedTerms(
     // a katakana compound is backed when each of its non-generic words is
     if (!/^[a-z0-9]/u.test(norm)) {
       const parts = katakanaWords(norm);
-      if (
-        parts.length > 1 &&
-        parts.every((p) => UNNAMED_TERMS.has(p) || GENERIC_TERMS.has(p) || support.text.includes(p))
-      ) {
+      if (parts.length > 1 && parts.every((p) => UNNAMED_TERMS.has(p) || GENERIC_TERMS.has(p) || support.text.includes(p))) {
         return false;
       }
     }

@@ -34,8 +34,28 @@ function verbalNouns(text: string): Set<string> {
  * 定義): they frame the ask in questionnaires of every topic, so they are no topic of their own.
  */
 const FRAME_WORDS: ReadonlySet<string> = new Set([
-  '確立', '正式', '明確', '文書', '文書化', 'プロセス', 'ルール', '規則', '定義', '整備', '事項', '状況', '有無',
-  'process', 'processes', 'formal', 'formally', 'documented', 'established', 'defined', 'rule', 'rules',
+  '確立',
+  '正式',
+  '明確',
+  '文書',
+  '文書化',
+  'プロセス',
+  'ルール',
+  '規則',
+  '定義',
+  '整備',
+  '事項',
+  '状況',
+  '有無',
+  'process',
+  'processes',
+  'formal',
+  'formally',
+  'documented',
+  'established',
+  'defined',
+  'rule',
+  'rules',
 ]);
 
 const vocabularies = new WeakMap<MatchIndex, (Set<string> | undefined)[]>();

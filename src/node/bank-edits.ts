@@ -20,7 +20,11 @@ export async function writeBankChanges(changes: readonly FileChange[]): Promise<
       try {
         makeDirs(dirname(c.path));
       } catch (e) {
-        throw new KotaeError('IO_ERROR', `cannot create the folder ${dirname(c.path)}: ${errnoText(e)}`, 'check that the bank folder is writable and nothing of that name is in the way');
+        throw new KotaeError(
+          'IO_ERROR',
+          `cannot create the folder ${dirname(c.path)}: ${errnoText(e)}`,
+          'check that the bank folder is writable and nothing of that name is in the way',
+        );
       }
       writeFileAtomic(c.path, c.after);
     }

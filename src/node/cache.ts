@@ -35,7 +35,9 @@ export function codeFingerprint(moduleUrl: string, folders: readonly string[]): 
       for (const folder of folders) {
         const here = fileURLToPath(new URL(folder, moduleUrl));
         h.update(`${folder}\0`);
-        for (const name of readdirSync(here).filter((f) => f.endsWith(ext)).sort()) {
+        for (const name of readdirSync(here)
+          .filter((f) => f.endsWith(ext))
+          .sort()) {
           h.update(name);
           h.update(readFileSync(join(here, name)));
           h.update('\0');
@@ -75,4 +77,3 @@ export function writeCacheFile(dir: string, name: string, data: string | Uint8Ar
     // a read-only home or a full disk only costs speed
   }
 }
-

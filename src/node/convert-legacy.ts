@@ -18,7 +18,6 @@ export type LegacyKind = 'xls' | 'ods';
 
 const ODS_MIMETYPE = 'application/vnd.oasis.opendocument.spreadsheet';
 
-
 /** 'xls' for an Excel 97-2003 workbook, 'ods' for an OpenDocument spreadsheet, else null. */
 export function legacyKind(bytes: Uint8Array): LegacyKind | null {
   if (isCfb(bytes)) {
@@ -40,13 +39,12 @@ export function legacyKind(bytes: Uint8Array): LegacyKind | null {
 
 /** The error for a legacy file kotae cannot convert here. */
 function legacyFormatError(kind: LegacyKind, detail?: string): KotaeError {
-  const what =
-    kind === 'xls'
-      ? 'this is a legacy Excel 97-2003 workbook (.xls)'
-      : 'this is an OpenDocument spreadsheet (.ods)';
+  const what = kind === 'xls' ? 'this is a legacy Excel 97-2003 workbook (.xls)' : 'this is an OpenDocument spreadsheet (.ods)';
   return new KotaeError(
     'LEGACY_FORMAT',
-    detail ? `${what}, and LibreOffice could not convert it (${detail})` : `${what}; kotae reads .xlsx, and LibreOffice (soffice) is not installed to convert it`,
+    detail
+      ? `${what}, and LibreOffice could not convert it (${detail})`
+      : `${what}; kotae reads .xlsx, and LibreOffice (soffice) is not installed to convert it`,
     detail
       ? 'open it in Excel or LibreOffice and save it as .xlsx (File > Save As > Excel Workbook), then run kotae on the .xlsx'
       : 'save it as .xlsx in Excel or LibreOffice (File > Save As > Excel Workbook), or install LibreOffice (e.g. apt-get install libreoffice-calc) so kotae converts it itself',
@@ -106,7 +104,11 @@ export async function convertToXlsx(bytes: Uint8Array, kind: LegacyKind, opts: {
     try {
       converted = new Uint8Array(readFileSync(out));
     } catch {
-      const why = result.stderr.split('\n').map((l) => l.trim()).find((l) => /error/i.test(l)) ?? `exit code ${result.code ?? 'none'}`;
+      const why =
+        result.stderr
+          .split('\n')
+          .map((l) => l.trim())
+          .find((l) => /error/i.test(l)) ?? `exit code ${result.code ?? 'none'}`;
       throw legacyFormatError(kind, `${why.slice(0, 160)}; the file may be damaged or password-protected`);
     }
     if (converted.length === 0) throw legacyFormatError(kind, 'it produced an empty file');

@@ -122,7 +122,13 @@ export function coverageOfFile(file: string, index: MatchIndex): FileCoverage {
     return coverageOfWorkbook(wb, file, index);
   } catch (e) {
     // (an errno in words: Node's own message would name the path a second time)
-    const message = isKotaeError(e) ? e.message : (e as NodeJS.ErrnoException)?.code ? `cannot read it: ${errnoText(e)}` : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const message = isKotaeError(e)
+      ? e.message
+      : (e as NodeJS.ErrnoException)?.code
+        ? `cannot read it: ${errnoText(e)}`
+        : e instanceof Error
+          ? `${e.name}: ${e.message}`
+          : String(e);
     return { file, sheets: [], open: [], answeredBy: {}, error: message.split('\n')[0] ?? message };
   }
 }
@@ -134,7 +140,11 @@ export interface RunOptions {
 }
 
 /** Coverage of every file, in the order given. */
-export async function runCoverageFiles(files: readonly string[], bank: Pick<Bank, 'entries' | 'synonyms' | 'unsettled' | 'cacheKey'>, opts: RunOptions = {}): Promise<FileCoverage[]> {
+export async function runCoverageFiles(
+  files: readonly string[],
+  bank: Pick<Bank, 'entries' | 'synonyms' | 'unsettled' | 'cacheKey'>,
+  opts: RunOptions = {},
+): Promise<FileCoverage[]> {
   const workers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), files.length));
   if (files.length <= SINGLE_PROCESS_MAX_FILES || workers === 1) {
     const index = loadIndex(bank);

@@ -30,7 +30,10 @@ function cacheName(bank: IndexableBank): string | undefined {
 }
 
 export function serializeCore(core: IndexCore): Buffer {
-  const header = Buffer.from(JSON.stringify({ vocab: core.vocab, n: core.entryOf.length, tokens: core.tokId.length, facts: core.facts, polarity: core.polarity }), 'utf8');
+  const header = Buffer.from(
+    JSON.stringify({ vocab: core.vocab, n: core.entryOf.length, tokens: core.tokId.length, facts: core.facts, polarity: core.polarity }),
+    'utf8',
+  );
   const pad = (4 - (header.length % 4)) % 4;
   const parts: Uint8Array[] = [];
   const head = Buffer.alloc(12);
@@ -49,7 +52,13 @@ export function deserializeCore(bytes: Buffer): IndexCore | undefined {
   if (bytes.length < 12 || bytes.readUInt32LE(0) !== MAGIC || bytes.readUInt32LE(4) !== FORMAT) return undefined;
   const headerLength = bytes.readUInt32LE(8);
   if (12 + headerLength > bytes.length) return undefined;
-  const header = JSON.parse(bytes.subarray(12, 12 + headerLength).toString('utf8')) as { vocab: unknown; n: unknown; tokens: unknown; facts?: unknown; polarity?: unknown };
+  const header = JSON.parse(bytes.subarray(12, 12 + headerLength).toString('utf8')) as {
+    vocab: unknown;
+    n: unknown;
+    tokens: unknown;
+    facts?: unknown;
+    polarity?: unknown;
+  };
   const { vocab, n, tokens, facts, polarity } = header;
   if (facts !== undefined && !validFacts(facts)) return undefined;
   if (polarity !== undefined && !validPolarity(polarity)) return undefined;
@@ -87,7 +96,14 @@ function validPolarity(polarity: unknown): boolean {
     polarity.every((p) => {
       if (!Array.isArray(p) || p.length !== 2 || typeof p[0] !== 'number') return false;
       const s = p[1] as Partial<PolaritySignature> | null;
-      return typeof s === 'object' && s !== null && typeof s.negative === 'boolean' && typeof s.restrictive === 'boolean' && strings(s.negatives) && strings(s.markers);
+      return (
+        typeof s === 'object' &&
+        s !== null &&
+        typeof s.negative === 'boolean' &&
+        typeof s.restrictive === 'boolean' &&
+        strings(s.negatives) &&
+        strings(s.markers)
+      );
     })
   );
 }
@@ -102,7 +118,12 @@ function validFacts(facts: unknown): boolean {
         Array.isArray(f.figures) &&
         f.figures.every(
           (g: Partial<Figure> | null) =>
-            typeof g === 'object' && g !== null && typeof g.kind === 'string' && typeof g.bound === 'string' && typeof g.text === 'string' && (typeof g.value === 'number' || typeof g.value === 'string'),
+            typeof g === 'object' &&
+            g !== null &&
+            typeof g.kind === 'string' &&
+            typeof g.bound === 'string' &&
+            typeof g.text === 'string' &&
+            (typeof g.value === 'number' || typeof g.value === 'string'),
         ) &&
         Array.isArray(f.topics) &&
         f.topics.every((t) => strings(t) && t.length === 2) &&

@@ -11,7 +11,6 @@ import { convertToXlsx, legacyKind, type LegacyKind } from './convert-legacy.js'
 import { decryptWorkbook, isEncryptedWorkbook } from '../workbook/decrypt.js';
 import { errnoText } from './write-file-atomic.js';
 
-
 export function readInput(path: string): Uint8Array {
   let size: number;
   try {
@@ -28,7 +27,11 @@ export function readInput(path: string): Uint8Array {
     throw new KotaeError('IO_ERROR', `cannot open ${path}: ${errnoText(e)}`, 'check the path and the file permissions');
   }
   if (size > MAX_INPUT_BYTES) {
-    throw new KotaeError('TOO_LARGE', `${path} is ${Math.round(size / 1048576)} MB, more than kotae opens (${MAX_INPUT_BYTES / 1048576} MB)`, 'check that this is the check sheet you meant');
+    throw new KotaeError(
+      'TOO_LARGE',
+      `${path} is ${Math.round(size / 1048576)} MB, more than kotae opens (${MAX_INPUT_BYTES / 1048576} MB)`,
+      'check that this is the check sheet you meant',
+    );
   }
   try {
     return new Uint8Array(readFileSync(path));
@@ -84,7 +87,9 @@ export async function loadWorkbookInput(path: string, opts: InputOptions = {}): 
   const legacy = legacyKind(bytes);
   if (legacy && opts.convert !== false) {
     const converted = await convertToXlsx(bytes, legacy);
-    notes.push(`${basename(path)} is ${legacy === 'xls' ? 'a legacy Excel 97-2003 workbook (.xls)' : 'an OpenDocument spreadsheet (.ods)'}: converted to .xlsx with LibreOffice; the answered copy is an .xlsx workbook`);
+    notes.push(
+      `${basename(path)} is ${legacy === 'xls' ? 'a legacy Excel 97-2003 workbook (.xls)' : 'an OpenDocument spreadsheet (.ods)'}: converted to .xlsx with LibreOffice; the answered copy is an .xlsx workbook`,
+    );
     return { bytes: converted, source: legacy, notes };
   }
   return { bytes, source: 'xlsx', notes };

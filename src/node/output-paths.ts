@@ -67,7 +67,9 @@ export function guardDistinct(output: string, report: string): void {
   if (sameFile(output, report)) {
     throw new KotaeError(
       'BAD_OPTION',
-      resolve(output) === resolve(report) ? `the output and the report are the same file (${output})` : `the output ${output} and the report ${report} are the same file`,
+      resolve(output) === resolve(report)
+        ? `the output and the report are the same file (${output})`
+        : `the output ${output} and the report ${report} are the same file`,
       'give --report a path of its own (or leave it out for <name>.report.xlsx)',
     );
   }
@@ -78,7 +80,9 @@ export function guardOutput(path: string, input: string, force: boolean, what = 
   if (sameFile(path, input)) {
     throw new KotaeError(
       'OUTPUT_IS_INPUT',
-      resolve(path) === resolve(input) ? `the ${what} path is the input file (${path})` : `the ${what} path ${path} is the input file ${input} (the same file by another name)`,
+      resolve(path) === resolve(input)
+        ? `the ${what} path is the input file (${path})`
+        : `the ${what} path ${path} is the input file ${input} (the same file by another name)`,
       "kotae never modifies the customer's file: choose another path with -o",
     );
   }
@@ -111,11 +115,19 @@ export function guardOutputKind(output: string, kind: string, source: string): v
   const ext = extname(output).toLowerCase();
   if (ext === `.${kind}`) return;
   if (source !== 'xlsx' && source !== 'encrypted') {
-    throw new KotaeError('BAD_OPTION', `the answered copy of a converted workbook is an .${kind} file, but -o is ${output}`, `give -o a name ending in .${kind}`);
+    throw new KotaeError(
+      'BAD_OPTION',
+      `the answered copy of a converted workbook is an .${kind} file, but -o is ${output}`,
+      `give -o a name ending in .${kind}`,
+    );
   }
   if (ext !== '' && !['.xlsx', '.xlsm', '.xltx', '.xltm'].includes(ext)) {
     // -o out.csv wrote an Excel workbook under a .csv name
-    throw new KotaeError('BAD_OPTION', `-o ${output}: the answered copy is an Excel workbook (.${kind}), not a ${extname(output)} file`, `give -o a name ending in .${kind}; the list of rows to answer can be .csv: --report todo.csv`);
+    throw new KotaeError(
+      'BAD_OPTION',
+      `-o ${output}: the answered copy is an Excel workbook (.${kind}), not a ${extname(output)} file`,
+      `give -o a name ending in .${kind}; the list of rows to answer can be .csv: --report todo.csv`,
+    );
   }
   const what = kind === 'xlsm' ? 'a macro-enabled workbook (.xlsm)' : kind === 'xlsx' ? 'a workbook without macros (.xlsx)' : `a template (.${kind})`;
   throw new KotaeError(
@@ -138,7 +150,11 @@ export function resolveBankDir(option: string | undefined): string {
     const inner = join(option, 'answer-bank');
     const isBank = existsSync(join(option, 'regulation')) || existsSync(join(option, 'synonyms.yaml'));
     if (!isBank && existsSync(inner) && statSync(inner).isDirectory()) {
-      throw new KotaeError('BANK_NOT_FOUND', `--bank ${option} is not an answer bank folder: it holds one in ${inner}`, `--bank names the folder of the YAML entries: --bank ${inner}`);
+      throw new KotaeError(
+        'BANK_NOT_FOUND',
+        `--bank ${option} is not an answer bank folder: it holds one in ${inner}`,
+        `--bank names the folder of the YAML entries: --bank ${inner}`,
+      );
     }
     return option;
   }

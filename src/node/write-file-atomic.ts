@@ -48,7 +48,9 @@ export function errnoText(e: unknown): string {
   if (err?.code && words[err.code]) return `${words[err.code]} (${err.code})`;
   if (err?.code) return err.code;
   // an error without a code: its message, less any quoted path Node adds
-  return String(err?.message ?? e).replace(/,?\s*(open|rename|link|unlink|stat|mkdir|scandir)\s+'[^']*'(\s*->\s*'[^']*')?/g, '').trim();
+  return String(err?.message ?? e)
+    .replace(/,?\s*(open|rename|link|unlink|stat|mkdir|scandir)\s+'[^']*'(\s*->\s*'[^']*')?/g, '')
+    .trim();
 }
 
 function ioError(path: string, e: unknown): KotaeError {

@@ -216,7 +216,9 @@ function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, remarksOf: 
     const remarks = remarksOf(d.entry, layout.language);
     if (remarks) result.remarks = remarks;
     // without a remarks column the person needs the text itself
-    result.detail = q.remarksCell ? `${d.entry.id}: its remarks go to the remarks cell` : `${d.entry.id}, no remarks column: ${remarks ?? '(the entry has no remarks)'}`;
+    result.detail = q.remarksCell
+      ? `${d.entry.id}: its remarks go to the remarks cell`
+      : `${d.entry.id}, no remarks column: ${remarks ?? '(the entry has no remarks)'}`;
     return result;
   }
   if (q.unresolvedDropdown !== undefined && layout.vocab.source !== 'override') {

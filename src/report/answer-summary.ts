@@ -17,7 +17,15 @@ export function answerSummary(full: Report, reportPathIn: string, flags: { json:
   if (flags.quiet) return '';
   // sheet and file names from the customer: no control character reaches the terminal
   const report = neutralizeDeep(
-    { summaries: full.summaries, totals: full.totals, answered: full.answered, output: full.output, items: full.items, bank: full.bank, rowsToWiden: full.rowsToWiden },
+    {
+      summaries: full.summaries,
+      totals: full.totals,
+      answered: full.answered,
+      output: full.output,
+      items: full.items,
+      bank: full.bank,
+      rowsToWiden: full.rowsToWiden,
+    },
     '',
   );
   const reportPath = neutralizeControls(reportPathIn, '');

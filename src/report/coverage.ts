@@ -21,9 +21,23 @@ export function coverageToText(report: CoverageReport, min: number): string {
   // file and sheet names and questions come from the sheets: no control character reaches the terminal
   const r = neutralizeDeep(report);
   const lines: string[] = [];
-  const rows = r.sheets.map((s) => [`${s.file} [${s.sheet}]`, String(s.questions), String(s.answered), String(s.review), String(s.unmatched), pct(s.answeredShare)]);
+  const rows = r.sheets.map((s) => [
+    `${s.file} [${s.sheet}]`,
+    String(s.questions),
+    String(s.answered),
+    String(s.review),
+    String(s.unmatched),
+    pct(s.answeredShare),
+  ]);
   const head = ['sheet', 'questions', 'answered', 'review', 'unmatched', 'answered %'];
-  const total = ['overall', String(r.overall.questions), String(r.overall.answered), String(r.overall.review), String(r.overall.unmatched), pct(r.overall.answeredShare)];
+  const total = [
+    'overall',
+    String(r.overall.questions),
+    String(r.overall.answered),
+    String(r.overall.review),
+    String(r.overall.unmatched),
+    pct(r.overall.answeredShare),
+  ];
   const all = [head, ...rows, total];
   // columns a terminal gives each cell: 「セキュリティ」 takes two per character
   const widths = head.map((_, i) => Math.max(...all.map((row) => textUnits(row[i] ?? ''))));
@@ -46,7 +60,9 @@ export function coverageToText(report: CoverageReport, min: number): string {
   lines.push(`top unmatched topics (review + unmatched rows, similar questions grouped):`);
   if (r.topics.length === 0) lines.push('  none');
   for (const t of r.topics) {
-    lines.push(`  ${String(t.count).padStart(4)}  ${oneLine(t.example)}  (review ${t.review}, unmatched ${t.unmatched}; e.g. ${t.where.file} [${t.where.sheet}] row ${t.where.row})`);
+    lines.push(
+      `  ${String(t.count).padStart(4)}  ${oneLine(t.example)}  (review ${t.review}, unmatched ${t.unmatched}; e.g. ${t.where.file} [${t.where.sheet}] row ${t.where.row})`,
+    );
   }
   lines.push('');
   lines.push(`approved entries no sheet matched (${r.unusedEntries.length}):`);
@@ -67,9 +83,13 @@ function mdCell(s: string): string {
 export function coverageToMarkdown(r: CoverageReport, min: number): string {
   const o = r.overall;
   const lines: string[] = ['# Answer bank coverage', ''];
-  lines.push(`Answered **${o.answered} of ${o.questions}** question rows (${pct(o.answeredShare)}); review ${o.review}, unmatched ${o.unmatched}. Threshold \`--min\` ${pct(min)}: **${o.answeredShare < min ? 'FAIL' : 'ok'}**.`, '');
+  lines.push(
+    `Answered **${o.answered} of ${o.questions}** question rows (${pct(o.answeredShare)}); review ${o.review}, unmatched ${o.unmatched}. Threshold \`--min\` ${pct(min)}: **${o.answeredShare < min ? 'FAIL' : 'ok'}**.`,
+    '',
+  );
   lines.push('| file | sheet | questions | answered | review | unmatched | answered % |', '|---|---|---:|---:|---:|---:|---:|');
-  for (const s of r.sheets) lines.push(`| ${mdCell(s.file)} | ${mdCell(s.sheet)} | ${s.questions} | ${s.answered} | ${s.review} | ${s.unmatched} | ${pct(s.answeredShare)} |`);
+  for (const s of r.sheets)
+    lines.push(`| ${mdCell(s.file)} | ${mdCell(s.sheet)} | ${s.questions} | ${s.answered} | ${s.review} | ${s.unmatched} | ${pct(s.answeredShare)} |`);
   lines.push(`| **overall** | | ${o.questions} | ${o.answered} | ${o.review} | ${o.unmatched} | ${pct(o.answeredShare)} |`, '');
   if (r.unreadable > 0) {
     lines.push('## Not read', '');
@@ -77,7 +97,8 @@ export function coverageToMarkdown(r: CoverageReport, min: number): string {
     lines.push('');
   }
   lines.push('## Top unmatched topics', '', '| rows | review | unmatched | example question | where |', '|---:|---:|---:|---|---|');
-  for (const t of r.topics) lines.push(`| ${t.count} | ${t.review} | ${t.unmatched} | ${mdCell(t.example)} | ${mdCell(`${t.where.file} [${t.where.sheet}] row ${t.where.row}`)} |`);
+  for (const t of r.topics)
+    lines.push(`| ${t.count} | ${t.review} | ${t.unmatched} | ${mdCell(t.example)} | ${mdCell(`${t.where.file} [${t.where.sheet}] row ${t.where.row}`)} |`);
   lines.push('', `## Approved entries no sheet matched (${r.unusedEntries.length})`, '');
   for (const e of r.unusedEntries) lines.push(`- ${mdCell(e.id)} ${mdCell(e.question)}`);
   return `${lines.join('\n')}\n`;

@@ -44,7 +44,9 @@ export function inspectToJson(file: string, verdicts: readonly SheetVerdict[]): 
 export function notQuestionnairesText(all: readonly SheetVerdict[], style: Style = PLAIN, only?: string): string {
   // sheet names and reasons come from the sheet: no control character reaches the terminal
   const verdicts = neutralizeDeep(all, '');
-  return verdicts.map((v) => (v.questionnaire || (only !== undefined && v.sheet !== only) ? '' : `${style.dim('-')} ${v.sheet}: ${style.dim(v.reason)}\n`)).join('');
+  return verdicts
+    .map((v) => (v.questionnaire || (only !== undefined && v.sheet !== only) ? '' : `${style.dim('-')} ${v.sheet}: ${style.dim(v.reason)}\n`))
+    .join('');
 }
 
 export function inspectToText(

@@ -21,7 +21,9 @@ export function mdText(text: string): string {
       // at the start of a list item, text could open a heading, a nested list or a quote
       .replace(/^(\s*)([#+=-]|\d+(?=[.)]))/, (_m, sp: string, lead: string) => (/^\d/.test(lead) ? `${sp}${lead}\\` : `${sp}\\${lead}`))
       // GFM turns bare URLs into links: break the scheme's colon and the dot after www
-      .replace(/\b([a-z][a-z0-9+.-]{1,31}):(?=\/\/|[a-z0-9%])/gi, (m, scheme: string) => (/^(https?|ftp|mailto|javascript|vbscript|data|file|tel)$/i.test(scheme) ? `${scheme}\\:` : m))
+      .replace(/\b([a-z][a-z0-9+.-]{1,31}):(?=\/\/|[a-z0-9%])/gi, (m, scheme: string) =>
+        /^(https?|ftp|mailto|javascript|vbscript|data|file|tel)$/i.test(scheme) ? `${scheme}\\:` : m,
+      )
       .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`)
   );
 }

@@ -31,7 +31,9 @@ export function searchToText(decision: Decision, candidates: readonly Candidate[
   const lines: string[] = [];
   const verdict =
     decision.status === 'answered' && decision.answer === 'describe'
-      ? style.green(`answered with remarks: ${decision.entry?.id} (an open question: the remarks are the answer; \`answer\` writes them and leaves the answer cell to a person)`)
+      ? style.green(
+          `answered with remarks: ${decision.entry?.id} (an open question: the remarks are the answer; \`answer\` writes them and leaves the answer cell to a person)`,
+        )
       : decision.status === 'answered'
         ? style.green(`answered: ${decision.entry?.id} → ${decision.answer}`)
         : style.yellow(`${decision.status}: ${reasonText(decision.reason, decision.detail)}`);

@@ -60,7 +60,6 @@ export function reportToCsv(report: Report): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-
 export function reportToMarkdown(report: Report): string {
   const out: string[] = [];
   out.push(`# kotae report: ${mdText(report.input)}`, '');
@@ -173,7 +172,18 @@ async function reportToXlsx(report: Report): Promise<Uint8Array> {
 
   const done2 = wb.addWorksheet('Answered', { views: [{ state: 'frozen', ySplit: 1 }] });
   done2.columns = [12, 6, 10, 60, 48, 10, 28, 36, 8, 40].map((width) => ({ width }));
-  const doneHead = done2.addRow(['Sheet', 'Row', 'ID', 'Question', 'Matched bank phrasing', 'Answer', 'Bank entry', 'Source', 'Score', 'Also close (check the remarks fit)']);
+  const doneHead = done2.addRow([
+    'Sheet',
+    'Row',
+    'ID',
+    'Question',
+    'Matched bank phrasing',
+    'Answer',
+    'Bank entry',
+    'Source',
+    'Score',
+    'Also close (check the remarks fit)',
+  ]);
   doneHead.font = bold;
   doneHead.commit();
   for (const a of report.answered) {

@@ -20,7 +20,6 @@ function officeCrypto(): OfficeCrypto {
   return officeCryptoModule;
 }
 
-
 /** Is this an Office-encrypted package (an OLE file with EncryptionInfo / EncryptedPackage)? */
 export function isEncryptedWorkbook(bytes: Uint8Array): boolean {
   if (!isCfb(bytes)) return false;
@@ -134,7 +133,13 @@ function notAWorkbookInside(inner: Uint8Array): KotaeError {
     const head = new TextDecoder().decode(inner.subarray(0, 512));
     let text = true;
     for (const c of inner.subarray(0, 512)) if (c < 0x09 || (c > 0x0d && c < 0x20 && c !== 0x1b)) text = false;
-    what = head.startsWith('%PDF') ? 'it looks like a PDF' : text ? (/[,;\t]/.test(head) ? 'it looks like CSV/text' : 'it looks like a text file') : 'it is not a zip package';
+    what = head.startsWith('%PDF')
+      ? 'it looks like a PDF'
+      : text
+        ? /[,;\t]/.test(head)
+          ? 'it looks like CSV/text'
+          : 'it looks like a text file'
+        : 'it is not a zip package';
   }
   return new KotaeError('NOT_A_WORKBOOK', `the password is right, but the protected content is not an .xlsx workbook (${what})`, hint);
 }

@@ -131,7 +131,9 @@ export function openWorkbookPackage(bytes: Uint8Array, limits?: Partial<ZipLimit
     if (mimetype.startsWith('application/vnd.oasis.opendocument.')) throw noWorkbook(`it is an OpenDocument file (${mimetype.slice(37)})`);
     const word = zip.entries.some((e) => e.name.startsWith('word/'));
     const ppt = zip.entries.some((e) => e.name.startsWith('ppt/'));
-    throw noWorkbook(word ? 'it looks like a Word document' : ppt ? 'it looks like a PowerPoint presentation' : 'no officeDocument relationship to xl/workbook.xml');
+    throw noWorkbook(
+      word ? 'it looks like a Word document' : ppt ? 'it looks like a PowerPoint presentation' : 'no officeDocument relationship to xl/workbook.xml',
+    );
   }
   if (workbookPart.toLowerCase().endsWith('.bin')) {
     throw new KotaeError('NOT_A_WORKBOOK', 'this is a binary Excel workbook (.xlsb), which kotae does not read', 'save it as .xlsx in Excel (File > Save As)');

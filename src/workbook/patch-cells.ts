@@ -12,7 +12,6 @@ import { assertSafeXml, decodePart, encodePartLike, escapeText, getAttr, localNa
 import type { ZipLimits } from '../domain/limits.js';
 import { writeZip } from './zip-write.js';
 
-
 export interface PatchOptions {
   /** Write into cells that already hold a value (never into formulas). */
   overwrite?: boolean;
@@ -48,8 +47,7 @@ export function patchWorkbook(bytes: Uint8Array, edits: CellEdit[], opts?: Patch
 
   // only to tell an empty shared string (the reader's '') from a filled cell
   let sst: string[] | undefined;
-  const sharedStrings = () =>
-    (sst ??= pkg.sharedStringsPart ? readSharedStrings(readXmlPart(pkg.zip, pkg.sharedStringsPart), pkg.sharedStringsPart) : []);
+  const sharedStrings = () => (sst ??= pkg.sharedStringsPart ? readSharedStrings(readXmlPart(pkg.zip, pkg.sharedStringsPart), pkg.sharedStringsPart) : []);
   const changes = new Map<string, Uint8Array>();
   const writtenSet = new Set<CellEdit>();
   const skipped: PatchResult['skipped'] = [];
@@ -267,7 +265,7 @@ export function patchSheetXml(
       continue;
     }
     const rowStyle =
-      (getAttr(existing.attrs, 'customFormat') === '1' || getAttr(existing.attrs, 'customFormat') === 'true') ? getAttr(existing.attrs, 's') : undefined;
+      getAttr(existing.attrs, 'customFormat') === '1' || getAttr(existing.attrs, 'customFormat') === 'true' ? getAttr(existing.attrs, 's') : undefined;
     const inserts: Array<{ at: number; text: string; col: number }> = [];
     let maxNewCol = 0;
     let minNewCol = Infinity;
@@ -304,7 +302,11 @@ export function patchSheetXml(
     }
     if (existing.selfClosing) {
       const attrs = rowAttrs.replace(/\s+$/, '');
-      splices.push({ start: existing.start, end: existing.openEnd, text: `<${existing.name}${attrs}>${inserts.map((i) => i.text).join('')}</${existing.name}>` });
+      splices.push({
+        start: existing.start,
+        end: existing.openEnd,
+        text: `<${existing.name}${attrs}>${inserts.map((i) => i.text).join('')}</${existing.name}>`,
+      });
     } else {
       if (rowAttrs !== existing.attrs) splices.push({ start: existing.start, end: existing.openEnd, text: `<${existing.name}${rowAttrs}>` });
       for (const i of inserts) splices.push({ start: i.at, end: i.at, text: i.text });

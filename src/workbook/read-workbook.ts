@@ -313,8 +313,7 @@ function parseWorksheet(xml: string, info: SheetInfo, ctx: SheetContext): SheetM
         if (cV.length <= MAX_CELL_TEXT) cV += raw;
       } else if (inIsT) {
         if (cIs.length <= MAX_CELL_TEXT) cIs += cdata ? raw : decodeEntities(raw);
-      }
-      else if ((inF || inSqref || (inFormula1 && dv?.origin === 'plain')) && collect.length <= MAX_CELL_TEXT) collect += cdata ? raw : decodeEntities(raw);
+      } else if ((inF || inSqref || (inFormula1 && dv?.origin === 'plain')) && collect.length <= MAX_CELL_TEXT) collect += cdata ? raw : decodeEntities(raw);
     },
     close(name) {
       switch (localName(name)) {

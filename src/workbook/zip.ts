@@ -130,11 +130,7 @@ function classifyNonZip(b: Uint8Array): never {
         'save it as .xlsx in Excel (File > Save As), or run `kotae answer` with LibreOffice installed so it is converted',
       );
     }
-    throw new KotaeError(
-      'NOT_A_WORKBOOK',
-      'this is an old-style Office document (OLE), but not an Excel workbook',
-      'give kotae the .xlsx check sheet',
-    );
+    throw new KotaeError('NOT_A_WORKBOOK', 'this is an old-style Office document (OLE), but not an Excel workbook', 'give kotae the .xlsx check sheet');
   }
   const head = utf8.decode(b.subarray(0, Math.min(b.length, 512)));
   let what = 'not a zip-based .xlsx file';

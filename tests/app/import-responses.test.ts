@@ -21,7 +21,11 @@ const ENTRY: Entry = {
 };
 
 describe('planImport', () => {
-  const bank: Bank = { dir: '/b', entries: [ENTRY, { ...ENTRY, id: 'inbox.x.q1', questions: ['ログを1年間保管していますか'], answer: 'yes', status: 'draft' }], synonyms: [] };
+  const bank: Bank = {
+    dir: '/b',
+    entries: [ENTRY, { ...ENTRY, id: 'inbox.x.q1', questions: ['ログを1年間保管していますか'], answer: 'yes', status: 'draft' }],
+    synonyms: [],
+  };
   const index = buildIndex(bank);
   const source = { customer: 'Acme', date: '2025-09-01' };
 
@@ -61,7 +65,9 @@ describe('planImport', () => {
   });
 
   it('reports the same question answered two ways in the sheet as a conflict and drafts neither', () => {
-    const plan = planImport(bank, index, [row('IDS/IPSを導入していますか。', 'no', { row: 5 }), row('IDS/IPSを導入していますか', 'yes', { row: 9 })], { source });
+    const plan = planImport(bank, index, [row('IDS/IPSを導入していますか。', 'no', { row: 5 }), row('IDS/IPSを導入していますか', 'yes', { row: 9 })], {
+      source,
+    });
     expect(plan.drafts).toHaveLength(0);
     expect(plan.conflicts).toHaveLength(1);
     expect(plan.conflicts[0]!.other).toMatchObject({ kind: 'row', row: 5, answer: 'no' });

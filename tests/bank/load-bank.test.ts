@@ -55,7 +55,9 @@ describe('loadBank', () => {
     expect(problems).toHaveLength(1);
     const p = problems[0]!;
     expect(p).toMatchObject({ code: 'schema', line: 16, col: 11, entryId: 'access.mfa', path: 'answer' });
-    expect(formatProblem(p)).toMatch(/access\.yaml:16:11 access\.mfa: answer: expected yes, no, partial, na, or describe \(the remarks answer a what \/ which \/ how question\)$/);
+    expect(formatProblem(p)).toMatch(
+      /access\.yaml:16:11 access\.mfa: answer: expected yes, no, partial, na, or describe \(the remarks answer a what \/ which \/ how question\)$/,
+    );
     expect(b.entries.map((e) => e.id)).toEqual(['access.ok']);
   });
 
@@ -103,7 +105,10 @@ describe('loadBank', () => {
 
   it('refuses an alias bomb cleanly', () => {
     let s = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-    for (let i = 1; i < 9; i++) s += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 9; i++)
+      s += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     const [p] = loadBankWithProblems(bank({ 'bomb.yaml': s })).problems;
     expect(p!.message).toMatch(/alias/i);
   });

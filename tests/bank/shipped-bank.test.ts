@@ -23,9 +23,7 @@ describe('the shipped answer bank', () => {
 
   it('asks for the next yearly review a year later', () => {
     const { findings } = validateBank(BANK_DIR, { now: new Date('2027-12-06T00:00:00Z') });
-    expect(findings.filter((f) => f.code === 'regulation-stale').map((f) => f.message)).toEqual([
-      expect.stringContaining('last reviewed on 2026-12-05'),
-    ]);
+    expect(findings.filter((f) => f.code === 'regulation-stale').map((f) => f.message)).toEqual([expect.stringContaining('last reviewed on 2026-12-05')]);
   });
 
   it('has at least 80 entries, all approved', () => {

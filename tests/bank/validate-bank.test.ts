@@ -1,9 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  exitCodeFor,
-  normalisePhrasing,
-  type Finding,
-} from '../../src/bank/validate-bank.js';
+import { exitCodeFor, normalisePhrasing, type Finding } from '../../src/bank/validate-bank.js';
 import { diceSimilarity } from '../../src/match/similarity.js';
 import { formatFindings } from '../../src/report/findings.js';
 import { validateBank } from '../../src/node/load-bank.js';
@@ -20,16 +16,22 @@ function validate(files: Record<string, string>, opts: { regulation?: boolean; n
   cleanups.push(b.cleanup);
   return validateBank(b.dir, { now: opts.now ?? NOW });
 }
-const codes = (fs: Finding[], severity?: Finding['severity']) =>
-  fs.filter((f) => !severity || f.severity === severity).map((f) => f.code);
+const codes = (fs: Finding[], severity?: Finding['severity']) => fs.filter((f) => !severity || f.severity === severity).map((f) => f.code);
 const cites = (...n: string[]) => `{ regulation: [${n.map((x) => `"${x}"`).join(', ')}] }`;
 // Cite every article of the test regulation so that only the finding under test shows.
 // It is 8 lines long (flow-style questions), so the next entry starts on line 9.
-const fullyCited = entryYaml('base.all', { source: cites('1.1', '5.1', '5.2'), answer: 'yes', questions: '[アクセス権の棚卸を年1回実施していますか, Annual access review]' });
+const fullyCited = entryYaml('base.all', {
+  source: cites('1.1', '5.1', '5.2'),
+  answer: 'yes',
+  questions: '[アクセス権の棚卸を年1回実施していますか, Annual access review]',
+});
 
 describe('validateBank', () => {
   it('about: a phrasing that names none of the terms can never answer (warning); an empty list is a schema error', () => {
-    const scoped = entryYaml('a.scoped', { about: '[共有アカウント, shared account]', questions: '[共有アカウントを使用していますか, Do you use shared accounts?, 同じIDを使い回していますか]' });
+    const scoped = entryYaml('a.scoped', {
+      about: '[共有アカウント, shared account]',
+      questions: '[共有アカウントを使用していますか, Do you use shared accounts?, 同じIDを使い回していますか]',
+    });
     const { findings } = validate({ 'a.yaml': fullyCited + scoped });
     const f = findings.find((x) => x.code === 'about-unreachable');
     expect(f).toMatchObject({ severity: 'warning', entryId: 'a.scoped' });
@@ -134,7 +136,9 @@ describe('validateBank', () => {
     const old = validate({ 'a.yaml': fullyCited, 'regulation/reviews.yaml': '- { date: 2025-08-01, by: CTO }\n' }, { now });
     expect(old.findings.find((f) => f.code === 'regulation-stale')?.message).toMatch(/last reviewed on 2025-08-01.*reviews\.yaml/);
     const none = validate({ 'a.yaml': fullyCited }, { now });
-    expect(none.findings.find((f) => f.code === 'regulation-stale')?.message).toMatch(/no review is recorded.*- \{ date: YYYY-MM-DD, by: CTO \}.*regulation\/reviews\.yaml/);
+    expect(none.findings.find((f) => f.code === 'regulation-stale')?.message).toMatch(
+      /no review is recorded.*- \{ date: YYYY-MM-DD, by: CTO \}.*regulation\/reviews\.yaml/,
+    );
   });
 
   it('regulation/reviews.yaml: a record without `by` is a schema error at its line; a review dated after today is an error', () => {

@@ -17,7 +17,9 @@ const SHEETS = [
   ...(SKIP_SHARED
     ? []
     : [
-        ...readdirSync(EVAL).filter((f) => f.endsWith('.xlsx')).map((f) => join(EVAL, f)),
+        ...readdirSync(EVAL)
+          .filter((f) => f.endsWith('.xlsx'))
+          .map((f) => join(EVAL, f)),
         join(REAL, 'csa/CAIQv4.0.3_STAR-Security-Questionnaire_Generated-at_2024-06-03.xlsx'),
         join(REAL, 'hecvat/HECVAT414.xlsx'),
         join(REAL, 'hecvat/HECVAT3_OpenDSA_20220830.xlsx'),
@@ -41,7 +43,7 @@ function answer(src: string, extra: string[] = []) {
   return { input, before, out, report, r };
 }
 
-describe('kotae answer gives the customer\'s file back changed only where it filled', () => {
+describe("kotae answer gives the customer's file back changed only where it filled", () => {
   for (const src of SHEETS) {
     it(basename(src), () => {
       const { input, before, out, report, r } = answer(src);
@@ -116,7 +118,16 @@ describe('outputs open in LibreOffice', () => {
     // all sheets, UTF-8 (76), one CSV per sheet
     const c = spawnSync(
       'soffice',
-      ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, out],
+      [
+        '--headless',
+        '--norestore',
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+        '--outdir',
+        dir,
+        out,
+      ],
       { encoding: 'utf8', timeout: 120_000 },
     );
     expect(c.status).toBe(0);

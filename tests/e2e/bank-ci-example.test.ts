@@ -13,7 +13,12 @@ import { kotae, ROOT } from '../helpers.js';
 /** The arguments of each `npx kotae …` step, without shell redirections. */
 function kotaeSteps(): string[][] {
   const yml = readFileSync(join(ROOT, 'examples', 'bank-ci.yml'), 'utf8');
-  return [...yml.matchAll(/^\s*run: npx kotae (.+)$/gmu)].map((m) => m[1]!.replace(/\s*>>?.*$/u, '').trim().split(/\s+/u));
+  return [...yml.matchAll(/^\s*run: npx kotae (.+)$/gmu)].map((m) =>
+    m[1]!
+      .replace(/\s*>>?.*$/u, '')
+      .trim()
+      .split(/\s+/u),
+  );
 }
 
 describe('examples/bank-ci.yml on the shipped bank', () => {

@@ -152,7 +152,10 @@ describe('bank import: a sheet that contradicts the bank', () => {
     const rows = out.conflicts.map((c) => c.from.row).sort((a, b) => a - b);
     expect(rows).toEqual([2, 3, 4, 5, 6]);
     const shared = out.conflicts.find((c) => c.from.row === 4)!;
-    expect(shared).toMatchObject({ answer: 'yes', other: { entryId: 'access.shared-accounts-used', answer: 'no', phrasing: '共有アカウントを使用していますか。' } });
+    expect(shared).toMatchObject({
+      answer: 'yes',
+      other: { entryId: 'access.shared-accounts-used', answer: 'no', phrasing: '共有アカウントを使用していますか。' },
+    });
     expect(out.files).toEqual([]);
     expect(readFileSync(file, 'utf8')).toBe(SMALL_BANK);
     expect(existsSync(join(dir, 'inbox'))).toBe(false);

@@ -20,7 +20,11 @@ function envWith(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function search(extra: Record<string, string>): string {
-  const r = spawnSync(process.execPath, [BIN, 'search', '共有アカウントを使用していますか', '--top', '1'], { cwd: ROOT, encoding: 'utf8', env: envWith(extra) });
+  const r = spawnSync(process.execPath, [BIN, 'search', '共有アカウントを使用していますか', '--top', '1'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: envWith(extra),
+  });
   expect(r.status).toBe(0);
   return r.stdout;
 }

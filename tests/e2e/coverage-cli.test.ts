@@ -30,7 +30,9 @@ describeShared('kotae coverage on the eval sheets', () => {
     expect(books.length).toBeGreaterThanOrEqual(4);
     for (const f of books) expect(r.stdout).toContain(f.split(/[\\/]/).at(-1));
     expect(r.stdout).toMatch(/^overall\s+\d+\s+\d+/m);
-    expect(r.stdout).toMatch(new RegExp(`overall: \\d+ question rows in \\d+ sheet\\(s\\) of ${books.length} workbook\\(s\\): answered \\d+ \\(\\d+\\.\\d%\\)`));
+    expect(r.stdout).toMatch(
+      new RegExp(`overall: \\d+ question rows in \\d+ sheet\\(s\\) of ${books.length} workbook\\(s\\): answered \\d+ \\(\\d+\\.\\d%\\)`),
+    );
     expect(r.stdout).toContain('top unmatched topics');
     expect(r.stdout).toContain('approved entries no sheet matched');
   });
@@ -107,7 +109,9 @@ describe('kotae bank export', () => {
     const md = join(dir, 'a.md');
     const r = kotae(['bank', 'export', '-o', md, '--coverage', EVAL]);
     expect(r.code).toBe(0);
-    const rows = readFileSync(md, 'utf8').split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| 分類'));
+    const rows = readFileSync(md, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| 分類'));
     const counts = rows.map((l) => Number(l.split(' | ').at(-2)));
     expect(counts[0]).toBeGreaterThan(0);
     expect([...counts].sort((a, b) => b - a)).toEqual(counts);

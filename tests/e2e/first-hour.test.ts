@@ -71,7 +71,7 @@ describe('answer --overwrite (item 1)', () => {
     expect(r.stderr).toMatch(/already answered.*--overwrite/s);
   });
 
-  it('with it, a filled answer is replaced by the bank\'s (and its remarks), never a formula', () => {
+  it("with it, a filled answer is replaced by the bank's (and its remarks), never a formula", () => {
     const dir = tempDir();
     const out = join(dir, 'out.xlsx');
     const r = kotae(['answer', filled(dir), '-o', out, '--overwrite', '--json']);
@@ -99,7 +99,14 @@ describe('answer --overwrite (item 1)', () => {
 describe('an answer cell holding only a space (item 1, found with it)', () => {
   it('is written, as layout detection counts it empty; the summary never claims a row it did not write', () => {
     const dir = tempDir();
-    const src = write(dir, 'space.xlsx', sheetWith([[TRAINING, cell('C{r}', ' ')], [SHARED_ACCOUNTS, '']]));
+    const src = write(
+      dir,
+      'space.xlsx',
+      sheetWith([
+        [TRAINING, cell('C{r}', ' ')],
+        [SHARED_ACCOUNTS, ''],
+      ]),
+    );
     const out = join(dir, 'out.xlsx');
     const r = kotae(['answer', src, '-o', out, '--json']);
     expect(r.code).toBe(0);
@@ -125,7 +132,12 @@ describe('layout flags that contradict the sheet (item 3)', () => {
   });
 
   it('--answer-col on the question column, --question-col on the answer column, --remarks-col on the answer column: errors', () => {
-    for (const args of [['--answer-col', 'C'], ['--question-col', 'D'], ['--remarks-col', 'D'], ['--answer-col', 'B']]) {
+    for (const args of [
+      ['--answer-col', 'C'],
+      ['--question-col', 'D'],
+      ['--remarks-col', 'D'],
+      ['--answer-col', 'B'],
+    ]) {
       const r = kotae(['inspect', SAMPLE, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(new RegExp(`^error: ${args[0]} ${args[1]}`, 'm'));
@@ -143,10 +155,22 @@ describe('layout flags that contradict the sheet (item 3)', () => {
 
   it('when no sheet is a questionnaire, the hint names the sheet that holds the questions, not the first one', () => {
     const dir = tempDir();
-    const rows = [`<row r="1">${cell('A1', 'No')}${cell('B1', '確認項目')}${cell('D1', '備考')}</row>`, `<row r="2">${cell('A2', '1')}${cell('B2', TRAINING)}</row>`, `<row r="3">${cell('A3', '2')}${cell('B3', SHARED_ACCOUNTS)}</row>`];
+    const rows = [
+      `<row r="1">${cell('A1', 'No')}${cell('B1', '確認項目')}${cell('D1', '備考')}</row>`,
+      `<row r="2">${cell('A2', '1')}${cell('B2', TRAINING)}</row>`,
+      `<row r="3">${cell('A3', '2')}${cell('B3', SHARED_ACCOUNTS)}</row>`,
+    ];
     const intro = sheetXml(`<sheetData><row r="1">${cell('A1', 'ご記入にあたって')}</row></sheetData>`);
     const src = join(dir, 'two.xlsx');
-    writeFileSync(src, buildXlsx({ sheets: [{ name: 'はじめに', xml: intro }, { name: 'シート1', xml: sheetXml(`<sheetData>${rows.join('')}</sheetData>`) }] }));
+    writeFileSync(
+      src,
+      buildXlsx({
+        sheets: [
+          { name: 'はじめに', xml: intro },
+          { name: 'シート1', xml: sheetXml(`<sheetData>${rows.join('')}</sheetData>`) },
+        ],
+      }),
+    );
     const r = kotae(['answer', src, '-o', join(dir, 'out.xlsx')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^hint: .*--sheet "シート1"/m);
@@ -154,14 +178,33 @@ describe('layout flags that contradict the sheet (item 3)', () => {
 
   it('layout flags apply to every sheet: a sheet they contradict is left out with a note, the others answered', () => {
     const dir = tempDir();
-    const a = sheetWith([[TRAINING, ''], [SHARED_ACCOUNTS, '']]);
-    const b = sheetWith([[TRAINING, ''], [SHARED_ACCOUNTS, '']], ['No', '質問項目', '備考', '回答']);
+    const a = sheetWith([
+      [TRAINING, ''],
+      [SHARED_ACCOUNTS, ''],
+    ]);
+    const b = sheetWith(
+      [
+        [TRAINING, ''],
+        [SHARED_ACCOUNTS, ''],
+      ],
+      ['No', '質問項目', '備考', '回答'],
+    );
     const src = join(dir, 'two.xlsx');
-    writeFileSync(src, buildXlsx({ sheets: [{ name: 'A', xml: a }, { name: 'B', xml: b }] }));
+    writeFileSync(
+      src,
+      buildXlsx({
+        sheets: [
+          { name: 'A', xml: a },
+          { name: 'B', xml: b },
+        ],
+      }),
+    );
     const out = join(dir, 'out.xlsx');
     const r = kotae(['answer', src, '--remarks-col', 'D', '-o', out, '--json']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^note: sheet "B" not answered: --remarks-col D is the answer column of sheet "B" \(layout flags apply to every sheet; --sheet names one\)$/m);
+    expect(r.stderr).toMatch(
+      /^note: sheet "B" not answered: --remarks-col D is the answer column of sheet "B" \(layout flags apply to every sheet; --sheet names one\)$/m,
+    );
     expect(JSON.parse(r.stdout).sheets.map((x: { sheet: string }) => x.sheet)).toEqual(['A']);
     expect(cellsOf2(out, 'A', ['C2', 'C3'])).toEqual(['○', '×']);
     expect(cellsOf2(out, 'B', ['C2', 'D2'])).toEqual(['', '']);
@@ -175,7 +218,17 @@ describe('layout flags that contradict the sheet (item 3)', () => {
 
   it('--answer-col on a column that holds text on every question row: no row to answer is an error', () => {
     const dir = tempDir();
-    const src = write(dir, 'owner.xlsx', sheetWith([[TRAINING, cell('C{r}', '山田')], [SHARED_ACCOUNTS, cell('C{r}', '佐藤')]], ['No', '質問項目', '担当', '回答']));
+    const src = write(
+      dir,
+      'owner.xlsx',
+      sheetWith(
+        [
+          [TRAINING, cell('C{r}', '山田')],
+          [SHARED_ACCOUNTS, cell('C{r}', '佐藤')],
+        ],
+        ['No', '質問項目', '担当', '回答'],
+      ),
+    );
     const r = kotae(['answer', src, '--answer-col', 'C', '-o', join(dir, 'out.xlsx')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--answer-col C: .*already holds text in column C on every question row \(山田, 佐藤/);
@@ -206,10 +259,20 @@ describe('layout flags that contradict the sheet (item 3)', () => {
   });
 });
 
-describe('remarks go where each section\'s header says, never into the reviewer\'s column (item 4)', () => {
+describe("remarks go where each section's header says, never into the reviewer's column (item 4)", () => {
   it('a header naming 確認者コメント: no remarks there, and --remarks-col on it is refused', () => {
     const dir = tempDir();
-    const src = write(dir, 'reviewer.xlsx', sheetWith([[TRAINING, ''], [SHARED_ACCOUNTS, '']], ['No', '質問項目', '回答', '確認者コメント']));
+    const src = write(
+      dir,
+      'reviewer.xlsx',
+      sheetWith(
+        [
+          [TRAINING, ''],
+          [SHARED_ACCOUNTS, ''],
+        ],
+        ['No', '質問項目', '回答', '確認者コメント'],
+      ),
+    );
     const out = join(dir, 'out.xlsx');
     const r = kotae(['answer', src, '-o', out]);
     expect(r.code).toBe(0);
@@ -318,7 +381,9 @@ describe('smaller traps (item 7)', () => {
     const answered = JSON.parse(once.stdout).totals.answered as number;
     const r = kotae(['answer', first]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`^note: the sheet looks already answered: ${answered} question rows of 21 hold an answer .*--overwrite would replace them`, 'm'));
+    expect(r.stderr).toMatch(
+      new RegExp(`^note: the sheet looks already answered: ${answered} question rows of 21 hold an answer .*--overwrite would replace them`, 'm'),
+    );
   });
 
   it('bank validate --bank . in the repository: an error that names answer-bank/, not hundreds of schema errors', () => {
@@ -357,7 +422,9 @@ describe('smaller traps (item 7)', () => {
     const wrongName = kotae(['inspect', VENDOR, '--sheet', 'vendor questionnaire']);
     expect(wrongName.code).toBe(2);
     expect(wrongName.stdout).toBe('');
-    expect(wrongName.stderr).toMatch(/^error: no sheet named "vendor questionnaire"\nhint: (did you mean "Vendor Questionnaire"\? )?sheets in this workbook: "Vendor Questionnaire", "Lists"\n$/);
+    expect(wrongName.stderr).toMatch(
+      /^error: no sheet named "vendor questionnaire"\nhint: (did you mean "Vendor Questionnaire"\? )?sheets in this workbook: "Vendor Questionnaire", "Lists"\n$/,
+    );
     const notOne = kotae(['inspect', VENDOR, '--sheet', 'Lists']);
     expect(notOne.code).toBe(2);
     expect(notOne.stdout + notOne.stderr).not.toMatch(/not the sheet asked for/);

@@ -55,7 +55,9 @@ describe('answer: a row that asks what / which / how', () => {
     const src = await blankSheet([WHICH_IDP, SHARED_ACCOUNTS]);
     const r = kotae(['answer', src, '-o', join(tempDir(), 'out.xlsx')]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/1 left for a person[\s\S]*1 of them asks what \/ which \/ how: the remarks that answer it are written, the answer cell is left to you/);
+    expect(r.stdout).toMatch(
+      /1 left for a person[\s\S]*1 of them asks what \/ which \/ how: the remarks that answer it are written, the answer cell is left to you/,
+    );
     expect(r.stdout).toMatch(new RegExp(`^bank: +${join(ROOT, 'answer-bank').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
   });
 
@@ -76,7 +78,11 @@ describe('coverage', () => {
     const src = await blankSheet([WHICH_IDP, SHARED_ACCOUNTS]);
     const r = kotae(['coverage', src, '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
-    const j = JSON.parse(r.stdout) as { overall: { answered: number; review: number }; unusedEntries: { id: string }[]; answeredBy: { id: string; rows: number }[] };
+    const j = JSON.parse(r.stdout) as {
+      overall: { answered: number; review: number };
+      unusedEntries: { id: string }[];
+      answeredBy: { id: string; rows: number }[];
+    };
     expect(j.overall).toMatchObject({ answered: 1, review: 1 });
     expect(j.answeredBy).toContainEqual({ id: 'auth.workforce-idp-which', rows: 1 });
     expect(j.unusedEntries.map((e) => e.id)).not.toContain('auth.workforce-idp-which');
@@ -88,7 +94,9 @@ describe('bank export', () => {
     for (const lang of ['en', 'ja'] as const) {
       const md = join(tempDir(), `answers-${lang}.md`);
       expect(kotae(['bank', 'export', '--lang', lang, '-o', md]).code).toBe(0);
-      const rows = readFileSync(md, 'utf8').split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Category') && !l.startsWith('| 分類'));
+      const rows = readFileSync(md, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('| ') && !l.startsWith('| Category') && !l.startsWith('| 分類'));
       const open = rows.map((l) => l.split(' | ')).filter((cells) => isOpenQuestion(cells[1] ?? ''));
       expect(open.length).toBeGreaterThan(5);
       for (const cells of open) expect(cells[2], cells[1]).toBe(lang === 'en' ? 'See remarks' : '備考のとおり');
@@ -102,10 +110,17 @@ describe('bank export', () => {
 describe('bank import', () => {
   it('a ○ on a row the bank answers with a description is neither a new phrasing nor a conflict', async () => {
     const bank = makeBank({
-      'auth.yaml': entryYaml('auth.idp-which', { answer: 'describe', questions: `[${WHICH_IDP}, Which identity provider do your staff use?]`, remarks: '{ ja: GoogleとGitHubです。, en: Google and GitHub. }' }),
+      'auth.yaml': entryYaml('auth.idp-which', {
+        answer: 'describe',
+        questions: `[${WHICH_IDP}, Which identity provider do your staff use?]`,
+        remarks: '{ ja: GoogleとGitHubです。, en: Google and GitHub. }',
+      }),
     });
     try {
-      const sheet = await completedSheet([[WHICH_IDP, '○'], ['従業員の認証基盤は何ですか。', '○']]);
+      const sheet = await completedSheet([
+        [WHICH_IDP, '○'],
+        ['従業員の認証基盤は何ですか。', '○'],
+      ]);
       const r = kotae(['bank', 'import', sheet, '--bank', bank.dir, '--source', 'Acme, 2026-12-01', '--format', 'json']);
       expect(r.code, r.stdout + r.stderr).toBe(0);
       const plan = JSON.parse(r.stdout);
@@ -129,7 +144,11 @@ describe('bank validate', () => {
   };
 
   it('answer: describe is a valid answer; an unknown one names it in the error', () => {
-    expect(validate({ 'a.yaml': entryYaml('a.which', { answer: 'describe', questions: '[何を使っていますか, What do you use?]' }) }).findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(
+      validate({ 'a.yaml': entryYaml('a.which', { answer: 'describe', questions: '[何を使っていますか, What do you use?]' }) }).findings.filter(
+        (f) => f.severity === 'error',
+      ),
+    ).toEqual([]);
     const bad = validate({ 'a.yaml': entryYaml('a.bad', { answer: 'maybe' }) });
     expect(bad.code).toBe(1);
     expect(bad.findings.find((f) => f.code === 'schema')).toMatchObject({ message: expect.stringContaining('describe') });

@@ -34,7 +34,7 @@ function ownBank(dir: string): string {
 const lastLine = (out: string) => out.trim().split('\n').at(-1) ?? '';
 
 describe('which answer bank answers outside the clone', () => {
-  it('./answer-bank of the working folder, named on the summary\'s last line', () => {
+  it("./answer-bank of the working folder, named on the summary's last line", () => {
     const dir = tempDir();
     const bank = ownBank(dir);
     const r = kotae(['answer', SAMPLE, '-o', join(dir, 'out.xlsx')], { cwd: dir });

@@ -28,7 +28,9 @@ describe('kotae as a process', () => {
   it.skipIf(!existsSync('/proc/self'))('answers with a cache folder that cannot be made (it only costs speed)', () => {
     // Node 20's mkdirSync(…, { recursive: true }) never returns for a path under /proc
     const out = join(tempDir('kotae-proc-cache-'), 'sample.answered.xlsx');
-    const r = kotae(['answer', join(FIXTURES, 'sample-checksheet-ja.xlsx'), '-o', out, '--quiet'], { env: { KOTAE_CACHE_DIR: '/proc/kotae-cache-cannot-exist' } });
+    const r = kotae(['answer', join(FIXTURES, 'sample-checksheet-ja.xlsx'), '-o', out, '--quiet'], {
+      env: { KOTAE_CACHE_DIR: '/proc/kotae-cache-cannot-exist' },
+    });
     expect(r.code).toBe(0);
     expect(r.ms).toBeLessThan(30_000);
     expect(readdirSync(join(out, '..')).sort()).toEqual(['sample.answered.xlsx', 'sample.report.xlsx']);

@@ -63,7 +63,18 @@ describeShared('answered rows in the report', () => {
     const sheet = wb.sheets.find((s) => s.name === 'Answered')!;
     const text = (row: number, col: number) => sheet.rows.get(row)?.get(col)?.text ?? '';
     const header = Array.from({ length: 10 }, (_, c) => text(1, c + 1));
-    expect(header).toEqual(['Sheet', 'Row', 'ID', 'Question', 'Matched bank phrasing', 'Answer', 'Bank entry', 'Source', 'Score', 'Also close (check the remarks fit)']);
+    expect(header).toEqual([
+      'Sheet',
+      'Row',
+      'ID',
+      'Question',
+      'Matched bank phrasing',
+      'Answer',
+      'Bank entry',
+      'Source',
+      'Score',
+      'Also close (check the remarks fit)',
+    ]);
     const rows = [...sheet.rows.keys()].filter((k) => k > 1);
     expect(rows.length).toBeGreaterThan(10);
     for (const row of rows) {

@@ -40,7 +40,9 @@ describe('npm test in a clone without ../shared', () => {
     const out = `${r.stdout}${r.stderr}`;
     expect(r.status, out).toBe(0);
     const notes = out.split('\n').filter((l) => l.startsWith('note: no '));
-    expect(notes).toEqual([`note: no ${join(dir, '..', 'shared')}: the tests on real questionnaires and labelled sets are skipped; to run them, put the shared folder (real-sheets/, eval/) there`]);
+    expect(notes).toEqual([
+      `note: no ${join(dir, '..', 'shared')}: the tests on real questionnaires and labelled sets are skipped; to run them, put the shared folder (real-sheets/, eval/) there`,
+    ]);
     expect(out).toMatch(/Tests\s+.*\d+ skipped/);
     expect(out).not.toMatch(/ENOENT/);
   });

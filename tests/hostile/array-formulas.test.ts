@@ -78,7 +78,9 @@ describe('array formulas in the answer column', () => {
   });
 
   it('an array formula over the remarks column: the answer is written, the remarks cells are not', () => {
-    const bytes = sheet((r) => (r === 2 ? '<c r="D2" t="str"><f t="array" ref="D2:D6">""&amp;B2:B6</f><v></v></c>' : r > 2 ? `<c r="D${r}" t="str"><v></v></c>` : ''));
+    const bytes = sheet((r) =>
+      r === 2 ? '<c r="D2" t="str"><f t="array" ref="D2:D6">""&amp;B2:B6</f><v></v></c>' : r > 2 ? `<c r="D${r}" t="str"><v></v></c>` : '',
+    );
     const { out, json } = answerJson(bytes, 'remarks.xlsx');
     const before = new TextDecoder().decode(entriesOf(bytes).get(SHEET)!.data);
     const after = new TextDecoder().decode(entriesOf(out).get(SHEET)!.data);

@@ -126,7 +126,9 @@ describe('class 8: bank files that are symbolic links out of the bank folder', (
     rmSync(join(bank, 'access.yaml'));
     symlinkSync(join(bank, 'shared', 'access-real.yml'), join(bank, 'access.yaml'));
     const { problems, bank: loaded } = loadBankWithProblems(bank);
-    expect(problems.filter((p) => p.code !== 'duplicate-id').map((p) => [p.code, p.message])).toEqual([['regulation', 'regulation file is a symbolic link to a file outside the bank folder: not read']]);
+    expect(problems.filter((p) => p.code !== 'duplicate-id').map((p) => [p.code, p.message])).toEqual([
+      ['regulation', 'regulation file is a symbolic link to a file outside the bank folder: not read'],
+    ]);
     // access.yaml (a link inside) and shared/access-real.yml are one file read twice: duplicate ids, not a refusal
     expect(loaded.entries.some((e) => e.id === 'access.least-privilege')).toBe(true);
   });

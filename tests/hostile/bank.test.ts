@@ -56,7 +56,10 @@ describe('hostile answer banks', () => {
     expect(r.code, r.stderr).toBe(1);
     expectProblemLines(r.stdout, bank);
     // a YAML syntax error can cascade into several lines for one file; each names its file:line
-    const lines = r.stdout.trim().split('\n').filter((l) => l.startsWith('error'));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('error'));
     expect(lines.length).toBeGreaterThanOrEqual(5);
     for (const l of lines) expect(l).toMatch(/\.yaml(:\d+:\d+)? /);
     expect(r.ms).toBeLessThan(15_000);

@@ -53,7 +53,12 @@ function evilXlsx(answered = false): Uint8Array {
 
 function expectClean(text: string, where: string): void {
   const m = RAW_CONTROL.exec(text);
-  expect(m ? `raw U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${m.index}: …${JSON.stringify(text.slice(Math.max(0, m.index - 30), m.index + 10))}` : 'clean', where).toBe('clean');
+  expect(
+    m
+      ? `raw U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${m.index}: …${JSON.stringify(text.slice(Math.max(0, m.index - 30), m.index + 10))}`
+      : 'clean',
+    where,
+  ).toBe('clean');
 }
 
 describe('the model keeps the text (the controls are there to be neutralised)', () => {
@@ -135,7 +140,7 @@ describe('class 6: no raw control character on any output path', () => {
     expectClean(v.stdout, 'bank validate');
   });
 
-  it('safe-text, and the cells kotae writes into the customer\'s sheet (C0, DEL and C1 dropped)', () => {
+  it("safe-text, and the cells kotae writes into the customer's sheet (C0, DEL and C1 dropped)", () => {
     expect(encodeCellText('○\u001b\u007f\u0085 remark\u0007')).toBe('○ remark');
     expect(neutralizeControls('a\u001b[31mb\u0085c\u202ed\te\nf\r')).toBe('a␛[31mb⟨U+0085⟩c⟨U+202E⟩d\te\nf␍');
     expect(stripControls('a\u001b[31mb\u0085\u0007c')).toBe('a [31mb c');

@@ -47,7 +47,10 @@ describe('coverage and symbolic links', () => {
     const json = JSON.parse(r.stdout) as { files: { file: string; error?: string }[]; readable: number };
     expect(json.readable).toBe(3);
     const errors = json.files.filter((f) => f.error).map((f) => `${f.file.slice(dir.length + 1)}: ${f.error}`);
-    expect(errors).toEqual(['broken.xlsx: skipped: a symbolic link to nothing (broken link)', 'sub/loop: skipped: a symbolic link back into a folder already being searched (a loop)']);
+    expect(errors).toEqual([
+      'broken.xlsx: skipped: a symbolic link to nothing (broken link)',
+      'sub/loop: skipped: a symbolic link back into a folder already being searched (a loop)',
+    ]);
   });
 });
 

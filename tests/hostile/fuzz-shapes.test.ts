@@ -34,8 +34,12 @@ const SEED = Number(process.env.KOTAE_FUZZ_SEED ?? 20251123) ^ 0x18;
 const CASES = Number(process.env.KOTAE_FUZZ_SHAPE_CASES ?? 160);
 
 const SOURCES = [
-  ...readdirSync(FIXTURES).filter((f) => f.endsWith('.xlsx')).map((f) => join(FIXTURES, f)),
-  ...readdirSync(EVAL).filter((f) => f.endsWith('.xlsx')).map((f) => join(EVAL, f)),
+  ...readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.xlsx'))
+    .map((f) => join(FIXTURES, f)),
+  ...readdirSync(EVAL)
+    .filter((f) => f.endsWith('.xlsx'))
+    .map((f) => join(EVAL, f)),
 ];
 
 function prng(seed: number): () => number {
@@ -115,7 +119,12 @@ function arrayFormula(b: Uint8Array, rnd: () => number): Mutated {
     const col = m[1]!;
     const row = Number(m[2]);
     const toCol = String.fromCharCode(Math.min(90, col.charCodeAt(col.length - 1) + int(rnd, 4)));
-    const ref = pick(rnd, [`${col}${row}:${col}${row + int(rnd, 40)}`, `${col}${row}:${col.length === 1 ? toCol : col}${row + int(rnd, 10)}`, `${col}${row}:${col}1048576`, `${col}${row}`]);
+    const ref = pick(rnd, [
+      `${col}${row}:${col}${row + int(rnd, 40)}`,
+      `${col}${row}:${col.length === 1 ? toCol : col}${row + int(rnd, 10)}`,
+      `${col}${row}:${col}1048576`,
+      `${col}${row}`,
+    ]);
     const t = rnd() < 0.8 ? 'array' : 'dataTable';
     const f = t === 'array' ? `<f t="array" ref="${ref}">B1:B2</f>` : `<f t="dataTable" ref="${ref}" dt2D="0" dtr="0"/>`;
     // the formula goes into the first cell of the range (its own <f>), replacing what it held
@@ -189,7 +198,9 @@ describe('fuzzing the shapes of issue 18', () => {
           const parts = new Map(wb.sheets.map((s) => [s.part, s.name]));
           for (const r of m.ranges) {
             const range = parseRange(r.ref)!;
-            const inside = patched.written.filter((e) => e.sheet === parts.get(r.sheetPart) && e.row >= range.r1 && e.row <= range.r2 && e.col >= range.c1 && e.col <= range.c2);
+            const inside = patched.written.filter(
+              (e) => e.sheet === parts.get(r.sheetPart) && e.row >= range.r1 && e.row <= range.r2 && e.col >= range.c1 && e.col <= range.c2,
+            );
             expect(inside, `${ctx}: written into ${r.ref}`).toEqual([]);
           }
         }
@@ -204,7 +215,11 @@ describe('fuzzing the shapes of issue 18', () => {
         }
         if (shape === 'controls') {
           const report = buildReport(plan, { input: src.name, output: 'o.xlsx', bank: 'b', now: new Date(0) });
-          for (const [kind, text] of [['md', reportToMarkdown(report)], ['csv', reportToCsv(report)], ['json', reportToJson(report)]] as const) {
+          for (const [kind, text] of [
+            ['md', reportToMarkdown(report)],
+            ['csv', reportToCsv(report)],
+            ['json', reportToJson(report)],
+          ] as const) {
             const bad = RAW_CONTROL.exec(text);
             expect(bad ? `raw U+${bad[0].charCodeAt(0).toString(16)} in ${kind}` : 'clean', ctx).toBe('clean');
           }
@@ -225,7 +240,12 @@ describe('fuzzing the shapes of issue 18', () => {
     const errors = strictXmlErrors(rewritten);
     expect(errors).toEqual({});
     const ms = performance.now() - t0;
-    console.log(`fuzz shapes: ${CASES} cases in ${(ms / 1000).toFixed(1)} s, ${Object.keys(rewritten).length} rewritten parts checked strictly: ${[...outcomes].sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(
+      `fuzz shapes: ${CASES} cases in ${(ms / 1000).toFixed(1)} s, ${Object.keys(rewritten).length} rewritten parts checked strictly: ${[...outcomes]
+        .sort()
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
     for (const shape of ['utf16', 'array', 'controls']) expect(outcomes.get(`${shape} ok`) ?? 0, `${shape}: some cases go through`).toBeGreaterThan(0);
     expect(ms).toBeLessThan(90_000);
   });

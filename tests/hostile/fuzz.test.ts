@@ -22,9 +22,15 @@ const SEED = Number(process.env.KOTAE_FUZZ_SEED ?? 20251123);
 const CASES = Number(process.env.KOTAE_FUZZ_CASES ?? 400);
 
 const SOURCES = [
-  ...readdirSync(FIXTURES).filter((f) => f.endsWith('.xlsx')).map((f) => join(FIXTURES, f)),
+  ...readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.xlsx'))
+    .map((f) => join(FIXTURES, f)),
   // the labelled sheets of ../shared/eval too, when it is there (a clone on its own fuzzes the fixtures)
-  ...(SKIP_SHARED ? [] : readdirSync(EVAL).filter((f) => f.endsWith('.xlsx')).map((f) => join(EVAL, f))),
+  ...(SKIP_SHARED
+    ? []
+    : readdirSync(EVAL)
+        .filter((f) => f.endsWith('.xlsx'))
+        .map((f) => join(EVAL, f))),
 ];
 
 /** mulberry32: small, fast, seedable. */
@@ -118,7 +124,22 @@ const MUTATIONS: Mutation[] = [
     name: 'insert markup',
     apply: (b, rnd) =>
       mutatePart(b, rnd, sheetOrSst, (x, r) => {
-        const junk = ['<', '</row>', '<c r="A1048577">', '&', '&#0;', '&#x110000;', ']]>', '<![CDATA[', '<!-- ', '"', '<row r="0">', '<c r="ZZZZZ9"/>', '\u0000', '<v>1e400</v>'][int(r, 14)]!;
+        const junk = [
+          '<',
+          '</row>',
+          '<c r="A1048577">',
+          '&',
+          '&#0;',
+          '&#x110000;',
+          ']]>',
+          '<![CDATA[',
+          '<!-- ',
+          '"',
+          '<row r="0">',
+          '<c r="ZZZZZ9"/>',
+          '\u0000',
+          '<v>1e400</v>',
+        ][int(r, 14)]!;
         const at = int(r, x.length);
         return x.slice(0, at) + junk + x.slice(at);
       }),
@@ -198,7 +219,11 @@ describe('fuzzing real sheets', () => {
       byMutation.set(m.name, mm);
     }
     const total = performance.now() - t0;
-    const fmt = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
+    const fmt = (m: Map<string, number>) =>
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
     console.log(`fuzz: ${CASES} cases in ${(total / 1000).toFixed(1)} s (slowest ${Math.round(slowest)} ms): ${fmt(outcomes)}`);
     for (const [name, m] of byMutation) console.log(`  ${name}: ${fmt(m)}`);
     expect(outcomes.get('ok') ?? 0).toBeGreaterThan(0);
@@ -217,8 +242,7 @@ describe('fuzzing real sheets', () => {
           const at = int(rnd, b.length);
           b[at] = b[at]! ^ (1 << int(rnd, 8));
         }
-      }
-      else if (i % 3 === 1) b = b.subarray(0, int(rnd, b.length));
+      } else if (i % 3 === 1) b = b.subarray(0, int(rnd, b.length));
       else {
         // the OLE header and FAT pointers
         for (let k = 0; k < 4; k++) {

@@ -66,7 +66,12 @@ export function rezip(bytes: Uint8Array, change: Record<string, string | Uint8Ar
 }
 
 /** Runs `kotae <command> <input> …` and records the folder and the input before, for `expectRefusal`. */
-export function run(command: string[], input: string, extra: string[] = [], env?: Record<string, string>): RunResult & { input: string; before: string; filesBefore: string[] } {
+export function run(
+  command: string[],
+  input: string,
+  extra: string[] = [],
+  env?: Record<string, string>,
+): RunResult & { input: string; before: string; filesBefore: string[] } {
   const dir = join(input, '..');
   const filesBefore = safeList(dir);
   const before = safeSha(input);
@@ -148,12 +153,16 @@ export function cfb(names: string[]): Uint8Array {
   return b;
 }
 
-
 /** An OpenDocument spreadsheet's outline: enough for the detection (a real one comes from soffice). */
 export function odsLike(): Uint8Array {
-  return zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>') }, { level: 0 });
+  return zipSync(
+    {
+      mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'),
+      'content.xml': strToU8('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>'),
+    },
+    { level: 0 },
+  );
 }
-
 
 /** `xml` (whose declaration names UTF-8) as bytes in UTF-16, with the declaration saying so. */
 export function utf16(xml: string, order: 'le' | 'be' = 'le', bom = true): Uint8Array {
@@ -203,7 +212,16 @@ export function sofficeCsv(files: string[]): Record<string, string> {
   const dir = tempDir('kotae-soffice-');
   const r = spawnSync(
     'soffice',
-    ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, ...files],
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${dir}/profile`,
+      '--convert-to',
+      'csv:Text - txt - csv (StarCalc):44,34,76',
+      '--outdir',
+      dir,
+      ...files,
+    ],
     { encoding: 'utf8', timeout: 180_000 },
   );
   if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr}`);

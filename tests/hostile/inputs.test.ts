@@ -23,8 +23,8 @@ function random(n: number, seed: number): Uint8Array {
 
 // a 1x1 PNG
 const PNG = new Uint8Array([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89, 0, 0, 0, 0x0a,
-  0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0, 1, 0, 0, 5, 0, 1, 0x0d, 0x0a, 0x2d, 0xb4, 0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89, 0, 0, 0,
+  0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0, 1, 0, 0, 5, 0, 1, 0x0d, 0x0a, 0x2d, 0xb4, 0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ]);
 
 const DOCX = zipSync({
@@ -55,7 +55,12 @@ const CASES: Array<{ what: string; name: string; bytes: () => Uint8Array | strin
   { what: 'a truncated workbook', name: 'cut.xlsx', bytes: () => sample().subarray(0, Math.floor(sample().length * 0.6)), expect: /truncated|damaged/ },
   { what: 'a workbook cut at the last byte', name: 'cut1.xlsx', bytes: () => sample().subarray(0, sample().length - 1), expect: /damaged|truncated/ },
   { what: 'a CRC mismatch', name: 'crc.xlsx', bytes: crcBroken, expect: /CRC/ },
-  { what: 'no workbook part', name: 'nowb.xlsx', bytes: () => rezip(questionnaireXlsx(), { 'xl/workbook.xml': null, '_rels/.rels': null }), expect: /not an Excel workbook/ },
+  {
+    what: 'no workbook part',
+    name: 'nowb.xlsx',
+    bytes: () => rezip(questionnaireXlsx(), { 'xl/workbook.xml': null, '_rels/.rels': null }),
+    expect: /not an Excel workbook/,
+  },
   {
     what: 'malformed XML in a sheet',
     name: 'bad-xml.xlsx',
@@ -71,10 +76,25 @@ const CASES: Array<{ what: string; name: string; bytes: () => Uint8Array | strin
   {
     what: 'a workbook with no questionnaire',
     name: 'list.xlsx',
-    bytes: () => buildXlsx({ sheets: [{ name: '売上', xml: sheetXml(`<sheetData><row r="1">${cell('A1', '月')}${cell('B1', '売上')}</row><row r="2">${cell('A2', '4月')}<c r="B2"><v>100</v></c></row></sheetData>`) }] }),
+    bytes: () =>
+      buildXlsx({
+        sheets: [
+          {
+            name: '売上',
+            xml: sheetXml(
+              `<sheetData><row r="1">${cell('A1', '月')}${cell('B1', '売上')}</row><row r="2">${cell('A2', '4月')}<c r="B2"><v>100</v></c></row></sheetData>`,
+            ),
+          },
+        ],
+      }),
     expect: /no questionnaire found \("売上": no header row/,
   },
-  { what: 'an empty sheet', name: 'blank.xlsx', bytes: () => buildXlsx({ sheets: [{ name: 'Sheet1', xml: sheetXml('<sheetData/>') }] }), expect: /no cells with content/ },
+  {
+    what: 'an empty sheet',
+    name: 'blank.xlsx',
+    bytes: () => buildXlsx({ sheets: [{ name: 'Sheet1', xml: sheetXml('<sheetData/>') }] }),
+    expect: /no cells with content/,
+  },
 ];
 
 describe('not a check sheet, or a damaged one: a clear refusal', () => {

@@ -29,7 +29,10 @@ function makeLegacy(ext: 'xls' | 'ods'): string {
   return out;
 }
 
-const convertTemps = () => readdirSync(tmpdir()).filter((f) => f.startsWith('kotae-convert-')).sort();
+const convertTemps = () =>
+  readdirSync(tmpdir())
+    .filter((f) => f.startsWith('kotae-convert-'))
+    .sort();
 
 describe.skipIf(!soffice)('with LibreOffice installed', () => {
   for (const ext of ['xls', 'ods'] as const) {

@@ -92,7 +92,12 @@ describe('zip bombs through the CLI', () => {
   });
 
   it('a worksheet that inflates to 300 MB of rows while its header says 100 kB: TOO_LARGE in seconds', async () => {
-    const bomb = await deflateRepeated(`<worksheet ${NS}><sheetData>`, '<row><c t="inlineStr"><is><t>x</t></is></c></row>', 300 * 1024 * 1024, '</sheetData></worksheet>');
+    const bomb = await deflateRepeated(
+      `<worksheet ${NS}><sheetData>`,
+      '<row><c t="inlineStr"><is><t>x</t></is></c></row>',
+      300 * 1024 * 1024,
+      '</sheetData></worksheet>',
+    );
     const file = withRawEntry(one(), 'xl/worksheets/sheet1.xml', bomb, 100_000);
     expect(file.length).toBeLessThan(3 * 1024 * 1024);
     for (const cmd of [['answer'], ['inspect']]) expectRefusal(run(cmd, put('bomb.xlsx', file)), /too large to read safely .*inflates to more than 100 MiB/);
@@ -122,7 +127,12 @@ describe('sheet limits', () => {
 
   it('too many cells across the workbook (lowered limit, in-process)', () => {
     const rows = Array.from({ length: 30 }, (_, i) => `<row r="${i + 1}">${cell(`A${i + 1}`, 'a')}${cell(`B${i + 1}`, 'b')}</row>`).join('');
-    const b = buildXlsx({ sheets: [{ name: 'A', xml: sheetXml(`<sheetData>${rows}</sheetData>`) }, { name: 'B', xml: sheetXml(`<sheetData>${rows}</sheetData>`) }] });
+    const b = buildXlsx({
+      sheets: [
+        { name: 'A', xml: sheetXml(`<sheetData>${rows}</sheetData>`) },
+        { name: 'B', xml: sheetXml(`<sheetData>${rows}</sheetData>`) },
+      ],
+    });
     expect(codeOf(() => readWorkbook(b, { sheetLimits: { maxCells: 100 } }))).toBe('TOO_LARGE');
     expect(codeOf(() => readWorkbook(b, { sheetLimits: { maxCells: 120 } }))).toBe('no error');
     // empty styled cells do not count
@@ -133,20 +143,31 @@ describe('sheet limits', () => {
 
   it('a merged-cell bomb (small merges layout would index one by one): TOO_LARGE', () => {
     const merges = Array.from({ length: 60 }, (_, i) => `<mergeCell ref="A${i * 1000 + 1}:T${i * 1000 + 1000}"/>`).join('');
-    const xml = sheetXml('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>回答</t></is></c></row></sheetData>', `<mergeCells count="60">${merges}</mergeCells>`);
+    const xml = sheetXml(
+      '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>回答</t></is></c></row></sheetData>',
+      `<mergeCells count="60">${merges}</mergeCells>`,
+    );
     const r = run(['answer'], put('merges.xlsx', buildXlsx({ sheets: [{ name: 'M', xml }] })));
     expectRefusal(r, /merged cells/);
   });
 
   it('a row or cell outside the sheet: MALFORMED_XML, not an endless loop', () => {
-    for (const data of ['<row r="99999999999"><c t="inlineStr"><is><t>x</t></is></c></row>', '<row r="1"><c r="A99999999" t="inlineStr"><is><t>x</t></is></c></row>', '<row r="1"><c r="XFE1" t="inlineStr"><is><t>x</t></is></c></row>', '<row r="-3"/>']) {
+    for (const data of [
+      '<row r="99999999999"><c t="inlineStr"><is><t>x</t></is></c></row>',
+      '<row r="1"><c r="A99999999" t="inlineStr"><is><t>x</t></is></c></row>',
+      '<row r="1"><c r="XFE1" t="inlineStr"><is><t>x</t></is></c></row>',
+      '<row r="-3"/>',
+    ]) {
       const r = run(['answer'], put('far.xlsx', buildXlsx({ sheets: [{ name: 'S', xml: sheetXml(`<sheetData>${data}</sheetData>`) }] })));
       expectRefusal(r, /outside the sheet/);
     }
   });
 
   it('a list-validation bomb (thousands of distinct 10,000-cell ranges) stays fast', () => {
-    const dvs = Array.from({ length: 5_000 }, (_, i) => `<dataValidation type="list" sqref="D${i + 2}"><formula1>$Z$${i + 1}:$Z$${i + 10_000}</formula1></dataValidation>`).join('');
+    const dvs = Array.from(
+      { length: 5_000 },
+      (_, i) => `<dataValidation type="list" sqref="D${i + 2}"><formula1>$Z$${i + 1}:$Z$${i + 10_000}</formula1></dataValidation>`,
+    ).join('');
     const rows = Array.from({ length: 20_000 }, (_, i) => `<row r="${i + 1}"><c r="Z${i + 1}" t="inlineStr"><is><t>v${i % 7}</t></is></c></row>`).join('');
     const b = buildXlsx({ sheets: [{ name: 'S', xml: sheetXml(`<sheetData>${rows}</sheetData>`, `<dataValidations count="5000">${dvs}</dataValidations>`) }] });
     const t0 = performance.now();
@@ -177,9 +198,13 @@ describe('big but legitimate', () => {
   });
 
   it('a real-size 20,000-row check sheet is answered', () => {
-    const rows = [`<row r="1">${cell('A1', 'No')}${cell('B1', '分類')}${cell('C1', '質問項目')}${cell('D1', '回答')}${cell('E1', '備考')}${cell('F1', '担当部署')}</row>`];
+    const rows = [
+      `<row r="1">${cell('A1', 'No')}${cell('B1', '分類')}${cell('C1', '質問項目')}${cell('D1', '回答')}${cell('E1', '備考')}${cell('F1', '担当部署')}</row>`,
+    ];
     for (let r = 2; r <= 20_001; r++) {
-      rows.push(`<row r="${r}">${cell(`A${r}`, String(r - 1))}${cell(`B${r}`, 'アクセス管理')}${cell(`C${r}`, `${QUESTIONS[r % QUESTIONS.length]}（${r}）`)}${cell(`F${r}`, '情報システム部')}</row>`);
+      rows.push(
+        `<row r="${r}">${cell(`A${r}`, String(r - 1))}${cell(`B${r}`, 'アクセス管理')}${cell(`C${r}`, `${QUESTIONS[r % QUESTIONS.length]}（${r}）`)}${cell(`F${r}`, '情報システム部')}</row>`,
+      );
     }
     const input = put('big.xlsx', buildXlsx({ sheets: [{ name: 'チェックシート', xml: sheetXml(`<sheetData>${rows.join('')}</sheetData>`) }] }));
     const r = kotae(['answer', input, '--json', '--report', join(dirname(input), 'todo.json')]);
@@ -188,4 +213,3 @@ describe('big but legitimate', () => {
     expect(r.ms).toBeLessThan(60_000);
   });
 });
-

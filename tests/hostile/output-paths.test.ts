@@ -98,7 +98,10 @@ describe('class 1: the output, the report and the input are compared as files', 
 function xlsm(): Uint8Array {
   const files = unzipSync(questionnaireXlsx());
   files['[Content_Types].xml'] = strToU8(
-    strFromU8(files['[Content_Types].xml']!).replace('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml', 'application/vnd.ms-excel.sheet.macroEnabled.main+xml'),
+    strFromU8(files['[Content_Types].xml']!).replace(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+      'application/vnd.ms-excel.sheet.macroEnabled.main+xml',
+    ),
   );
   files['xl/vbaProject.bin'] = new Uint8Array(512).fill(7);
   return zipSync(files);
@@ -132,7 +135,13 @@ describe('class 11: outputs are created exclusively', () => {
     writeFileSync(join(dir, 'r.md'), 'theirs');
     let code = '';
     try {
-      writeFilesAtomic([{ path: join(dir, 'out.xlsx'), data: 'mine' }, { path: join(dir, 'r.md'), data: 'mine' }], { replace: false });
+      writeFilesAtomic(
+        [
+          { path: join(dir, 'out.xlsx'), data: 'mine' },
+          { path: join(dir, 'r.md'), data: 'mine' },
+        ],
+        { replace: false },
+      );
     } catch (e) {
       code = (e as { code: string }).code;
     }
@@ -157,7 +166,10 @@ describe('class 11: outputs are created exclusively', () => {
       writeFileSync(b, questionnaireXlsx([...QUESTIONS, 'バックアップを取得していますか。']));
       const out = join(dir, 'out.xlsx');
       const rep = join(dir, 'out.json');
-      const [ra, rb] = await Promise.all([kotaeAsync(['answer', a, '-o', out, '--report', rep, '-q']), kotaeAsync(['answer', b, '-o', out, '--report', rep, '-q'])]);
+      const [ra, rb] = await Promise.all([
+        kotaeAsync(['answer', a, '-o', out, '--report', rep, '-q']),
+        kotaeAsync(['answer', b, '-o', out, '--report', rep, '-q']),
+      ]);
       const codes = [ra.code, rb.code].sort();
       expect(codes, `${ra.stderr}\n${rb.stderr}`).toEqual([0, 2]);
       const loser = ra.code === 2 ? ra : rb;
@@ -279,7 +291,7 @@ describe('what else of the same kind', () => {
     expectRefusal(run(['answer'], put('t.xltx', template()), ['-o', join(tempDir(), 'x.xlsx')]), /a template \(\.xltx\)/);
   });
 
-  it('the workbook part\'s content type decides, not a vbaProject.bin lying in a plain workbook', () => {
+  it("the workbook part's content type decides, not a vbaProject.bin lying in a plain workbook", () => {
     // Excel opens a package only under the extension its workbook part's type names: a plain
     // workbook carrying a stray VBA part stays .xlsx (as .xlsm Excel would refuse it)
     const files = unzipSync(questionnaireXlsx());

@@ -13,7 +13,12 @@ describe('writeFilesAtomic: all or nothing', () => {
     const dir = tempDir('kotae-atomic-');
     mkdirSync(join(dir, 'report.xlsx'));
     writeFileSync(join(dir, 'report.xlsx', 'keep'), 'x'); // a non-empty folder: rename onto it fails, even for root
-    expect(() => writeFilesAtomic([{ path: join(dir, 'out.xlsx'), data: 'new' }, { path: join(dir, 'report.xlsx'), data: 'r' }])).toThrow(/cannot write/);
+    expect(() =>
+      writeFilesAtomic([
+        { path: join(dir, 'out.xlsx'), data: 'new' },
+        { path: join(dir, 'report.xlsx'), data: 'r' },
+      ]),
+    ).toThrow(/cannot write/);
     expect(readdirSync(dir).sort()).toEqual(['report.xlsx']);
   });
 
@@ -22,21 +27,34 @@ describe('writeFilesAtomic: all or nothing', () => {
     writeFileSync(join(dir, 'out.xlsx'), 'old');
     mkdirSync(join(dir, 'report.xlsx'));
     writeFileSync(join(dir, 'report.xlsx', 'keep'), 'x');
-    expect(() => writeFilesAtomic([{ path: join(dir, 'out.xlsx'), data: 'new' }, { path: join(dir, 'report.xlsx'), data: 'r' }])).toThrow();
+    expect(() =>
+      writeFilesAtomic([
+        { path: join(dir, 'out.xlsx'), data: 'new' },
+        { path: join(dir, 'report.xlsx'), data: 'r' },
+      ]),
+    ).toThrow();
     expect(readFileSync(join(dir, 'out.xlsx'), 'utf8')).toBe('old');
     expect(readdirSync(dir).sort()).toEqual(['out.xlsx', 'report.xlsx']);
   });
 
   it('a missing folder for the second file: nothing written at all', () => {
     const dir = tempDir('kotae-atomic-');
-    expect(() => writeFilesAtomic([{ path: join(dir, 'out.xlsx'), data: 'new' }, { path: join(dir, 'nope', 'r.md'), data: 'r' }])).toThrow();
+    expect(() =>
+      writeFilesAtomic([
+        { path: join(dir, 'out.xlsx'), data: 'new' },
+        { path: join(dir, 'nope', 'r.md'), data: 'r' },
+      ]),
+    ).toThrow();
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('success replaces both and leaves no temp or backup file', () => {
     const dir = tempDir('kotae-atomic-');
     writeFileSync(join(dir, 'out.xlsx'), 'old');
-    writeFilesAtomic([{ path: join(dir, 'out.xlsx'), data: 'new' }, { path: join(dir, 'r.md'), data: 'r' }]);
+    writeFilesAtomic([
+      { path: join(dir, 'out.xlsx'), data: 'new' },
+      { path: join(dir, 'r.md'), data: 'r' },
+    ]);
     expect(readdirSync(dir).sort()).toEqual(['out.xlsx', 'r.md']);
     expect(readFileSync(join(dir, 'out.xlsx'), 'utf8')).toBe('new');
   });

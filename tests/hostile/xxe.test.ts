@@ -22,7 +22,16 @@ function poison(xml: string): string {
 const PASSWD = existsSync('/etc/passwd') ? readFileSync('/etc/passwd', 'utf8') : 'root:x:0:0:';
 const MARKER = PASSWD.split('\n')[0]!.slice(0, 12) || 'root:x:0:0';
 
-const PARTS = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+const PARTS = [
+  '[Content_Types].xml',
+  '_rels/.rels',
+  'xl/_rels/workbook.xml.rels',
+  'xl/workbook.xml',
+  'xl/worksheets/sheet1.xml',
+  'xl/worksheets/sheet2.xml',
+  'xl/sharedStrings.xml',
+  'xl/styles.xml',
+];
 
 function base(): Uint8Array {
   const files = unzipSync(questionnaireXlsx());
@@ -34,14 +43,16 @@ function base(): Uint8Array {
       '</Relationships>',
       '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/><Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>',
     ),
-    'xl/sharedStrings.xml': '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t xml:space="preserve">質問</t></si></sst>',
-    'xl/styles.xml': '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="1"><xf numFmtId="0"/></cellXfs></styleSheet>',
+    'xl/sharedStrings.xml':
+      '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t xml:space="preserve">質問</t></si></sst>',
+    'xl/styles.xml':
+      '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="1"><xf numFmtId="0"/></cellXfs></styleSheet>',
   });
   return b;
 }
 
 describe('XXE and entity bombs in every part read', () => {
-  it('the clean base workbook is answered (so each refusal below is the DTD\'s doing)', () => {
+  it("the clean base workbook is answered (so each refusal below is the DTD's doing)", () => {
     const wb = readWorkbook(base());
     expect(wb.sheets.length).toBe(2);
   });
@@ -81,4 +92,3 @@ describe('XXE and entity bombs in every part read', () => {
     expect(texts.join('\n')).not.toContain(MARKER);
   });
 });
-

@@ -121,7 +121,7 @@ describeShared('layout of real questionnaires (shared/real-sheets)', () => {
     expect(layouts(path).map((l) => l.sheet)).not.toContain('Dashboard');
   });
 
-  it('real IPA / PPC checklists: every answer scale read, in the sheet\'s own words', () => {
+  it("real IPA / PPC checklists: every answer scale read, in the sheet's own words", () => {
     const vocab = (file: string) => layouts(join(REAL, 'ja-ipa', file)).map((l) => l.vocab.map);
     expect(vocab('ipa-taisaku-jokyo-check-ja.xlsx')).toEqual([{ yes: '実施している', partial: '一部実施している', no: '実施していない', na: '該当しない' }]);
     expect(vocab('ipa-jinzai-guide-taisaku-ja.xlsx')).toEqual([{ yes: 'はい', no: 'いいえ', na: '該当なし' }]);

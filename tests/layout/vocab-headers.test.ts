@@ -31,7 +31,10 @@ describe('answer vocabulary', () => {
   });
 
   it.each([
-    [['実施している', '一部実施している', '実施していない', '該当しない'], { yes: '実施している', partial: '一部実施している', no: '実施していない', na: '該当しない' }],
+    [
+      ['実施している', '一部実施している', '実施していない', '該当しない'],
+      { yes: '実施している', partial: '一部実施している', no: '実施していない', na: '該当しない' },
+    ],
     [['対応済', '一部対応', '未対応', '対象外'], { yes: '対応済', partial: '一部対応', no: '未対応', na: '対象外' }],
     [['適合', '一部適合', '不適合'], { yes: '適合', partial: '一部適合', no: '不適合' }],
     [['済', '未'], { yes: '済', no: '未' }],
@@ -52,7 +55,11 @@ describe('answer vocabulary', () => {
   });
 
   it('reads a scale stated in words in an instruction sentence or a header', () => {
-    expect(vocabFromWords('「回答」欄に「はい」「いいえ」「該当なし」のいずれかを記入してください。')?.map).toEqual({ yes: 'はい', no: 'いいえ', na: '該当なし' });
+    expect(vocabFromWords('「回答」欄に「はい」「いいえ」「該当なし」のいずれかを記入してください。')?.map).toEqual({
+      yes: 'はい',
+      no: 'いいえ',
+      na: '該当なし',
+    });
     expect(vocabFromWords('プルダウン（実施している／一部実施している／実施していない／該当しない）から選択')?.map).toEqual({
       yes: '実施している',
       partial: '一部実施している',

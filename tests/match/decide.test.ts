@@ -246,7 +246,14 @@ describe('index cost', () => {
 
 describe('an opposite-phrased best entry and an agreeing runner-up', () => {
   const mk = (id: string, answer: Entry['answer'], questions: string[]): Entry => ({
-    id, category: '運用', questions, answer, remarks: { ja: 'r', en: 'r' }, source: { regulation: ['10.2'] }, reviewed: '2026-11-23', owner: 'CTO',
+    id,
+    category: '運用',
+    questions,
+    answer,
+    remarks: { ja: 'r', en: 'r' },
+    source: { regulation: ['10.2'] },
+    reviewed: '2026-11-23',
+    owner: 'CTO',
   });
   const idx = buildIndex({
     entries: [
@@ -263,7 +270,7 @@ describe('an opposite-phrased best entry and an agreeing runner-up', () => {
     expect(d.answer).toBe('no');
   });
 
-  it('still goes to review when nothing phrased the question\'s way agrees', () => {
+  it("still goes to review when nothing phrased the question's way agrees", () => {
     const alone = buildIndex({ entries: [mk('ops.holders', 'yes', ['運用担当者には特権IDを付与せず、管理者のみが保持すること。'])], synonyms: [] });
     expect(decide(alone, '特権IDを運用担当者に付与していますか。')).toMatchObject({ status: 'review', reason: 'polarity' });
   });

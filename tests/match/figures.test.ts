@@ -75,7 +75,10 @@ describe('frequencySpans (a frequency expression is tokenised as one concept)', 
     expect(spans('アクセス権の見直しを年1回以上実施')).toEqual([['年1回以上', 1]]);
     expect(spans('it reviewed at least once a year')).toEqual([['at least once a year', 1]]);
     expect(spans('policies reviewed and updated at least annually')).toEqual([['at least annually', 1]]);
-    expect(spans('四半期ごとに脆弱性情報を収集し、月に2回報告')).toEqual([['四半期ごと', 4], ['月に2回', 24]]);
+    expect(spans('四半期ごとに脆弱性情報を収集し、月に2回報告')).toEqual([
+      ['四半期ごと', 4],
+      ['月に2回', 24],
+    ]);
   });
   it('reads 年に一度 as once a year (for the figures guard too)', () => {
     expect(spans('年に一度以上見直す')).toEqual([['年に一度以上', 1]]);

@@ -121,9 +121,7 @@ describe('stripQuestionFrame', () => {
     expect(stripQuestionFrame('共有アカウントを使用しないこと')).toContain('ない');
   });
   it('works clause by clause', () => {
-    expect(stripQuestionFrame('改訂は誰が承認しますか。代表者の承認を経て改訂される仕組みですか。')).toBe(
-      '改訂は誰が承認\n代表者の承認を経て改訂される仕組み',
-    );
+    expect(stripQuestionFrame('改訂は誰が承認しますか。代表者の承認を経て改訂される仕組みですか。')).toBe('改訂は誰が承認\n代表者の承認を経て改訂される仕組み');
   });
 });
 

@@ -68,10 +68,7 @@ describe('samePolarity on look-alike pairs with opposite answers', () => {
 
 describe('splitClauses', () => {
   it('splits at Japanese and English clause boundaries', () => {
-    expect(splitClauses('IDは個人単位で発行し、複数人での共用をしないこと。')).toEqual([
-      'idは個人単位で発行し',
-      '複数人での共用をしないこと',
-    ]);
+    expect(splitClauses('IDは個人単位で発行し、複数人での共用をしないこと。')).toEqual(['idは個人単位で発行し', '複数人での共用をしないこと']);
     expect(splitClauses('Is there a process? Please describe it.')).toEqual(['is there a process', 'please describe it']);
   });
 });

@@ -32,7 +32,10 @@ describe('questionParts: the ask set apart from lead-ins, examples and asides', 
       '関係者に周知していますか。',
     ]);
     const sub = questionParts('運用管理規程において次の内容を定めている。\n(a)記録媒体の管理の方法\n(b)リスクに対する予防の方法');
-    expect(sub.asks).toEqual(['運用管理規程において次の内容を定めている。 記録媒体の管理の方法', '運用管理規程において次の内容を定めている。 リスクに対する予防の方法']);
+    expect(sub.asks).toEqual([
+      '運用管理規程において次の内容を定めている。 記録媒体の管理の方法',
+      '運用管理規程において次の内容を定めている。 リスクに対する予防の方法',
+    ]);
     expect(questionParts('Do you encrypt data at rest? Also, do you encrypt backups?').asks).toHaveLength(2);
   });
 

@@ -181,7 +181,7 @@ describe('ties', () => {
     expect(index.entries[a!.entry]?.id).toBe('gen.e2');
   });
 
-  it('a score the category boost lifts to another entry\'s has BM25 to break that tie', () => {
+  it("a score the category boost lifts to another entry's has BM25 to break that tie", () => {
     const scored = scoreQuestion(index, prepareQuestion(index, words20.join(' ')));
     const exact = scored.find((s) => index.entries[s.entry]?.id === 'gen.e3');
     const near = scored.find((s) => index.entries[s.entry]?.id === 'gen.e4');
@@ -215,11 +215,12 @@ describe('the phrasing that represents an entry', () => {
       'オンプレ資産とサーバ機器と端末と記録媒体を保有している',
     ]),
     entry(2, ['共有アカウントを使用していない', '共有アカウントを業務で使用している', '共有アカウントを業務で全社的に使用している']),
-    entry(3, ['機密情報の印刷を許可していない', '機密情報の印刷を全社の拠点で部署単位で許可している', '機密情報の印刷と持ち出しと複製と送信と保管を許可している']),
-    ...nouns.flatMap((n, i) => [
-      entry(10 + i, [`${n}を自社の拠点で業務に使う`]),
-      entry(30 + i, [`${n}を全社の業務で管理する`]),
+    entry(3, [
+      '機密情報の印刷を許可していない',
+      '機密情報の印刷を全社の拠点で部署単位で許可している',
+      '機密情報の印刷と持ち出しと複製と送信と保管を許可している',
     ]),
+    ...nouns.flatMap((n, i) => [entry(10 + i, [`${n}を自社の拠点で業務に使う`]), entry(30 + i, [`${n}を全社の業務で管理する`])]),
   ];
   const index = buildIndex({ entries, synonyms: [] });
   const questions = [
@@ -247,7 +248,12 @@ describe('the phrasing that represents an entry', () => {
       return { phrasing: bestId, samePolarity: false, path: further ? 'agreeing one too far below' : 'none agrees' };
     }
     const [chosen] = agreeing[0] as [number, number];
-    const path = chosen === bestId ? 'best agrees' : agreeing.length > 1 && agreeing[1]![0] < chosen ? 'best of several agreeing, listed later' : 'an agreeing one within reach';
+    const path =
+      chosen === bestId
+        ? 'best agrees'
+        : agreeing.length > 1 && agreeing[1]![0] < chosen
+          ? 'best of several agreeing, listed later'
+          : 'an agreeing one within reach';
     return { phrasing: chosen, samePolarity: true, path };
   }
 

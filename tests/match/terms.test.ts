@@ -3,8 +3,7 @@ import { namedTerms, termSupport, unsupportedTerms } from '../../src/match/terms
 import { buildSynonymTable } from '../../src/match/tokenize.js';
 
 const table = buildSynonymTable([['MFA', '多要素認証', 'multi-factor authentication']]);
-const unbacked = (q: string, phrasings: string[]) =>
-  unsupportedTerms(namedTerms(q), q, termSupport(phrasings, table), table).map((t) => t.text);
+const unbacked = (q: string, phrasings: string[]) => unsupportedTerms(namedTerms(q), q, termSupport(phrasings, table), table).map((t) => t.text);
 
 describe('namedTerms', () => {
   it('finds acronyms and mid-sentence capitalised names in English', () => {

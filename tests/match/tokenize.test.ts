@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prepareText } from '../../src/match/normalize.js';
-import {
-  buildSynonymTable,
-  extractSynonyms,
-  findSynonyms,
-  stemEnglish,
-  tokenize,
-  tokenizeMany,
-} from '../../src/match/tokenize.js';
+import { buildSynonymTable, extractSynonyms, findSynonyms, stemEnglish, tokenize, tokenizeMany } from '../../src/match/tokenize.js';
 
 const words = (s: string, syn = buildSynonymTable([])) => tokenize(prepareText(s), syn).words;
 

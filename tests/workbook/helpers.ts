@@ -103,16 +103,27 @@ export function buildXlsx(opts: {
     `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
   );
   const rels = opts.sheets
-    .map((s, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="${i % 2 ? '/xl/' : ''}worksheets/sheet${i + 1}.xml"/>`)
+    .map(
+      (s, i) =>
+        `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="${i % 2 ? '/xl/' : ''}worksheets/sheet${i + 1}.xml"/>`,
+    )
     .join('');
   const side =
-    (opts.sst ? `<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` : '') +
+    (opts.sst
+      ? `<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>`
+      : '') +
     (opts.styles ? `<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` : '');
-  put('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}${side}</Relationships>`);
+  put(
+    'xl/_rels/workbook.xml.rels',
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}${side}</Relationships>`,
+  );
   const sheetsXml = opts.sheets
     .map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`)
     .join('');
-  put('xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}>${opts.workbookExtra ?? ''}<sheets>${sheetsXml}</sheets>${opts.workbookTail ?? ''}</workbook>`);
+  put(
+    'xl/workbook.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}>${opts.workbookExtra ?? ''}<sheets>${sheetsXml}</sheets>${opts.workbookTail ?? ''}</workbook>`,
+  );
   opts.sheets.forEach((s, i) => put(`xl/worksheets/sheet${i + 1}.xml`, s.xml));
   if (opts.sst) put('xl/sharedStrings.xml', opts.sst);
   if (opts.styles) put('xl/styles.xml', opts.styles);

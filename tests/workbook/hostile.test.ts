@@ -16,11 +16,12 @@ function errOf(fn: () => unknown): { code: string; message: string; hint?: strin
   throw new Error('expected an error');
 }
 
-const ok = () => buildXlsx({ sheets: [{ name: 'S', xml: sheetXml('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>hi</t></is></c></row></sheetData>') }] });
+const ok = () =>
+  buildXlsx({ sheets: [{ name: 'S', xml: sheetXml('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>hi</t></is></c></row></sheetData>') }] });
 
 /** A deflate stream of `size` zero bytes built by hand: one fixed-Huffman block of 258-byte matches. */
 function zeroBomb(size: number): Uint8Array {
-  const out = new Uint8Array(Math.ceil((size / 258) * 13 / 8) + 300); // + up to 257 trailing literals
+  const out = new Uint8Array(Math.ceil(((size / 258) * 13) / 8) + 300); // + up to 257 trailing literals
   let pos = 0;
   let bit = 0;
   const put = (value: number, n: number) => {
@@ -130,7 +131,9 @@ describe('inputs that are not workbooks', () => {
 
   it('a binary .xlsb is named as such', () => {
     const xlsb = zipSync({
-      '_rels/.rels': strToU8('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>'),
+      '_rels/.rels': strToU8(
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>',
+      ),
       'xl/workbook.bin': new Uint8Array([0x83, 0x01, 0x00]),
     });
     const e = errOf(() => readWorkbook(xlsb));
@@ -151,7 +154,9 @@ describe('inputs that are not workbooks', () => {
   it('a zip without a workbook', () => {
     expect(codeOf(() => readWorkbook(zipSync({ 'hello.txt': strToU8('hi') })))).toBe('NO_WORKBOOK_PART');
     const docx = zipSync({
-      '_rels/.rels': strToU8('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+      '_rels/.rels': strToU8(
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      ),
       'word/document.xml': strToU8('<w:document xmlns:w="x"/>'),
     });
     expect(codeOf(() => readWorkbook(docx))).toBe('NO_WORKBOOK_PART');

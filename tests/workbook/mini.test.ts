@@ -139,22 +139,34 @@ describe('surgical sheet edits', () => {
   const run = (xml: string, edits: CellEdit[], overwrite = false) => patchSheetXml(xml, 'sheet.xml', edits, overwrite);
 
   it('inserts cells in column order and rows in row order', () => {
-    const xml = base('<sheetData><row r="2" spans="1:3"><c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="C2" s="5"/></row><row r="9"><c r="A9"><v>1</v></c></row></sheetData>');
+    const xml = base(
+      '<sheetData><row r="2" spans="1:3"><c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="C2" s="5"/></row><row r="9"><c r="A9"><v>1</v></c></row></sheetData>',
+    );
     const out = run(xml, [edit(2, 2, 'b'), edit(2, 4, 'd'), edit(2, 3, 'c'), edit(5, 1, 'r5'), edit(1, 1, 'r1'), edit(12, 2, 'r12')]).xml;
     expect(out).toContain('<row r="1"><c r="A1" t="inlineStr"><is><t xml:space="preserve">r1</t></is></c></row><row r="2" spans="1:4">');
-    expect(out).toContain('<c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="B2" t="inlineStr"><is><t xml:space="preserve">b</t></is></c><c r="C2" s="5" t="inlineStr"><is><t xml:space="preserve">c</t></is></c><c r="D2" t="inlineStr">');
+    expect(out).toContain(
+      '<c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="B2" t="inlineStr"><is><t xml:space="preserve">b</t></is></c><c r="C2" s="5" t="inlineStr"><is><t xml:space="preserve">c</t></is></c><c r="D2" t="inlineStr">',
+    );
     expect(out.indexOf('<row r="5">')).toBeLessThan(out.indexOf('<row r="9">'));
     expect(out).toMatch(/<row r="9">.*<\/row><row r="12"><c r="B12"/);
   });
 
   it('handles <sheetData/>, self-closing rows, prefixes and default styles', () => {
-    expect(run(base('<sheetData/>'), [edit(3, 2, 'x')]).xml).toContain('<sheetData><row r="3"><c r="B3" t="inlineStr"><is><t xml:space="preserve">x</t></is></c></row></sheetData>');
+    expect(run(base('<sheetData/>'), [edit(3, 2, 'x')]).xml).toContain(
+      '<sheetData><row r="3"><c r="B3" t="inlineStr"><is><t xml:space="preserve">x</t></is></c></row></sheetData>',
+    );
     const cols = '<cols><col min="2" max="4" width="9" style="7"/></cols>';
-    const self = run(base('<sheetData><row r="3" s="9" customFormat="1" ht="20"/><row r="4" ht="20"/></sheetData>', '', cols), [edit(3, 1, 'x'), edit(4, 3, 'y'), edit(6, 2, 'z'), edit(6, 6, 'w')]).xml;
+    const self = run(base('<sheetData><row r="3" s="9" customFormat="1" ht="20"/><row r="4" ht="20"/></sheetData>', '', cols), [
+      edit(3, 1, 'x'),
+      edit(4, 3, 'y'),
+      edit(6, 2, 'z'),
+      edit(6, 6, 'w'),
+    ]).xml;
     expect(self).toContain('<row r="3" s="9" customFormat="1" ht="20"><c r="A3" s="9" t="inlineStr">');
     expect(self).toContain('<row r="4" ht="20"><c r="C4" s="7" t="inlineStr">');
     expect(self).toContain('<row r="6"><c r="B6" s="7" t="inlineStr"><is><t xml:space="preserve">z</t></is></c><c r="F6" t="inlineStr">');
-    const px = '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" s="2"/></x:row></x:sheetData></x:worksheet>';
+    const px =
+      '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" s="2"/></x:row></x:sheetData></x:worksheet>';
     const pout = run(px, [edit(1, 1, 'a'), edit(1, 2, 'b'), edit(2, 1, 'c')]).xml;
     expect(pout).toBe(
       '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" s="2" t="inlineStr"><x:is><x:t xml:space="preserve">a</x:t></x:is></x:c><x:c r="B1" t="inlineStr"><x:is><x:t xml:space="preserve">b</x:t></x:is></x:c></x:row><x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t xml:space="preserve">c</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>',
@@ -162,9 +174,14 @@ describe('surgical sheet edits', () => {
   });
 
   it('refuses formulas and filled cells, overwrites with the flag, keeps other attributes', () => {
-    const xml = base('<sheetData><row r="1"><c r="A1" s="3" t="s"><v>0</v></c><c r="B1"><f>1+1</f><v>2</v></c><c r="C1" t="inlineStr" s="4"><is><t></t></is></c><c r="D1" s="6"><v></v></c></row></sheetData>');
+    const xml = base(
+      '<sheetData><row r="1"><c r="A1" s="3" t="s"><v>0</v></c><c r="B1"><f>1+1</f><v>2</v></c><c r="C1" t="inlineStr" s="4"><is><t></t></is></c><c r="D1" s="6"><v></v></c></row></sheetData>',
+    );
     const r1 = run(xml, [edit(1, 1, 'a'), edit(1, 2, 'b'), edit(1, 3, 'c'), edit(1, 4, 'd')]);
-    expect(r1.skipped.map((s) => [s.edit.col, s.reason])).toEqual([[1, 'not-empty'], [2, 'formula']]);
+    expect(r1.skipped.map((s) => [s.edit.col, s.reason])).toEqual([
+      [1, 'not-empty'],
+      [2, 'formula'],
+    ]);
     expect(r1.written.map((e) => e.col)).toEqual([3, 4]);
     expect(r1.xml).toContain('<c r="C1" s="4" t="inlineStr"><is><t xml:space="preserve">c</t></is></c><c r="D1" s="6" t="inlineStr">');
     const r2 = run(xml, [edit(1, 1, 'a'), edit(1, 2, 'b')], true);
@@ -191,11 +208,20 @@ describe('surgical sheet edits', () => {
     const wb = (inner: string) => `<workbook xmlns="main"><sheets><sheet/></sheets>${inner}</workbook>`;
     expect(setFullCalcOnLoad(wb('<calcPr calcId="191029"/><extLst/>'), 'w')).toBe(wb('<calcPr calcId="191029" fullCalcOnLoad="1"/><extLst/>'));
     expect(setFullCalcOnLoad(wb('<calcPr fullCalcOnLoad="0"></calcPr>'), 'w')).toBe(wb('<calcPr fullCalcOnLoad="1"></calcPr>'));
-    expect(setFullCalcOnLoad(wb('<definedNames><definedName name="a">S!A1</definedName></definedNames><oleSize ref="A1"/><extLst><ext><x:calcPr/></ext></extLst>'), 'w')).toBe(
-      wb('<definedNames><definedName name="a">S!A1</definedName></definedNames><calcPr fullCalcOnLoad="1"/><oleSize ref="A1"/><extLst><ext><x:calcPr/></ext></extLst>'),
+    expect(
+      setFullCalcOnLoad(
+        wb('<definedNames><definedName name="a">S!A1</definedName></definedNames><oleSize ref="A1"/><extLst><ext><x:calcPr/></ext></extLst>'),
+        'w',
+      ),
+    ).toBe(
+      wb(
+        '<definedNames><definedName name="a">S!A1</definedName></definedNames><calcPr fullCalcOnLoad="1"/><oleSize ref="A1"/><extLst><ext><x:calcPr/></ext></extLst>',
+      ),
     );
     expect(setFullCalcOnLoad(wb(''), 'w')).toBe(wb('<calcPr fullCalcOnLoad="1"/>'));
-    expect(setFullCalcOnLoad('<x:workbook xmlns:x="m"><x:sheets/></x:workbook>', 'w')).toBe('<x:workbook xmlns:x="m"><x:sheets/><x:calcPr fullCalcOnLoad="1"/></x:workbook>');
+    expect(setFullCalcOnLoad('<x:workbook xmlns:x="m"><x:sheets/></x:workbook>', 'w')).toBe(
+      '<x:workbook xmlns:x="m"><x:sheets/><x:calcPr fullCalcOnLoad="1"/></x:workbook>',
+    );
   });
 });
 
@@ -225,7 +251,9 @@ describe('performance', () => {
   it('reads and patches a 20,000-row sheet quickly', () => {
     const rows: string[] = [];
     for (let r = 1; r <= 20_000; r++) {
-      rows.push(`<row r="${r}"><c r="A${r}" t="s"><v>${r % 50}</v></c><c r="B${r}" t="inlineStr"><is><t>Question number ${r} about encryption &amp; keys?</t></is></c><c r="C${r}" s="1"/><c r="D${r}"><v>${r}.5</v></c><c r="E${r}"><f>D${r}*2</f><v>${r * 2 + 1}</v></c></row>`);
+      rows.push(
+        `<row r="${r}"><c r="A${r}" t="s"><v>${r % 50}</v></c><c r="B${r}" t="inlineStr"><is><t>Question number ${r} about encryption &amp; keys?</t></is></c><c r="C${r}" s="1"/><c r="D${r}"><v>${r}.5</v></c><c r="E${r}"><f>D${r}*2</f><v>${r * 2 + 1}</v></c></row>`,
+      );
     }
     const sst = `<sst>${Array.from({ length: 50 }, (_, i) => `<si><t>ID-${i}</t></si>`).join('')}</sst>`;
     const input = buildXlsx({ sst, sheets: [{ name: 'S', xml: sheetXml(`<sheetData>${rows.join('')}</sheetData>`) }] });

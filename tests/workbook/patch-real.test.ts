@@ -87,8 +87,7 @@ function sameCells(a: WorkbookModel, b: WorkbookModel, skip: Set<string>) {
   expect(b.sheets.map((s) => s.name)).toEqual(a.sheets.map((s) => s.name));
   for (const sa of a.sheets) {
     const sb = b.sheets.find((s) => s.name === sa.name)!;
-    const flat = (m: typeof sa) =>
-      [...m.rows.values()].flatMap((r) => [...r.values()]).filter((c) => m !== sa || !skip.has(`${sa.name}!${c.row}:${c.col}`));
+    const flat = (m: typeof sa) => [...m.rows.values()].flatMap((r) => [...r.values()]).filter((c) => m !== sa || !skip.has(`${sa.name}!${c.row}:${c.col}`));
     const cb = [...sb.rows.values()].flatMap((r) => [...r.values()]).filter((c) => !skip.has(`${sa.name}!${c.row}:${c.col}`));
     expect(cb).toEqual(flat(sa));
     expect(sb.merges).toEqual(sa.merges);
@@ -155,10 +154,14 @@ describe('patch options and atomic write', () => {
     const cells = [...wb.sheets[0]!.rows.values()].flatMap((r) => [...r.values()]);
     const f = cells.find((c) => c.formula)!;
     const t = cells.find((c) => !c.formula && c.text !== '')!;
-    const res = patchWorkbook(input, [
-      { sheet: 'Organization', row: f.row, col: f.col, value: 'x' },
-      { sheet: 'Organization', row: t.row, col: t.col, value: 'replaced' },
-    ], { overwrite: true });
+    const res = patchWorkbook(
+      input,
+      [
+        { sheet: 'Organization', row: f.row, col: f.col, value: 'x' },
+        { sheet: 'Organization', row: t.row, col: t.col, value: 'replaced' },
+      ],
+      { overwrite: true },
+    );
     expect(res.skipped.map((s) => s.reason)).toEqual(['formula']);
     const again = readWorkbook(res.bytes, { sheets: ['Organization'] }).sheets[0]!;
     const c = again.rows.get(t.row)?.get(t.col);
@@ -201,11 +204,20 @@ describe.skipIf(!soffice || SKIP_SHARED)('LibreOffice opens the patched files', 
     writeFileSync(p, bytes);
     execFileSync(
       'soffice',
-      [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, p],
+      [
+        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        '--headless',
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+        '--outdir',
+        dir,
+        p,
+      ],
       { timeout: 120_000, stdio: 'ignore' },
     );
     const out = new Map<string, string>();
-    for (const f of readdirSync(dir)) if (f.startsWith(`${base}-`) && f.endsWith('.csv')) out.set(f.slice(base.length + 1, -4), readFileSync(join(dir, f), 'utf8'));
+    for (const f of readdirSync(dir))
+      if (f.startsWith(`${base}-`) && f.endsWith('.csv')) out.set(f.slice(base.length + 1, -4), readFileSync(join(dir, f), 'utf8'));
     return out;
   }
 
