@@ -76,6 +76,8 @@ export interface ImportPlan {
   skipped: ImportSkip[];
   /** the inbox file the drafts go to, relative to the bank folder */
   draftFile: string;
+  /** the command that wrote the drafts, named in the inbox file's header (default `kotae bank import`) */
+  by?: string;
 }
 
 /** Near-identical questions (character-bigram Dice of the normalised text) merge into one draft. */

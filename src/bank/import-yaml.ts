@@ -157,7 +157,7 @@ function appendDrafts(before: string | undefined, plan: ImportPlan): string {
   const body = plan.drafts.map(draftYaml).join('\n');
   if (before === undefined || before.trim() === '') {
     const header =
-      `# Drafts from ${plan.source.customer} (${plan.source.date}), written by \`kotae bank import\`.\n` +
+      `# Drafts from ${plan.source.customer} (${plan.source.date}), written by \`${plan.by ?? 'kotae bank import'}\`.\n` +
       '# Drafts never answer: check each entry, then set `status: approved` (or move it to a topic file).\n\n';
     return header + body;
   }

@@ -5,6 +5,7 @@ import { loadIndex } from '../node/index-cache.js';
 import { loadWorkbookInput, passwordFrom } from '../node/open-input.js';
 import { defaultOutputPath, defaultReportPath, guardDistinct, guardOutput, guardOutputKind, packageExtension, resolveBankDir } from '../node/output-paths.js';
 import { withoutInterruption, writeFilesAtomic } from '../node/write-file-atomic.js';
+import { fileSha256, recordedPath, sha256Hex } from '../node/worklist-files.js';
 import { alreadyAnsweredNote, answerSummary } from '../report/answer-summary.js';
 import { buildReport } from '../report/build-report.js';
 import { renderReport, reportFormatOf } from '../report/write-report.js';
@@ -59,9 +60,18 @@ export async function runAnswer(file: string, flags: AnswerFlags): Promise<numbe
     const overwrite = Boolean(flags.overwrite);
     const answered = answerSheet(input.bytes, wb, index, { overrides, noCite: !flags.cite, overwrite, password: input.password });
     const { plan } = answered;
-    const report = buildReport(plan, { input: file, output, bank: bankDir, now: new Date() });
+    const report = buildReport(plan, {
+      input: file,
+      output,
+      bank: bankDir,
+      now: new Date(),
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      inputSha256: fileSha256(file),
+      outputSha256: sha256Hex(answered.bytes),
+    });
     if (answered.clipped.length > 0) report.rowsToWiden = answered.clipped;
-    const rendered = await renderReport(report, format);
+    // the worklist records where the input and the answered copy are, for `kotae apply`
+    const rendered = await renderReport(report, format, { input: recordedPath(file, reportPath), answered: recordedPath(output, reportPath) });
 
     // A protected workbook comes back protected with the same password (answerSheet); so does an
     // .xlsx report (it quotes the customer's questions). Other report formats cannot carry a password.

@@ -9,7 +9,7 @@ const EXIT_HELP = `
 Exit codes:
   0  done
   1  findings at or above the failing threshold (bank validate errors, or warnings with --strict;
-     coverage below --min; bank import conflicts)
+     coverage below --min; bank import conflicts; apply: rows not written, bank conflicts)
   2  could not run (bad flags, unreadable workbook, invalid answer bank)`;
 
 function version(): string {
@@ -54,6 +54,24 @@ export function buildProgram(setExit: (code: number) => void): Command {
     ),
     false,
   ).action(async (file: string, flags) => setExit(await (await import('./inspect.js')).runInspect(file, flags)));
+
+  addPasswordFlag(
+    program
+      .command('apply')
+      .description('write the rows marked 採用 (Use) in a worklist report into the answered workbook, and let the bank learn them')
+      .argument('<report>', 'the <name>.report.xlsx that `kotae answer` wrote, with decisions in its 判断 (Decision) column')
+      .option('--bank <dir>', 'answer bank folder that learns (default: ./answer-bank, else the shipped bank)')
+      .option('--no-learn', 'write the workbook only; the bank learns nothing')
+      .option('--overwrite', 'also replace answer / remarks cells that hold something else (never formulas)')
+      .option('--source <source>', '"<customer>, <date>" credited in learned drafts (default: the input file name, today)')
+      .option('--owner <name>', 'owner of the draft entries', 'CTO')
+      .option('--dry-run', 'check the decisions and print what would happen; write nothing')
+      .option('--json', 'print the outcome as JSON')
+      .addHelpText(
+        'after',
+        '\nExit codes: 0 done; 1 some rows were not written (a cell not empty or a formula) or the bank has a conflicting answer; 2 could not run (nothing written: a report that is not a worklist, edited or stale, a decision that cannot be applied).',
+      ),
+  ).action(async (report: string, flags) => setExit(await (await import('./apply.js')).runApply(report, flags)));
 
   program
     .command('search')

@@ -23,7 +23,10 @@ export type ErrorCode =
   | 'FILE_NOT_FOUND'
   | 'IO_ERROR'
   | 'BANK_INVALID'
-  | 'BANK_NOT_FOUND';
+  | 'BANK_NOT_FOUND'
+  | 'BAD_REPORT'
+  | 'REPORT_STALE'
+  | 'FILE_IN_USE';
 
 export class KotaeError extends Error {
   readonly code: ErrorCode;

@@ -31,7 +31,7 @@ const GUARD_FALLBACK_DEPTH = 3;
  * opposite one when they do not (yes ↔ no); undefined when it cannot be flipped (partial, na,
  * describe).
  */
-function impliedAnswer(answer: EntryAnswer, samePolarity: boolean): EntryAnswer | undefined {
+export function impliedAnswer(answer: EntryAnswer, samePolarity: boolean): EntryAnswer | undefined {
   if (samePolarity) return answer;
   if (answer === 'yes') return 'no';
   if (answer === 'no') return 'yes';

@@ -24,5 +24,6 @@ export function toCandidate(index: MatchIndex, s: ScoredEntry): Candidate {
     entry: index.entries[s.entry] as Entry,
     score: s.score,
     phrasing: (index.phrasings[s.phrasing] as IndexedPhrasing).text,
+    samePolarity: s.samePolarity,
   };
 }

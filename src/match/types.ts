@@ -17,6 +17,8 @@ export interface Candidate {
   score: number;
   /** the phrasing of the entry that matched best */
   phrasing: string;
+  /** the question and that phrasing ask the same way round (else the entry's yes means no here) */
+  samePolarity: boolean;
 }
 
 /** The decision for one question row. */

@@ -50,7 +50,7 @@ export function canonicalPath(path: string, depth = 0): string {
  * Do two paths name the same file? Compared as files, not as strings: `./x`, `a/../x`, a symbolic
  * link (to the file or to a folder on the way) and a hard link to it all name the same file.
  */
-function sameFile(a: string, b: string): boolean {
+export function sameFile(a: string, b: string): boolean {
   if (resolve(a) === resolve(b)) return true;
   if (canonicalPath(a) === canonicalPath(b)) return true;
   try {

@@ -10,7 +10,8 @@ import { formatCitation } from '../bank/regulation.js';
 import { questionnaireLayouts } from '../layout/find-questionnaires.js';
 import type { LayoutOverrides, QuestionRow, SheetLayout, SheetVerdict } from '../layout/types.js';
 import { canonicalOf } from '../layout/vocab.js';
-import { createDecideCache, decide, forgetText } from '../match/decide.js';
+import { createDecideCache, decide, forgetText, impliedAnswer } from '../match/decide.js';
+import { isOpenQuestion } from '../match/open-question.js';
 import type { MatchIndex } from '../match/match-index.js';
 import type { Candidate, Decision, ReasonCode } from '../match/types.js';
 import type { CellEdit, WorkbookModel } from '../workbook/model.js';
@@ -43,6 +44,30 @@ export interface RowResult {
   entry?: Entry;
   score: number;
   candidates: Candidate[];
+  /** where the row's answer (and remarks) go: the top-left cells of their merges */
+  cells: { answer: { row: number; col: number }; remarks?: { row: number; col: number } };
+  /**
+   * the words the answer cell accepts: its own dropdown, else the sheet's answer words; empty when
+   * its dropdown is a formula kotae cannot read (no word can be known to be in it)
+   */
+  allowed: string[];
+  /**
+   * for a row left to a person (review): what each of its leading candidates would write, best
+   * first — the answer in the sheet's own words and the remarks in full — for the worklist
+   * (`kotae apply` writes the one a person accepts). Unmatched rows have none.
+   */
+  proposals?: Proposal[];
+}
+
+/** What one candidate entry would write into a row a person decides. */
+export interface Proposal {
+  entry: Entry;
+  score: number;
+  /** the entry's answer for this question (flipped when the question asks the other way round); undefined when it cannot be said */
+  answer?: EntryAnswer;
+  /** the answer in a word the cell accepts; undefined for an open question, or when the sheet has no word for it */
+  written?: string;
+  remarks?: string;
 }
 
 export interface SheetSummary {
@@ -161,6 +186,14 @@ export function settleSkippedEdits(plan: AnswerPlan, skipped: ReadonlyArray<{ ed
     r.status = 'review';
     r.reason = reason === 'formula' ? 'formula-cell' : 'cell-not-empty';
     const remarks = r.remarks;
+    // what it would have written stays the proposal: a person may still write it (apply refuses a formula cell too)
+    if (r.entry) {
+      const p: Proposal = { entry: r.entry, score: r.score };
+      if (r.answer !== undefined) p.answer = r.answer;
+      if (r.written !== undefined) p.written = r.written;
+      if (remarks !== undefined) p.remarks = remarks;
+      r.proposals = [p];
+    }
     delete r.written;
     delete r.remarks;
     plan.edits = plan.edits.filter((e) => !(e.sheet === r.sheet && e.row === r.row && (e === edit || (remarks !== undefined && e.value === remarks))));
@@ -200,10 +233,13 @@ function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, remarksOf: 
     reason: d.reason,
     score: d.score,
     candidates: d.candidates.slice(0, 3),
+    cells: q.remarksCell ? { answer: q.answerCell, remarks: q.remarksCell } : { answer: q.answerCell },
+    allowed: allowedWords(layout, q),
   };
   if (d.detail !== undefined) result.detail = d.detail;
   if (q.id !== undefined) result.id = q.id;
   if (q.category !== undefined) result.category = q.category;
+  if (d.status === 'review') result.proposals = proposalsFor(layout, q, result.candidates, remarksOf);
   if (d.status !== 'answered' || !d.entry || !d.answer) return result;
   if (d.answer === 'describe') {
     // An open question (what / which / how / who): the entry's remarks are the answer. They go to
@@ -243,6 +279,39 @@ function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, remarksOf: 
   result.written = written;
   result.remarks = remarksOf(d.entry, layout.language);
   return result;
+}
+
+/** The words the row's answer cell accepts (see `RowResult.allowed`). */
+function allowedWords(layout: SheetLayout, q: QuestionRow): string[] {
+  if (layout.vocab.source === 'override') return uniqueWords(Object.values(layout.vocab.map));
+  if (q.dropdown) return [...q.dropdown];
+  if (q.unresolvedDropdown !== undefined) return [];
+  return uniqueWords(Object.values(layout.vocab.map));
+}
+
+function uniqueWords(words: Array<string | undefined>): string[] {
+  return [...new Set(words.filter((w): w is string => typeof w === 'string' && w.length > 0))];
+}
+
+/**
+ * What each leading candidate would write into a row a person decides. The answer is the entry's
+ * own, flipped when the question asks the other way round; an open question (what / which / how)
+ * gets no answer word, only the remarks, as `answer` writes for one it is sure of.
+ */
+function proposalsFor(layout: SheetLayout, q: QuestionRow, candidates: readonly Candidate[], remarksOf: RemarksOf): Proposal[] {
+  const open = isOpenQuestion(q.text);
+  return candidates.map((c) => {
+    const p: Proposal = { entry: c.entry, score: c.score };
+    const answer = open || c.entry.answer === 'describe' ? 'describe' : impliedAnswer(c.entry.answer, c.samePolarity);
+    if (answer !== undefined) p.answer = answer;
+    if (answer !== undefined && answer !== 'describe' && !(q.unresolvedDropdown !== undefined && layout.vocab.source !== 'override')) {
+      const written = writtenAnswer(layout, q, answer);
+      if (written !== undefined) p.written = written;
+    }
+    const remarks = remarksOf(c.entry, layout.language);
+    if (remarks) p.remarks = remarks;
+    return p;
+  });
 }
 
 /** The cell text for a canonical answer: an item of the cell's own dropdown, else the sheet's vocabulary. */

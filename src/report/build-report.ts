@@ -1,6 +1,21 @@
-import type { Canonical, EntryAnswer } from '../domain/types.js';
+import type { Canonical, Entry, EntryAnswer, Language } from '../domain/types.js';
 import { MARGIN } from '../match/thresholds.js';
-import type { AnswerPlan, RowReason, RowResult, SheetSummary } from '../plan/plan-answers.js';
+import type { AnswerPlan, Proposal, RowReason, RowResult, SheetSummary } from '../plan/plan-answers.js';
+import { cellRef } from '../workbook/refs.js';
+
+/** What a bank entry would write into a row a person decides (`ReportItem.proposal`, `candidates`). */
+export interface ReportProposal {
+  entry: string;
+  /** regulation article(s) or past response the entry rests on */
+  source: string;
+  score: number;
+  /** the entry's answer for this question (flipped when it asks the other way round), or `describe` */
+  answer?: EntryAnswer;
+  /** that answer in a word the cell accepts (○, はい, Yes …) */
+  written?: string;
+  /** the remarks in full, with their citation */
+  remarks?: string;
+}
 
 /** One row of the unmatched-items report: a question a person must still answer. */
 export interface ReportItem {
@@ -13,7 +28,13 @@ export interface ReportItem {
   reason: RowReason;
   /** what the reason rests on, when the matcher says: the term the entry does not cover, the rival entry … */
   detail?: string;
-  candidates: { entry: string; answer: EntryAnswer; score: number; phrasing: string }[];
+  candidates: { entry: string; answer: EntryAnswer; score: number; phrasing: string; written?: string; remarks?: string; source?: string }[];
+  /** where an answer goes in the answered workbook (A1 references on \`sheet\`) */
+  cells: { answer: string; remarks?: string };
+  /** the words the answer cell accepts (its dropdown, else the sheet's answer words); empty when kotae cannot tell */
+  allowed: string[];
+  /** what kotae proposes (the first candidate's answer and remarks) for a review row; absent for unmatched rows */
+  proposal?: ReportProposal;
 }
 
 /** One answered row, so every answer can be traced to its bank entry and source. */
@@ -42,7 +63,15 @@ export interface Report {
   input: string;
   output: string;
   bank: string;
+  /** ISO time in UTC */
   generated: string;
+  /** the same time on the clock of the person who ran it, with its zone: 2026-12-05 16:05 (Asia/Tokyo, GMT+09:00) */
+  generatedLocal: string;
+  /** the language of the questionnaire sheets (most of their question rows): the worklist speaks it */
+  language: Language;
+  /** SHA-256 of the input and of the answered copy as written: \`kotae apply\` finds them by these */
+  inputSha256?: string;
+  outputSha256?: string;
   summaries: SheetSummary[];
   totals: { answered: number; review: number; unmatched: number; skipped: number; questions: number };
   items: ReportItem[];
@@ -55,7 +84,11 @@ export interface Report {
 }
 
 function sourceOf(r: RowResult): string {
-  const s = r.entry?.source;
+  return r.entry ? entrySource(r.entry) : '';
+}
+
+function entrySource(entry: Entry): string {
+  const s = entry.source;
   if (!s) return '';
   const parts: string[] = [];
   if (s.regulation?.length) parts.push(`regulation ${s.regulation.map((a) => `第${a}条`).join('・')}`);
@@ -64,7 +97,10 @@ function sourceOf(r: RowResult): string {
 }
 
 /** Turns an answer plan into report data, stamped `now`. Pure. */
-export function buildReport(plan: AnswerPlan, meta: { input: string; output: string; bank: string; now: Date }): Report {
+export function buildReport(
+  plan: AnswerPlan,
+  meta: { input: string; output: string; bank: string; now: Date; timeZone?: string; inputSha256?: string; outputSha256?: string },
+): Report {
   const items: ReportItem[] = [];
   const answered: AnsweredItem[] = [];
   for (const r of plan.results) {
@@ -95,12 +131,23 @@ export function buildReport(plan: AnswerPlan, meta: { input: string; output: str
       status: r.status,
       reason: r.reason,
       ...(r.detail ? { detail: r.detail } : {}),
-      candidates: r.candidates.slice(0, 3).map((c) => ({
-        entry: c.entry.id,
-        answer: c.entry.answer,
-        score: round(c.score),
-        phrasing: c.phrasing,
-      })),
+      candidates: r.candidates.slice(0, 3).map((c) => {
+        const p = r.proposals?.find((x) => x.entry === c.entry);
+        return {
+          entry: c.entry.id,
+          answer: c.entry.answer,
+          score: round(c.score),
+          phrasing: c.phrasing,
+          ...(p?.written !== undefined ? { written: p.written } : {}),
+          ...(p?.remarks !== undefined ? { remarks: p.remarks } : {}),
+          ...(p ? { source: entrySource(c.entry) } : {}),
+        };
+      }),
+      cells: r.cells.remarks
+        ? { answer: cellRef(r.cells.answer.row, r.cells.answer.col), remarks: cellRef(r.cells.remarks.row, r.cells.remarks.col) }
+        : { answer: cellRef(r.cells.answer.row, r.cells.answer.col) },
+      allowed: r.allowed,
+      ...(r.proposals?.[0] ? { proposal: reportProposal(r.proposals[0]) } : {}),
     });
   }
   const totals = { answered: 0, review: 0, unmatched: 0, skipped: 0, questions: 0 };
@@ -116,6 +163,10 @@ export function buildReport(plan: AnswerPlan, meta: { input: string; output: str
     output: meta.output,
     bank: meta.bank,
     generated: meta.now.toISOString(),
+    generatedLocal: localTime(meta.now, meta.timeZone),
+    language: reportLanguage(plan),
+    ...(meta.inputSha256 ? { inputSha256: meta.inputSha256 } : {}),
+    ...(meta.outputSha256 ? { outputSha256: meta.outputSha256 } : {}),
     summaries: plan.summaries,
     totals,
     items,
@@ -125,4 +176,42 @@ export function buildReport(plan: AnswerPlan, meta: { input: string; output: str
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+function reportProposal(p: Proposal): ReportProposal {
+  return {
+    entry: p.entry.id,
+    source: entrySource(p.entry),
+    score: round(p.score),
+    ...(p.answer !== undefined ? { answer: p.answer } : {}),
+    ...(p.written !== undefined ? { written: p.written } : {}),
+    ...(p.remarks !== undefined ? { remarks: p.remarks } : {}),
+  };
+}
+
+/** Japanese when most question rows are on Japanese sheets (a tie too: kotae's users are Japanese vendors). */
+function reportLanguage(plan: AnswerPlan): Language {
+  let ja = 0;
+  let en = 0;
+  for (const l of plan.layouts) {
+    const n = l.questionRows.length + l.skippedRows.length;
+    if (l.language === 'ja') ja += n;
+    else en += n;
+  }
+  return en > ja ? 'en' : 'ja';
+}
+
+/** `2026-12-05 16:05 (Asia/Tokyo, GMT+09:00)`: the time where the person is, with the zone named. */
+export function localTime(now: Date, timeZone = 'UTC'): string {
+  let zone = timeZone;
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZoneName: 'longOffset' }).formatToParts(now);
+  } catch {
+    zone = 'UTC';
+    parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZoneName: 'longOffset' }).formatToParts(now);
+  }
+  const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '';
+  const offset = get('timeZoneName') === 'GMT' ? 'GMT+00:00' : get('timeZoneName');
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} (${zone}, ${offset})`;
 }

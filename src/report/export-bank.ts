@@ -1,7 +1,7 @@
 /** `kotae bank export`: the rows of app/export-bank.ts as a Markdown table or an .xlsx workbook, in Japanese or English. */
 import type { ExportRow } from '../app/export-bank.js';
 import type { Language } from '../domain/types.js';
-import { neutralize } from './write-report.js';
+import { neutralize } from './neutralize.js';
 import { mdText } from './markdown.js';
 
 const HEADERS: Record<Language, { category: string; question: string; answer: string; remarks: string; source: string; asked: string; id: string }> = {

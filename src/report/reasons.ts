@@ -22,8 +22,26 @@ const REASON_TEXT: Record<RowReason, string> = {
   describe: 'the question asks for a description, not yes or no: the bank answers it with remarks; fill the answer cell as the sheet expects',
 };
 
-/** The reason in words, with what it rests on (the rival entry, the term left out …) when known. */
-export function reasonText(code: RowReason, detail?: string): string {
-  const text = REASON_TEXT[code] ?? code;
+/** The same in Japanese, for the worklist of a Japanese sheet. */
+const REASON_TEXT_JA: Record<RowReason, string> = {
+  confident: '回答バンクから回答',
+  'below-threshold': '最も近い登録項目でも、確実と言えるほど近くない',
+  'near-tie': '回答の異なる登録項目が同じくらい一致する',
+  polarity: '最も近い登録項目と問い方が逆（否定・反対の動詞）',
+  'no-candidate': 'この内容の登録項目がない',
+  'too-long': '質問が長すぎて照合できない',
+  compound: '1行で2つのことを尋ねており、回答バンクが両方には答えていない',
+  'off-topic': '最も近い登録項目は、質問が尋ねている対象とは別のことについての項目',
+  empty: '質問が空',
+  'not-in-vocab': 'このシートの選択肢では回答バンクの回答を表せない',
+  'dropdown-unresolved': '回答セルのドロップダウンが kotae の評価できない数式で、使える選択肢が分からない',
+  'formula-cell': '回答セルが数式（配列数式・データテーブル）の一部のため、kotae は書き込まない',
+  'cell-not-empty': '回答セルが空ではない',
+  describe: 'はい／いいえではなく説明を求める質問: 備考に回答を記入済み。回答欄はシートの求める形で記入してください',
+};
+
+/** The reason in words (English, or Japanese for a Japanese worklist), with what it rests on (the rival entry, the term left out …) when known. */
+export function reasonText(code: RowReason, detail?: string, language: 'ja' | 'en' = 'en'): string {
+  const text = (language === 'ja' ? REASON_TEXT_JA : REASON_TEXT)[code] ?? code;
   return detail ? `${text} (${detail})` : text;
 }
