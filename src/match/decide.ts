@@ -3,7 +3,7 @@
  * Precision first: a row is answered only when one entry clearly wins, its phrasing agrees in
  * polarity with the question, and every figure the question states is backed by the entry.
  */
-import type { EntryAnswer } from '../domain/types.js';
+import type { Entry, EntryAnswer } from '../domain/types.js';
 import type { Candidate, Decision, MatchContext } from './types.js';
 import { extractFigures, unsupportedFigures, type Figure } from './figures.js';
 import { applyCategory, categoryBoostsAny } from './category.js';
@@ -66,6 +66,12 @@ function bestRival(index: MatchIndex, scored: readonly ScoredEntry[], top: Score
 interface Guarded {
   reason: Decision['reason'];
   why: string;
+  /**
+   * the guard reads the question's words against the entry's (a named term, what the question is
+   * about): right on a proposal about as often as wrong, so it cautions a person instead of
+   * withholding the proposal (measured on the labelled sets, issue 17)
+   */
+  soft?: true;
 }
 
 /** What decide works out from a question text alone (not from the row's category). */
@@ -182,9 +188,63 @@ function decisionsFor(cache: DecideCache, category: string): Map<string, Decisio
   return m;
 }
 
+/**
+ * The guards an entry must pass to answer a question: its declared scope, topics the bank does not
+ * settle, figures and named terms it does not back, and what the question is about that it leaves
+ * out. Undefined when none objects.
+ */
+function guardEntry(index: MatchIndex, work: GuardWork, entryIndex: number): Guarded | undefined {
+  // (named terms of examples are not asked about: 「（例：e-ラーニング、集合研修）」)
+  const figures = (work.figures ??= extractFigures(work.text));
+  const terms = (work.terms ??= namedTerms(work.parts.termText));
+  const topics = (work.topics ??= namedTopics(work.text, index.unsettled));
+  const e = index.entries[entryIndex];
+  if (e && !withinScope(e, work.parts.termText, index.synonyms)) {
+    return { reason: 'off-topic', why: `${e.id} answers only questions about ${e.about?.join(', ')}` };
+  }
+  const unsettled = unbackedTopics(topics, entryTopics(index, entryIndex));
+  if (unsettled.length > 0) return { reason: 'below-threshold', why: `topic the bank does not settle: ${unsettled.join(', ')}` };
+  const missing = unsupportedFigures(figures, entryFigures(index, entryIndex));
+  if (missing.length > 0) return { reason: 'below-threshold', why: `figure not backed by the entry: ${missing.map((f) => f.text).join(', ')}` };
+  const unbacked = unsupportedTerms(terms, work.parts.termText, entryTerms(index, entryIndex), index.synonyms);
+  if (unbacked.length > 0) return { reason: 'below-threshold', why: `term not backed by the entry: ${unbacked.map((t) => t.text).join(', ')}`, soft: true };
+  const off = offTopic(index, work.q, entryIndex);
+  if (off) return { reason: 'off-topic', why: `${off.slice(0, 3).join(', ')}: not covered by ${e?.id}`, soft: true };
+  return undefined;
+}
+
+type GuardWork = Pick<TextWork, 'text' | 'parts' | 'q' | 'figures' | 'terms' | 'topics'>;
+
+const entryIndexes = new WeakMap<MatchIndex, Map<Entry, number>>();
+
+/**
+ * What stands against an entry as kotae's proposal for a question a person decides (the
+ * worklist): an `objection` — a topic the bank does not settle, a figure it does not back, a scope
+ * the question is outside — withholds the proposal; a `caution` — a named term or a subject of the
+ * question the entry does not mention — is shown beside it. A score below the threshold is neither:
+ * the person judges that.
+ */
+export function proposalConcerns(index: MatchIndex, question: string, entry: Entry): { objection?: string; caution?: string } {
+  let ids = entryIndexes.get(index);
+  if (!ids) {
+    ids = new Map(index.entries.map((e, i) => [e, i]));
+    entryIndexes.set(index, ids);
+  }
+  const i = ids.get(entry);
+  if (i === undefined) return {};
+  const { text } = capQuestion(question);
+  const parts = questionParts(text);
+  const core = parts.core === text.trim() ? text : parts.core;
+  const q = prepareQuestion(index, core);
+  if (q.tokens.length === 0) return {};
+  const g = guardEntry(index, { text, parts, q }, i);
+  if (!g) return {};
+  return g.soft ? { caution: g.why } : { objection: g.why };
+}
+
 function decideText(index: MatchIndex, work: TextWork | undefined, category: string | undefined): Decision {
   if (!work) return { status: 'unmatched', reason: 'empty', score: 0, candidates: [] };
-  const { text, truncated } = work;
+  const { truncated } = work;
   const scored = applyCategory(index, work.scored, category);
   const candidates = scored.slice(0, CANDIDATES_KEPT).map((s) => toCandidate(index, s));
   const top = scored[0];
@@ -213,25 +273,7 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
   // Figures and named terms: an entry that does not back them cannot answer; the next candidates
   // above the threshold may (「24時間以内」 asked, the 72-hour entry ranks first, the 24-hour one
   // second). Skipped candidates still count as rivals below.
-  const figures = (work.figures ??= extractFigures(text));
-  // (named terms of examples are not asked about: 「（例：e-ラーニング、集合研修）」)
-  const terms = (work.terms ??= namedTerms(work.parts.termText));
-  const topics = (work.topics ??= namedTopics(text, index.unsettled));
-  const unbackedBy = (s: ScoredEntry): Guarded | undefined => {
-    const e = index.entries[s.entry];
-    if (e && !withinScope(e, work.parts.termText, index.synonyms)) {
-      return { reason: 'off-topic', why: `${e.id} answers only questions about ${e.about?.join(', ')}` };
-    }
-    const unsettled = unbackedTopics(topics, entryTopics(index, s.entry));
-    if (unsettled.length > 0) return { reason: 'below-threshold', why: `topic the bank does not settle: ${unsettled.join(', ')}` };
-    const missing = unsupportedFigures(figures, entryFigures(index, s.entry));
-    if (missing.length > 0) return { reason: 'below-threshold', why: `figure not backed by the entry: ${missing.map((f) => f.text).join(', ')}` };
-    const unbacked = unsupportedTerms(terms, work.parts.termText, entryTerms(index, s.entry), index.synonyms);
-    if (unbacked.length > 0) return { reason: 'below-threshold', why: `term not backed by the entry: ${unbacked.map((t) => t.text).join(', ')}` };
-    const off = offTopic(index, work.q, s.entry);
-    if (off) return { reason: 'off-topic', why: `${off.slice(0, 3).join(', ')}: not covered by ${e?.id}` };
-    return undefined;
-  };
+  const unbackedBy = (s: ScoredEntry): Guarded | undefined => guardEntry(index, work, s.entry);
   let chosen: ScoredEntry | undefined;
   let first: Guarded | undefined;
   for (const s of scored.slice(0, GUARD_FALLBACK_DEPTH)) {

@@ -10,7 +10,7 @@ import { formatCitation } from '../bank/regulation.js';
 import { questionnaireLayouts } from '../layout/find-questionnaires.js';
 import type { LayoutOverrides, QuestionRow, SheetLayout, SheetVerdict } from '../layout/types.js';
 import { canonicalOf } from '../layout/vocab.js';
-import { createDecideCache, decide, forgetText, impliedAnswer } from '../match/decide.js';
+import { createDecideCache, decide, forgetText, impliedAnswer, proposalConcerns } from '../match/decide.js';
 import { isOpenQuestion } from '../match/open-question.js';
 import type { MatchIndex } from '../match/match-index.js';
 import type { Candidate, Decision, ReasonCode } from '../match/types.js';
@@ -68,6 +68,13 @@ export interface Proposal {
   /** the answer in a word the cell accepts; undefined for an open question, or when the sheet has no word for it */
   written?: string;
   remarks?: string;
+  /**
+   * why the entry is no proposal for this question (a topic the bank does not settle, a figure or
+   * scope it is outside …: match/decide.ts `proposalConcerns`); it then proposes nothing
+   */
+  objection?: string;
+  /** what a person should check before using it (a term of the question the entry does not mention …) */
+  caution?: string;
 }
 
 export interface SheetSummary {
@@ -146,7 +153,7 @@ export function planAnswers(wb: WorkbookModel, index: MatchIndex, opts: AnswerOp
         categoriesOf.delete(q.text);
         forgetText(cache, q.text);
       }
-      const result = resultFor(layout, q, decision, remarks);
+      const result = resultFor(index, layout, q, decision, remarks);
       results.push(result);
       summary[result.status]++;
       if (result.status === 'answered' && result.written !== undefined) {
@@ -223,7 +230,7 @@ function remarksMemo(cite: boolean): RemarksOf {
   };
 }
 
-function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, remarksOf: RemarksOf): RowResult {
+function resultFor(index: MatchIndex, layout: SheetLayout, q: QuestionRow, d: Decision, remarksOf: RemarksOf): RowResult {
   // (fields assigned in this order, so every result has the same shape and key order)
   const result: RowResult = {
     sheet: layout.sheet,
@@ -239,7 +246,7 @@ function resultFor(layout: SheetLayout, q: QuestionRow, d: Decision, remarksOf: 
   if (d.detail !== undefined) result.detail = d.detail;
   if (q.id !== undefined) result.id = q.id;
   if (q.category !== undefined) result.category = q.category;
-  if (d.status === 'review') result.proposals = proposalsFor(layout, q, result.candidates, remarksOf);
+  if (d.status === 'review') result.proposals = proposalsFor(index, layout, q, result.candidates, remarksOf);
   if (d.status !== 'answered' || !d.entry || !d.answer) return result;
   if (d.answer === 'describe') {
     // An open question (what / which / how / who): the entry's remarks are the answer. They go to
@@ -298,10 +305,16 @@ function uniqueWords(words: Array<string | undefined>): string[] {
  * own, flipped when the question asks the other way round; an open question (what / which / how)
  * gets no answer word, only the remarks, as `answer` writes for one it is sure of.
  */
-function proposalsFor(layout: SheetLayout, q: QuestionRow, candidates: readonly Candidate[], remarksOf: RemarksOf): Proposal[] {
+function proposalsFor(index: MatchIndex, layout: SheetLayout, q: QuestionRow, candidates: readonly Candidate[], remarksOf: RemarksOf): Proposal[] {
   const open = isOpenQuestion(q.text);
   return candidates.map((c) => {
     const p: Proposal = { entry: c.entry, score: c.score };
+    const { objection, caution } = proposalConcerns(index, q.text, c.entry);
+    if (objection !== undefined) {
+      p.objection = objection;
+      return p;
+    }
+    if (caution !== undefined) p.caution = caution;
     const answer = open || c.entry.answer === 'describe' ? 'describe' : impliedAnswer(c.entry.answer, c.samePolarity);
     if (answer !== undefined) p.answer = answer;
     if (answer !== undefined && answer !== 'describe' && !(q.unresolvedDropdown !== undefined && layout.vocab.source !== 'override')) {

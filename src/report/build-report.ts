@@ -15,6 +15,8 @@ export interface ReportProposal {
   written?: string;
   /** the remarks in full, with their citation */
   remarks?: string;
+  /** what to check before using it: a term of the question the entry does not mention … */
+  caution?: string;
 }
 
 /** One row of the unmatched-items report: a question a person must still answer. */
@@ -28,7 +30,11 @@ export interface ReportItem {
   reason: RowReason;
   /** what the reason rests on, when the matcher says: the term the entry does not cover, the rival entry … */
   detail?: string;
-  candidates: { entry: string; answer: EntryAnswer; score: number; phrasing: string; written?: string; remarks?: string; source?: string }[];
+  /**
+   * the leading candidates; for a review row with what each would write (`written`, `remarks`), or
+   * why kotae does not propose it (`objection`: a topic the bank does not settle …)
+   */
+  candidates: { entry: string; answer: EntryAnswer; score: number; phrasing: string; written?: string; remarks?: string; source?: string; objection?: string }[];
   /** where an answer goes in the answered workbook (A1 references on \`sheet\`) */
   cells: { answer: string; remarks?: string };
   /** the words the answer cell accepts (its dropdown, else the sheet's answer words); empty when kotae cannot tell */
@@ -141,13 +147,14 @@ export function buildReport(
           ...(p?.written !== undefined ? { written: p.written } : {}),
           ...(p?.remarks !== undefined ? { remarks: p.remarks } : {}),
           ...(p ? { source: entrySource(c.entry) } : {}),
+          ...(p?.objection !== undefined ? { objection: p.objection } : {}),
         };
       }),
       cells: r.cells.remarks
         ? { answer: cellRef(r.cells.answer.row, r.cells.answer.col), remarks: cellRef(r.cells.remarks.row, r.cells.remarks.col) }
         : { answer: cellRef(r.cells.answer.row, r.cells.answer.col) },
       allowed: r.allowed,
-      ...(r.proposals?.[0] ? { proposal: reportProposal(r.proposals[0]) } : {}),
+      ...(firstProposal(r) ? { proposal: reportProposal(firstProposal(r) as Proposal) } : {}),
     });
   }
   const totals = { answered: 0, review: 0, unmatched: 0, skipped: 0, questions: 0 };
@@ -178,6 +185,11 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
+/** The best candidate kotae proposes (the first nothing objects to, with something to write). */
+function firstProposal(r: RowResult): Proposal | undefined {
+  return r.proposals?.find((p) => p.objection === undefined && (p.written !== undefined || p.remarks !== undefined));
+}
+
 function reportProposal(p: Proposal): ReportProposal {
   return {
     entry: p.entry.id,
@@ -186,6 +198,7 @@ function reportProposal(p: Proposal): ReportProposal {
     ...(p.answer !== undefined ? { answer: p.answer } : {}),
     ...(p.written !== undefined ? { written: p.written } : {}),
     ...(p.remarks !== undefined ? { remarks: p.remarks } : {}),
+    ...(p.caution !== undefined ? { caution: p.caution } : {}),
   };
 }
 

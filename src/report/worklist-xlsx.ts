@@ -51,6 +51,7 @@ const LABELS = {
     answeredHead: ['シート', '行', '項番', '質問', '一致した登録質問', '回答', '登録項目', '根拠', 'スコア', '近い他の項目（備考が合うか確認）'],
     decisionPrompt: `${DECISION_WORDS.ja.use}: 提案回答・提案備考を書き込む／${DECISION_WORDS.ja.skip}: 空欄のまま／空欄: 未判断`,
     answerPrompt: '顧客シートの選択肢から選びます',
+    caution: '確認',
   },
   en: {
     summary: 'Summary',
@@ -79,6 +80,7 @@ const LABELS = {
     answeredHead: ['Sheet', 'Row', 'ID', 'Question', 'Matched bank phrasing', 'Answer', 'Bank entry', 'Source', 'Score', 'Also close (check the remarks fit)'],
     decisionPrompt: `${DECISION_WORDS.en.use}: write the proposed answer and remarks / ${DECISION_WORDS.en.skip}: leave blank / empty: not decided`,
     answerPrompt: "one of the customer's answer words",
+    caution: 'check',
   },
 } as const;
 
@@ -94,6 +96,7 @@ const PRINT = { orientation: 'landscape', paperSize: 9, fitToWidth: 1, fitToHeig
 /** `○ access.review (0.41, regulation 第5.2条)` and its remarks under it, for the other-candidates cell. */
 function candidateText(c: ReportItem['candidates'][number]): string {
   const head = `${c.written ?? '—'}  ${c.entry} (${c.score.toFixed(2)}${c.source ? `, ${c.source}` : ''})`;
+  if (c.objection) return `${head}\n× ${c.objection}`;
   return c.remarks ? `${head}\n${c.remarks}` : head;
 }
 
@@ -195,8 +198,9 @@ export async function reportToXlsx(report: Report, files?: WorklistFiles): Promi
     // apostrophe would be written into the customer's sheet; a string cell is never a formula)
     const written = p?.written ? proposalText(p.written) : '';
     const remarks = p?.remarks ? proposalText(p.remarks) : '';
-    const status = `${it.status === 'review' ? L.review : L.unmatched}: ${reasonText(it.reason, it.detail, lang)}`;
-    const others = (p ? it.candidates.slice(1) : it.candidates).map(candidateText).join('\n\n');
+    const caution = p?.caution ? `\n${L.caution}: ${p.caution}` : '';
+    const status = `${it.status === 'review' ? L.review : L.unmatched}: ${reasonText(it.reason, it.detail, lang)}${caution}`;
+    const others = it.candidates.filter((c) => c.entry !== p?.entry).map(candidateText).join('\n\n');
     const row = todo.addRow([
       neutralize(it.sheet),
       it.row,

@@ -19,13 +19,61 @@ export function reportFormatOf(path: string): ReportFormat {
   throw new KotaeError('BAD_OPTION', `unknown report format "${ext || path}"`, 'use a report path ending in .xlsx, .md, .json or .csv');
 }
 
-const HEADERS = ['Sheet', 'Row', 'ID', 'Category', 'Question', 'Status', 'Reason', 'Candidate 1', 'Candidate 2', 'Candidate 3'];
+const HEADERS = [
+  'Sheet',
+  'Row',
+  'ID',
+  'Category',
+  'Question',
+  'Status',
+  'Reason',
+  'Proposed answer',
+  'Proposed remarks',
+  'Based on',
+  'Answer cell',
+  'Remarks cell',
+  'Candidate 1',
+  'Candidate 2',
+  'Candidate 3',
+];
+
+/** `access.review (yes, 0.41): ○ remarks…` — a candidate with what it would write. */
+function candidateText(c: Report['items'][number]['candidates'][number]): string {
+  const head = `${c.entry} (${c.answer}, ${c.score.toFixed(2)})`;
+  if (c.objection) return `${head}: not proposed (${c.objection})`;
+  const says = [c.written, c.remarks].filter((x) => x !== undefined && x !== '').join(' ');
+  return says ? `${head}: ${says}` : head;
+}
+
+function reasonWithCaution(it: Report['items'][number]): string {
+  const reason = reasonText(it.reason, it.detail);
+  return it.proposal?.caution ? `${reason}; check the proposal: ${it.proposal.caution}` : reason;
+}
+
+function basedOn(p: Report['items'][number]['proposal']): string {
+  return p ? `${p.entry}${p.source ? ` (${p.source})` : ''}` : '';
+}
 
 function candidateCells(report: Report): string[][] {
   return report.items.map((it) => {
-    const cands = it.candidates.map((c) => `${c.entry} (${c.answer}, ${c.score.toFixed(2)})`);
+    const cands = it.candidates.map(candidateText);
     while (cands.length < 3) cands.push('');
-    return [it.sheet, String(it.row), it.id, it.category, it.question, it.status, reasonText(it.reason, it.detail), ...cands];
+    const p = it.proposal;
+    return [
+      it.sheet,
+      String(it.row),
+      it.id,
+      it.category,
+      it.question,
+      it.status,
+      reasonWithCaution(it),
+      p?.written ?? '',
+      p?.remarks ?? '',
+      basedOn(p),
+      it.cells.answer,
+      it.cells.remarks ?? '',
+      ...cands,
+    ];
   });
 }
 
@@ -54,7 +102,7 @@ export function reportToCsv(report: Report): string {
 export function reportToMarkdown(report: Report): string {
   const out: string[] = [];
   out.push(`# kotae report: ${mdText(report.input)}`, '');
-  out.push(`- output: ${mdText(report.output)}`, `- answer bank: ${mdText(report.bank)}`, `- generated: ${mdText(report.generated)}`, '');
+  out.push(`- output: ${mdText(report.output)}`, `- answer bank: ${mdText(report.bank)}`, `- generated: ${mdText(report.generatedLocal)}`, '');
   out.push('| sheet | answered | review | unmatched | skipped |', '|---|---:|---:|---:|---:|');
   for (const s of report.summaries) out.push(`| ${mdCell(s.sheet)} | ${s.answered} | ${s.review} | ${s.unmatched} | ${s.skipped} |`);
   const t = report.totals;
@@ -68,10 +116,16 @@ export function reportToMarkdown(report: Report): string {
   out.push(`## To answer by hand (${report.items.length})`, '');
   if (report.items.length === 0) out.push('Nothing: every question row was answered.', '');
   else {
-    out.push('| sheet | row | question | status | reason | candidates |', '|---|---:|---|---|---|---|');
+    out.push(
+      '| sheet | row | question | status | reason | proposed answer | proposed remarks | based on | other candidates |',
+      '|---|---:|---|---|---|---|---|---|---|',
+    );
     for (const it of report.items) {
-      const cands = it.candidates.map((c) => `${c.entry} (${c.answer}, ${c.score.toFixed(2)})`).join('; ');
-      out.push(`| ${mdCell(it.sheet)} | ${it.row} | ${mdCell(it.question)} | ${it.status} | ${mdCell(reasonText(it.reason, it.detail))} | ${mdCell(cands)} |`);
+      const p = it.proposal;
+      const others = it.candidates.filter((c) => c.entry !== p?.entry).map(candidateText).join('; ');
+      out.push(
+        `| ${mdCell(it.sheet)} | ${it.row} | ${mdCell(it.question)} | ${it.status} | ${mdCell(reasonWithCaution(it))} | ${mdCell(p?.written ?? '')} | ${mdCell(p?.remarks ?? '')} | ${mdCell(basedOn(p))} | ${mdCell(others)} |`,
+      );
     }
     out.push('');
   }
