@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { KotaeError } from '../domain/errors.js';
-import { neutralizeControls } from '../domain/safe-text.js';
+import { neutralizeControls, stripControls } from '../domain/safe-text.js';
 import type { Bank, Canonical, Language } from '../domain/types.js';
 import { buildFileChanges, type FileChange } from '../bank/import-yaml.js';
 import type { ImportPlan, ImportSource, ResponseRow } from '../bank/import-plan.js';
@@ -19,7 +19,7 @@ import { encryptWorkbook } from '../workbook/decrypt.js';
 import type { CellEdit, SheetModel, WorkbookModel } from '../workbook/model.js';
 import { patchWorkbook } from '../workbook/patch-cells.js';
 import { parseRange } from '../workbook/refs.js';
-import { decodeRecord, parseDecision, RECORD_SHEET, recordUpdate, type Decision, type WorklistRecord, type WorklistRow } from './worklist.js';
+import { decodeRecord, MAX_RECORDED_QUESTION, parseDecision, RECORD_SHEET, recordUpdate, type Decision, type WorklistRecord, type WorklistRow } from './worklist.js';
 
 /** One worklist row as the person left it. */
 export interface RowDecision {
@@ -255,7 +255,10 @@ export function applyDecisions(
     }
   }
   if (opts.learn !== false && opts.bank) {
-    const accepted = outcomes.filter((o) => o.status === 'written' || o.status === 'already').map((o) => acceptedRow(o, worklist.record, opts.source));
+    // a question cut short in the record is not learned (its phrasing would be a fragment)
+    const accepted = outcomes
+      .filter((o) => (o.status === 'written' || o.status === 'already') && o.rec.question.length < MAX_RECORDED_QUESTION)
+      .map((o) => acceptedRow(o, worklist.record, opts.source));
     const plan = planLearning(opts.bank, accepted, opts.source, opts.owner);
     result.learning = { plan, changes: buildFileChanges(plan, opts.bank.dir, opts.read) };
   }
@@ -265,15 +268,16 @@ export function applyDecisions(
 function acceptedRow(o: RowOutcome, record: WorklistRecord, source: ImportSource): AcceptedRow {
   const answer: Canonical | undefined = o.answer !== undefined ? canonicalOf(o.answer) : undefined;
   const language: Language = /[\u3040-\u30ff\u4e00-\u9fff]/.test(o.rec.question) ? 'ja' : 'en';
+  // what the bank stores carries no control character (as `bank import` stores it)
   const row: ResponseRow = {
-    file: fileName(record.input.path) || source.customer,
-    sheet: o.rec.sheet,
+    file: stripControls(fileName(record.input.path)) || source.customer,
+    sheet: stripControls(o.rec.sheet),
     row: o.rec.row,
-    question: o.rec.question,
-    answerText: o.answer ?? '',
+    question: stripControls(o.rec.question),
+    answerText: stripControls(o.answer ?? ''),
     language,
     ...(answer ? { answer } : {}),
-    ...(o.remarks !== undefined ? { remarks: o.remarks } : {}),
+    ...(o.remarks !== undefined ? { remarks: stripControls(o.remarks) } : {}),
   };
   return { row, ...(o.rec.entry !== undefined ? { entryId: o.rec.entry } : {}), edited: Boolean(o.edited) };
 }

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { KotaeError } from '../domain/errors.js';
+import { jsonSafe } from '../domain/safe-text.js';
 
 /** The hidden sheet that holds the record (state veryHidden: Excel's Unhide does not list it). */
 export const RECORD_SHEET = 'kotae';
@@ -77,36 +78,44 @@ export const RECORD_ROWS = { magic: 1, input: 2, inputAbsolute: 3, inputSha256: 
 const FIRST_ROW_LINE = RECORD_ROWS.rowsHeader + 1;
 const ROW_FIELDS = ['line', 'sheet', 'row', 'answer cell', 'remarks cell', 'entry', 'answer', 'written', 'remarks', 'allowed', 'question'] as const;
 
-/** Excel keeps at most 32,767 characters in a cell: the question is only there to read. */
-const MAX_QUESTION = 2000;
+/** Excel keeps at most 32,767 characters in a cell (and an escape takes six): a longer question is cut, and not learned. */
+export const MAX_RECORDED_QUESTION = 4000;
+
+/**
+ * Text from the customer's sheet or the bank is kept as a JSON string: no control character and
+ * nothing a spreadsheet would read as a formula (it starts with a quote mark) reaches the cell.
+ */
+function enc(text: string | undefined): string {
+  return text === undefined || text === '' ? '' : jsonSafe(JSON.stringify(text));
+}
 
 /** The record as the hidden sheet's rows of text, checksum included. */
 export function encodeRecord(record: WorklistRecord): string[][] {
   const rows: string[][] = [];
   rows[RECORD_ROWS.magic - 1] = [MAGIC, VERSION];
-  rows[RECORD_ROWS.input - 1] = ['input', record.input.path];
-  rows[RECORD_ROWS.inputAbsolute - 1] = ['input (absolute)', record.input.absolute];
+  rows[RECORD_ROWS.input - 1] = ['input', enc(record.input.path)];
+  rows[RECORD_ROWS.inputAbsolute - 1] = ['input (absolute)', enc(record.input.absolute)];
   rows[RECORD_ROWS.inputSha256 - 1] = ['input sha256', record.input.sha256];
-  rows[RECORD_ROWS.answered - 1] = ['answered', record.answered.path];
-  rows[RECORD_ROWS.answeredAbsolute - 1] = ['answered (absolute)', record.answered.absolute];
+  rows[RECORD_ROWS.answered - 1] = ['answered', enc(record.answered.path)];
+  rows[RECORD_ROWS.answeredAbsolute - 1] = ['answered (absolute)', enc(record.answered.absolute)];
   rows[RECORD_ROWS.answeredSha256 - 1] = ['answered sha256', record.answered.sha256];
-  rows[RECORD_ROWS.sheet - 1] = ['worklist sheet', record.sheet];
+  rows[RECORD_ROWS.sheet - 1] = ['worklist sheet', enc(record.sheet)];
   rows[RECORD_ROWS.columns - 1] = ['columns', JSON.stringify(record.columns)];
   rows[RECORD_ROWS.history - 1] = ['history', JSON.stringify(record.history)];
   rows[RECORD_ROWS.rowsHeader - 1] = [...ROW_FIELDS];
   for (const r of record.rows) {
     rows.push([
       String(r.line),
-      r.sheet,
+      enc(r.sheet),
       String(r.row),
       r.answerCell,
       r.remarksCell ?? '',
-      r.entry ?? '',
+      enc(r.entry),
       r.answer ?? '',
-      r.written ?? '',
-      r.remarks ?? '',
-      JSON.stringify(r.allowed),
-      r.question.length > MAX_QUESTION ? `${r.question.slice(0, MAX_QUESTION)}…` : r.question,
+      enc(r.written),
+      enc(r.remarks),
+      jsonSafe(JSON.stringify(r.allowed)),
+      enc(r.question.length > MAX_RECORDED_QUESTION ? r.question.slice(0, MAX_RECORDED_QUESTION) : r.question),
     ]);
   }
   rows[RECORD_ROWS.checksum - 1] = ['checksum', checksumOf(rows)];
@@ -152,6 +161,12 @@ export function decodeRecord(cellText: (row: number, col: number) => string, max
       throw bad(`its ${what} field is not readable`);
     }
   };
+  const dec = (text: string, what: string): string => {
+    if (text === '') return '';
+    const v = json<unknown>(text, what);
+    if (typeof v !== 'string') throw bad(`its ${what} field is not text`);
+    return v;
+  };
   const columns = json<WorklistColumns>(cellText(RECORD_ROWS.columns, 2), 'columns');
   for (const k of ['question', 'answer', 'remarks', 'decision'] as const) {
     if (!Number.isInteger(columns[k]) || columns[k] < 1 || columns[k] > 16384) throw bad(`its ${k} column is not a column`);
@@ -159,9 +174,17 @@ export function decodeRecord(cellText: (row: number, col: number) => string, max
   const history = json<WorklistRecord['history']>(cellText(RECORD_ROWS.history, 2), 'history');
   if (!Array.isArray(history)) throw bad('its history field is not a list');
   const out: WorklistRecord = {
-    input: { path: cellText(RECORD_ROWS.input, 2), absolute: cellText(RECORD_ROWS.inputAbsolute, 2), sha256: cellText(RECORD_ROWS.inputSha256, 2) },
-    answered: { path: cellText(RECORD_ROWS.answered, 2), absolute: cellText(RECORD_ROWS.answeredAbsolute, 2), sha256: cellText(RECORD_ROWS.answeredSha256, 2) },
-    sheet: cellText(RECORD_ROWS.sheet, 2),
+    input: {
+      path: dec(cellText(RECORD_ROWS.input, 2), 'input'),
+      absolute: dec(cellText(RECORD_ROWS.inputAbsolute, 2), 'input'),
+      sha256: cellText(RECORD_ROWS.inputSha256, 2),
+    },
+    answered: {
+      path: dec(cellText(RECORD_ROWS.answered, 2), 'answered'),
+      absolute: dec(cellText(RECORD_ROWS.answeredAbsolute, 2), 'answered'),
+      sha256: cellText(RECORD_ROWS.answeredSha256, 2),
+    },
+    sheet: dec(cellText(RECORD_ROWS.sheet, 2), 'worklist sheet'),
     columns,
     history,
     rows: [],
@@ -173,18 +196,20 @@ export function decodeRecord(cellText: (row: number, col: number) => string, max
     const [line, sheet, row, answerCell, remarksCell, entry, answer, written, remarks, allowed, question] = c as string[] & { length: 11 };
     const wr: WorklistRow = {
       line: Number(line),
-      sheet: sheet ?? '',
+      sheet: dec(sheet ?? '', 'sheet'),
       row: Number(row),
       answerCell: answerCell ?? '',
       allowed: json<string[]>(allowed ?? '', 'allowed words'),
-      question: question ?? '',
+      question: dec(question ?? '', 'question'),
     };
-    if (!Number.isInteger(wr.line) || !Number.isInteger(wr.row) || !Array.isArray(wr.allowed)) throw bad(`its record row ${r} is not readable`);
+    if (!Number.isInteger(wr.line) || !Number.isInteger(wr.row) || !Array.isArray(wr.allowed) || !wr.allowed.every((w) => typeof w === 'string')) {
+      throw bad(`its record row ${r} is not readable`);
+    }
     if (remarksCell) wr.remarksCell = remarksCell;
-    if (entry) wr.entry = entry;
+    if (entry) wr.entry = dec(entry, 'entry');
     if (answer) wr.answer = answer;
-    if (written) wr.written = written;
-    if (remarks) wr.remarks = remarks;
+    if (written) wr.written = dec(written, 'proposed answer');
+    if (remarks) wr.remarks = dec(remarks, 'proposed remarks');
     out.rows.push(wr);
   }
   return { record: out, rows: trimmed };

@@ -60,21 +60,11 @@ describeShared('answered rows in the report', () => {
     expect(close).toBeGreaterThan(0);
     expect(r.stdout).toContain(`${close} answered ${close === 1 ? 'row' : 'rows'} had another bank entry about as close`);
     const wb = readWorkbook(new Uint8Array(readFileSync(join(dir, 'out.report.xlsx'))));
-    const sheet = wb.sheets.find((s) => s.name === 'Answered')!;
+    // a Japanese sheet: the report speaks Japanese (回答済み = Answered)
+    const sheet = wb.sheets.find((s) => s.name === '回答済み')!;
     const text = (row: number, col: number) => sheet.rows.get(row)?.get(col)?.text ?? '';
     const header = Array.from({ length: 10 }, (_, c) => text(1, c + 1));
-    expect(header).toEqual([
-      'Sheet',
-      'Row',
-      'ID',
-      'Question',
-      'Matched bank phrasing',
-      'Answer',
-      'Bank entry',
-      'Source',
-      'Score',
-      'Also close (check the remarks fit)',
-    ]);
+    expect(header).toEqual(['シート', '行', '項番', '質問', '一致した登録質問', '回答', '登録項目', '根拠', 'スコア', '近い他の項目（備考が合うか確認）']);
     const rows = [...sheet.rows.keys()].filter((k) => k > 1);
     expect(rows.length).toBeGreaterThan(10);
     for (const row of rows) {

@@ -8,6 +8,8 @@ export function report(): Report {
     output: 'customer.answered.xlsx',
     bank: 'answer-bank',
     generated: '2025-09-01T00:00:00.000Z',
+    generatedLocal: '2025-09-01 09:00 (Asia/Tokyo, GMT+09:00)',
+    language: 'ja',
     summaries: [
       { sheet: 'チェックシート', answered: 1, review: 1, unmatched: 1, skipped: 2 },
       { sheet: 'Extra', answered: 0, review: 0, unmatched: 0, skipped: 0 },
@@ -24,9 +26,20 @@ export function report(): Report {
         reason: 'near-tie',
         detail: 'rival a.two at 0.610',
         candidates: [
-          { entry: 'a.one', answer: 'no', score: 0.65, phrasing: '共有アカウントを使用していますか' },
-          { entry: 'a.two', answer: 'yes', score: 0.61, phrasing: '共有アカウントを禁止していますか' },
+          {
+            entry: 'a.one',
+            answer: 'no',
+            score: 0.65,
+            phrasing: '共有アカウントを使用していますか',
+            written: '×',
+            remarks: '共有アカウントは使用しない（情報セキュリティ規定 第5.1条）',
+            source: 'regulation 第5.1条',
+          },
+          { entry: 'a.two', answer: 'yes', score: 0.61, phrasing: '共有アカウントを禁止していますか', written: '○', source: 'regulation 第5.3条' },
         ],
+        cells: { answer: 'C5', remarks: 'D5' },
+        allowed: ['○', '×', '△', '－'],
+        proposal: { entry: 'a.one', source: 'regulation 第5.1条', score: 0.65, answer: 'no', written: '×', remarks: '共有アカウントは使用しない（情報セキュリティ規定 第5.1条）' },
       },
       {
         sheet: 'チェックシート',
@@ -37,6 +50,8 @@ export function report(): Report {
         status: 'unmatched',
         reason: 'no-candidate',
         candidates: [],
+        cells: { answer: 'C6', remarks: 'D6' },
+        allowed: ['○', '×', '△', '－'],
       },
     ],
     answered: [
