@@ -19,7 +19,16 @@ import { encryptWorkbook } from '../workbook/decrypt.js';
 import type { CellEdit, SheetModel, WorkbookModel } from '../workbook/model.js';
 import { patchWorkbook } from '../workbook/patch-cells.js';
 import { parseRange } from '../workbook/refs.js';
-import { decodeRecord, MAX_RECORDED_QUESTION, parseDecision, RECORD_SHEET, recordUpdate, type Decision, type WorklistRecord, type WorklistRow } from './worklist.js';
+import {
+  decodeRecord,
+  MAX_RECORDED_QUESTION,
+  parseDecision,
+  RECORD_SHEET,
+  recordUpdate,
+  type Decision,
+  type WorklistRecord,
+  type WorklistRow,
+} from './worklist.js';
 
 /** One worklist row as the person left it. */
 export interface RowDecision {
@@ -71,7 +80,11 @@ export function readWorklist(report: WorkbookModel, reportName: string): ReadWor
   const { record, rows: recordRows } = decodeRecord(cellTextOf(recordSheet), recordSheet.maxRow, reportName);
   const sheet = report.sheets.find((s) => s.name === record.sheet);
   if (!sheet) {
-    throw new KotaeError('BAD_REPORT', `${reportName} has no worklist sheet "${record.sheet}"`, 'was it renamed? give it back its name, or run `kotae answer` again');
+    throw new KotaeError(
+      'BAD_REPORT',
+      `${reportName} has no worklist sheet "${record.sheet}"`,
+      'was it renamed? give it back its name, or run `kotae answer` again',
+    );
   }
   const text = cellTextOf(sheet);
   const cols = record.columns;
@@ -104,7 +117,13 @@ export function readWorklist(report: WorkbookModel, reportName: string): ReadWor
     const remarks = text(line, cols.remarks).trim();
     decisions.push({ rec, decision, answer, remarks, edited: answer !== (rec.written ?? '').trim() || remarks !== (rec.remarks ?? '').trim() });
   }
-  if (problems.length > 0) throw listError('BAD_REPORT', `${reportName}: ${problems.length} decision ${problems.length === 1 ? 'cell' : 'cells'} cannot be read`, problems, 'fix them in the report, save it and run apply again');
+  if (problems.length > 0)
+    throw listError(
+      'BAD_REPORT',
+      `${reportName}: ${problems.length} decision ${problems.length === 1 ? 'cell' : 'cells'} cannot be read`,
+      problems,
+      'fix them in the report, save it and run apply again',
+    );
   return { record, recordRows, decisions };
 }
 
@@ -191,7 +210,13 @@ export function applyDecisions(
       problems.push(`${where}: marked ${'採用'} / Use with no answer and no remarks to write; write them in the worklist, or choose 回答しない / Don't answer`);
       continue;
     }
-    const outcome: RowOutcome = { rec: d.rec, status: 'written', edited: d.edited, ...(word !== undefined ? { answer: word } : {}), ...(remarks !== undefined ? { remarks } : {}) };
+    const outcome: RowOutcome = {
+      rec: d.rec,
+      status: 'written',
+      edited: d.edited,
+      ...(word !== undefined ? { answer: word } : {}),
+      ...(remarks !== undefined ? { remarks } : {}),
+    };
     outcomes.push(outcome);
     // each target cell: empty, or already what goes in (a second apply), or kotae's own proposal
     // (the remarks `answer` wrote for an open question) may be written; anything else only with --overwrite
@@ -229,7 +254,7 @@ export function applyDecisions(
       'BAD_REPORT',
       `${problems.length} ${problems.length === 1 ? 'row' : 'rows'} marked 採用 / Use cannot be written`,
       problems,
-      'fix them in the report (or mark them 回答しない / Don\'t answer), save it and run apply again; nothing was written',
+      "fix them in the report (or mark them 回答しない / Don't answer), save it and run apply again; nothing was written",
     );
   }
   const result: ApplyResult = { outcomes };

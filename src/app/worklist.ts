@@ -74,7 +74,20 @@ export interface WorklistRecord {
 }
 
 /** Row numbers of the record's fields in the hidden sheet (column A the key, B the value). */
-export const RECORD_ROWS = { magic: 1, input: 2, inputAbsolute: 3, inputSha256: 4, answered: 5, answeredAbsolute: 6, answeredSha256: 7, sheet: 8, columns: 9, history: 10, checksum: 11, rowsHeader: 12 } as const;
+const RECORD_ROWS = {
+  magic: 1,
+  input: 2,
+  inputAbsolute: 3,
+  inputSha256: 4,
+  answered: 5,
+  answeredAbsolute: 6,
+  answeredSha256: 7,
+  sheet: 8,
+  columns: 9,
+  history: 10,
+  checksum: 11,
+  rowsHeader: 12,
+} as const;
 const FIRST_ROW_LINE = RECORD_ROWS.rowsHeader + 1;
 const ROW_FIELDS = ['line', 'sheet', 'row', 'answer cell', 'remarks cell', 'entry', 'answer', 'written', 'remarks', 'allowed', 'question'] as const;
 
@@ -127,7 +140,7 @@ export function encodeRecord(record: WorklistRecord): string[][] {
  * changed to point elsewhere) is found. It is no seal against someone who recomputes it; the
  * answered workbook's own SHA-256 is what apply checks before it writes.
  */
-export function checksumOf(rows: readonly (readonly string[] | undefined)[]): string {
+function checksumOf(rows: readonly (readonly string[] | undefined)[]): string {
   const h = createHash('sha256');
   rows.forEach((cells, i) => {
     if (i === RECORD_ROWS.checksum - 1 || !cells) return;

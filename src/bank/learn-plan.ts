@@ -57,7 +57,14 @@ export function planLearning(bank: Bank, accepted: readonly AcceptedRow[], sourc
         plan.conflicts.push({
           from: row,
           answer,
-          other: { kind: 'entry', entryId: e.id, status: e.status ?? 'approved', answer: e.answer, phrasing: e.questions.find((q) => phrasingKey(q) === key) ?? '', score: 1 },
+          other: {
+            kind: 'entry',
+            entryId: e.id,
+            status: e.status ?? 'approved',
+            answer: e.answer,
+            phrasing: e.questions.find((q) => phrasingKey(q) === key) ?? '',
+            score: 1,
+          },
         });
       }
       continue;

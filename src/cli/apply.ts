@@ -26,7 +26,11 @@ interface ApplyFlags {
 
 export async function runApply(reportPath: string, flags: ApplyFlags): Promise<number> {
   if (!/\.xlsx$/i.test(reportPath)) {
-    throw new KotaeError('BAD_REPORT', `${basename(reportPath)} is not an .xlsx worklist`, 'apply the <name>.report.xlsx that `kotae answer` wrote (.md, .json and .csv reports are for reading)');
+    throw new KotaeError(
+      'BAD_REPORT',
+      `${basename(reportPath)} is not an .xlsx worklist`,
+      'apply the <name>.report.xlsx that `kotae answer` wrote (.md, .json and .csv reports are for reading)',
+    );
   }
   const password = passwordFrom(flags.password);
   assertNotOpen(reportPath);

@@ -33,7 +33,10 @@ export function recordedPath(path: string, reportPath: string): { path: string; 
  * report was made for (or last applied to): its SHA-256 is checked, so a report edited to point
  * elsewhere, or a workbook changed by hand since, is refused before anything is written.
  */
-export function locateAnswered(record: { answered: { path: string; absolute: string; sha256: string }; input: { path: string; absolute: string; sha256: string } }, reportPath: string): string {
+export function locateAnswered(
+  record: { answered: { path: string; absolute: string; sha256: string }; input: { path: string; absolute: string; sha256: string } },
+  reportPath: string,
+): string {
   const candidates = [...new Set([resolve(dirname(resolve(reportPath)), record.answered.path), record.answered.absolute].filter((p) => p !== ''))];
   const present = candidates.filter((p) => existsSync(p));
   if (present.length === 0) {
@@ -50,7 +53,11 @@ export function locateAnswered(record: { answered: { path: string; absolute: str
     // the customer's original is never written: a record that names it is refused, whatever its hash says
     const inputs = [resolve(dirname(resolve(reportPath)), record.input.path), record.input.absolute].filter((x) => x !== '' && existsSync(x));
     if (inputs.some((i) => sameFile(i, p)) || (record.input.sha256 !== '' && sha === record.input.sha256)) {
-      throw new KotaeError('BAD_REPORT', `this report points at the customer's original workbook (${p}), not at an answered copy`, 'kotae never writes the input; run `kotae answer` again for a new report');
+      throw new KotaeError(
+        'BAD_REPORT',
+        `this report points at the customer's original workbook (${p}), not at an answered copy`,
+        'kotae never writes the input; run `kotae answer` again for a new report',
+      );
     }
     return p;
   }

@@ -46,14 +46,20 @@ export function applyToText(result: ApplyResult, meta: ApplySummaryMeta, style: 
   const l = result.learning;
   if (l) {
     const n = importCounts(l.plan);
-    const parts = [`${n.phrasings} new ${n.phrasings === 1 ? 'phrasing' : 'phrasings'}`, `${n.drafts} ${n.drafts === 1 ? 'draft' : 'drafts'}${n.drafts ? ` in ${l.plan.draftFile}` : ''}`, `${n.conflicts} ${n.conflicts === 1 ? 'conflict' : 'conflicts'}`];
+    const parts = [
+      `${n.phrasings} new ${n.phrasings === 1 ? 'phrasing' : 'phrasings'}`,
+      `${n.drafts} ${n.drafts === 1 ? 'draft' : 'drafts'}${n.drafts ? ` in ${l.plan.draftFile}` : ''}`,
+      `${n.conflicts} ${n.conflicts === 1 ? 'conflict' : 'conflicts'}`,
+    ];
     if (n.skipped.known) parts.push(`${n.skipped.known} already known`);
     if (n.skipped['free-text']) parts.push(`${n.skipped['free-text']} without a yes / no to learn`);
     lines.push(`${meta.dryRun ? 'bank would learn' : 'bank learned'}: ${parts.join(', ')}`);
     for (const p of l.plan.phrasings) lines.push(`  ${p.entryId} + "${oneLine(neutralizeControls(p.question, ''))}"`);
     for (const c of l.plan.conflicts) {
       const other = c.other.kind === 'entry' ? `${c.other.entryId} answers ${c.other.answer}` : `row ${c.other.row} answered ${c.other.answer}`;
-      lines.push(style.red(`  conflict: ${neutralizeControls(c.from.sheet, '')} row ${c.from.row} answered ${c.answer}, but ${other}: nothing changed in the bank`));
+      lines.push(
+        style.red(`  conflict: ${neutralizeControls(c.from.sheet, '')} row ${c.from.row} answered ${c.answer}, but ${other}: nothing changed in the bank`),
+      );
     }
     if (n.drafts) lines.push(`  drafts do not answer until the CTO approves them: kotae bank validate lists them`);
   }

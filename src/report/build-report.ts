@@ -34,7 +34,16 @@ export interface ReportItem {
    * the leading candidates; for a review row with what each would write (`written`, `remarks`), or
    * why kotae does not propose it (`objection`: a topic the bank does not settle …)
    */
-  candidates: { entry: string; answer: EntryAnswer; score: number; phrasing: string; written?: string; remarks?: string; source?: string; objection?: string }[];
+  candidates: {
+    entry: string;
+    answer: EntryAnswer;
+    score: number;
+    phrasing: string;
+    written?: string;
+    remarks?: string;
+    source?: string;
+    objection?: string;
+  }[];
   /** where an answer goes in the answered workbook (A1 references on \`sheet\`) */
   cells: { answer: string; remarks?: string };
   /** the words the answer cell accepts (its dropdown, else the sheet's answer words); empty when kotae cannot tell */
@@ -215,14 +224,26 @@ function reportLanguage(plan: AnswerPlan): Language {
 }
 
 /** `2026-12-05 16:05 (Asia/Tokyo, GMT+09:00)`: the time where the person is, with the zone named. */
-export function localTime(now: Date, timeZone = 'UTC'): string {
+function localTime(now: Date, timeZone = 'UTC'): string {
+  const format = (zone: string) =>
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'longOffset',
+    }).formatToParts(now);
   let zone = timeZone;
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZoneName: 'longOffset' }).formatToParts(now);
+    parts = format(zone);
   } catch {
+    // a zone name Intl does not know: UTC, named as such
     zone = 'UTC';
-    parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZoneName: 'longOffset' }).formatToParts(now);
+    parts = format(zone);
   }
   const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '';
   const offset = get('timeZoneName') === 'GMT' ? 'GMT+00:00' : get('timeZoneName');

@@ -200,7 +200,10 @@ export async function reportToXlsx(report: Report, files?: WorklistFiles): Promi
     const remarks = p?.remarks ? proposalText(p.remarks) : '';
     const caution = p?.caution ? `\n${L.caution}: ${p.caution}` : '';
     const status = `${it.status === 'review' ? L.review : L.unmatched}: ${reasonText(it.reason, it.detail, lang)}${caution}`;
-    const others = it.candidates.filter((c) => c.entry !== p?.entry).map(candidateText).join('\n\n');
+    const others = it.candidates
+      .filter((c) => c.entry !== p?.entry)
+      .map(candidateText)
+      .join('\n\n');
     const row = todo.addRow([
       neutralize(it.sheet),
       it.row,
@@ -275,7 +278,15 @@ export async function reportToXlsx(report: Report, files?: WorklistFiles): Promi
   const listSheet = wb.addWorksheet(LISTS_SHEET, { state: 'veryHidden' });
   const listColumns = [...lists.keys()].map((k) => JSON.parse(k) as string[]);
   const height = Math.max(0, ...listColumns.map((l) => l.length));
-  for (let r = 0; r < height; r++) listSheet.addRow(listColumns.map((l) => { const w = l[r]; return w !== undefined ? proposalText(w) : null; })).commit();
+  for (let r = 0; r < height; r++)
+    listSheet
+      .addRow(
+        listColumns.map((l) => {
+          const w = l[r];
+          return w !== undefined ? proposalText(w) : null;
+        }),
+      )
+      .commit();
   listSheet.commit();
 
   if (files && report.outputSha256) {

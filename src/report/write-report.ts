@@ -122,7 +122,10 @@ export function reportToMarkdown(report: Report): string {
     );
     for (const it of report.items) {
       const p = it.proposal;
-      const others = it.candidates.filter((c) => c.entry !== p?.entry).map(candidateText).join('; ');
+      const others = it.candidates
+        .filter((c) => c.entry !== p?.entry)
+        .map(candidateText)
+        .join('; ');
       out.push(
         `| ${mdCell(it.sheet)} | ${it.row} | ${mdCell(it.question)} | ${it.status} | ${mdCell(reasonWithCaution(it))} | ${mdCell(p?.written ?? '')} | ${mdCell(p?.remarks ?? '')} | ${mdCell(basedOn(p))} | ${mdCell(others)} |`,
       );

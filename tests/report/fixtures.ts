@@ -39,7 +39,14 @@ export function report(): Report {
         ],
         cells: { answer: 'C5', remarks: 'D5' },
         allowed: ['○', '×', '△', '－'],
-        proposal: { entry: 'a.one', source: 'regulation 第5.1条', score: 0.65, answer: 'no', written: '×', remarks: '共有アカウントは使用しない（情報セキュリティ規定 第5.1条）' },
+        proposal: {
+          entry: 'a.one',
+          source: 'regulation 第5.1条',
+          score: 0.65,
+          answer: 'no',
+          written: '×',
+          remarks: '共有アカウントは使用しない（情報セキュリティ規定 第5.1条）',
+        },
       },
       {
         sheet: 'チェックシート',

@@ -14,7 +14,7 @@ const entry: Entry = {
   owner: 'CTO',
   origin: { file: 'answer-bank/logging.yaml', path: '/x/answer-bank/logging.yaml', line: 3, col: 3 },
 };
-const candidates: Candidate[] = [{ entry, score: 0.9123, phrasing: '監査ログを取得していますか' }];
+const candidates: Candidate[] = [{ entry, score: 0.9123, phrasing: '監査ログを取得していますか', samePolarity: true }];
 
 describe('search, rendered', () => {
   it('text: the decision, then each candidate with its articles and phrasing', () => {

@@ -35,7 +35,14 @@ describe('the worklist report (.xlsx)', () => {
     expect(row(1)).toEqual(['シート', '行', '項番', '質問', '提案回答', '提案備考', '判断', '状態・理由', '根拠', 'スコア', '他の候補']);
     // the proposal in the customer's words and in full; the entry and its article beside it
     const r2 = row(2);
-    expect(r2.slice(0, 6)).toEqual(['チェックシート', '5', 'A-2', "'=HYPERLINK(\"http://x\") 共有|アカウント", '×', '共有アカウントは使用しない（情報セキュリティ規定 第5.1条）']);
+    expect(r2.slice(0, 6)).toEqual([
+      'チェックシート',
+      '5',
+      'A-2',
+      '\'=HYPERLINK("http://x") 共有|アカウント',
+      '×',
+      '共有アカウントは使用しない（情報セキュリティ規定 第5.1条）',
+    ]);
     expect(r2[6]).toBe('要確認: 回答の異なる登録項目が同じくらい一致する (rival a.two at 0.610)');
     expect(r2[7]).toBe('a.one\nregulation 第5.1条');
     expect(r2.at(-1)).toContain('○  a.two (0.61, regulation 第5.3条)');
@@ -53,7 +60,9 @@ describe('the worklist report (.xlsx)', () => {
     expect(xml).toMatch(/<pageSetup[^>]*fitToWidth="1"[^>]*fitToHeight="0"/);
     expect(xml).toMatch(/<pane[^>]*ySplit="1"[^>]*state="frozen"/);
     expect(xml).toContain('<autoFilter ref="A1:K1"');
-    expect(strFromU8(unzipSync(bytes)['xl/workbook.xml'] as Uint8Array)).toContain('<definedName name="_xlnm.Print_Titles" localSheetId="1">&apos;要確認&apos;!$1:$1</definedName>');
+    expect(strFromU8(unzipSync(bytes)['xl/workbook.xml'] as Uint8Array)).toContain(
+      '<definedName name="_xlnm.Print_Titles" localSheetId="1">&apos;要確認&apos;!$1:$1</definedName>',
+    );
   });
 
   it('keeps a record apply can read back: the files, their hashes and every row’s cells and proposal', async () => {
