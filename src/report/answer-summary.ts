@@ -67,6 +67,10 @@ export function answerSummary(full: Report, reportPathIn: string, flags: { json:
       `${described} of them ${described === 1 ? 'asks' : 'ask'} what / which / how: the remarks that answer ${described === 1 ? 'it are' : 'them are'} written, the answer cell is left to you (reason "describe" in the report)`,
     );
   }
+  if (t.review + t.unmatched > 0 && /\.xlsx$/i.test(reportPath)) {
+    const words = full.language === 'ja' ? '判断: 採用 / 回答しない' : "Decision: Use / Don't answer";
+    lines.push(`decide them in the report (${words}), save it, then: kotae apply ${quoteArg(reportPath)}`);
+  }
   lines.push(`output: ${report.output}`);
   lines.push(`report: ${reportPath}`);
   // which bank answered: ./answer-bank of the working folder comes before the shipped one
@@ -86,4 +90,9 @@ export function alreadyAnsweredNote(layouts: SheetLayout[], overwrite: boolean):
   const rows = `${filled} question ${filled === 1 ? 'row' : 'rows'}`;
   const looks = filled >= open ? `the sheet looks already answered: ${rows} of ${filled + open} hold an answer` : `${rows} already hold an answer`;
   return `${looks} and ${filled === 1 ? 'is' : 'are'} left as ${filled === 1 ? 'it is' : 'they are'}; --overwrite would replace ${filled === 1 ? 'it' : 'them'} with the bank's answers and remarks where the bank is sure (never formula cells)`;
+}
+
+/** A path as the user would type it in a shell: quoted when it holds a space or a quote. */
+function quoteArg(path: string): string {
+  return /^[\w./@%+,:=-]+$/u.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }
