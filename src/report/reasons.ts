@@ -40,8 +40,27 @@ const REASON_TEXT_JA: Record<RowReason, string> = {
   describe: 'はい／いいえではなく説明を求める質問: 備考に回答を記入済み。回答欄はシートの求める形で記入してください',
 };
 
+/** The matcher's details (match/decide.ts) in Japanese; entry ids and the question's own words stay as they are. */
+const DETAIL_JA: Array<[RegExp, string]> = [
+  [/^topic the bank does not settle: (.+)$/s, '規程で定めていない事項: $1'],
+  [/^figure not backed by the entry: (.+)$/s, '登録項目にない数値: $1'],
+  [/^term not backed by the entry: (.+)$/s, '登録項目にない語: $1'],
+  [/^(.+): not covered by (\S+)$/s, '$2 にない語: $1'],
+  [/^rival (\S+) at ([\d.]+)$/s, '回答の異なる $1 も $2'],
+  [/^(\S+) answers only questions about (.+)$/s, '$1 は次の語を含む質問だけに答える: $2'],
+  [/^not answered by the bank: (.+)$/s, '回答バンクが答えていない部分: $1'],
+];
+
+/** A detail in the worklist's language. */
+export function detailText(detail: string, language: 'ja' | 'en'): string {
+  if (language === 'en') return detail;
+  for (const [re, ja] of DETAIL_JA) if (re.test(detail)) return detail.replace(re, ja);
+  return detail;
+}
+
 /** The reason in words (English, or Japanese for a Japanese worklist), with what it rests on (the rival entry, the term left out …) when known. */
 export function reasonText(code: RowReason, detail?: string, language: 'ja' | 'en' = 'en'): string {
   const text = (language === 'ja' ? REASON_TEXT_JA : REASON_TEXT)[code] ?? code;
+  if (detail && language === 'ja') return `${text}（${detailText(detail, language)}）`;
   return detail ? `${text} (${detail})` : text;
 }

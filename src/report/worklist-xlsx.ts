@@ -10,10 +10,11 @@ import type ExcelJS from 'exceljs';
 import { DECISION_WORDS, encodeRecord, RECORD_SHEET, type WorklistColumns, type WorklistRecord, type WorklistRow } from '../app/worklist.js';
 import type { Language } from '../domain/types.js';
 import type { AnsweredItem, Report, ReportItem } from './build-report.js';
-import { reasonText } from './reasons.js';
+import { detailText, reasonText } from './reasons.js';
 import { cellRef } from '../workbook/refs.js';
 import { neutralize } from './neutralize.js';
 import { neutralizeControls } from '../domain/safe-text.js';
+import { textUnits } from '../plan/clipped-rows.js';
 
 /** Where the input and the answered copy are, as the record keeps them (paths relative to the report's folder, and absolute). */
 export interface WorklistFiles {
@@ -86,7 +87,8 @@ const LABELS = {
 
 /** The worklist's columns (1-based), as the record keeps them. */
 const COLUMNS: WorklistColumns = { question: 4, answer: 5, remarks: 6, decision: 7 };
-const WIDTHS = [12, 6, 8, 56, 10, 56, 12, 30, 26, 7, 56];
+const WIDTHS = [12, 6, 8, 48, 10, 48, 12, 28, 26, 7, 44];
+const ANSWERED_WIDTHS = [12, 6, 8, 48, 40, 8, 26, 28, 7, 40];
 const EDITABLE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8DC' } };
 const DECISION_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8F0FE' } };
 const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
@@ -94,10 +96,29 @@ const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { 
 const PRINT = { orientation: 'landscape', paperSize: 9, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' } as const;
 
 /** `○ access.review (0.41, regulation 第5.2条)` and its remarks under it, for the other-candidates cell. */
-function candidateText(c: ReportItem['candidates'][number]): string {
-  const head = `${c.written ?? '—'}  ${c.entry} (${c.score.toFixed(2)}${c.source ? `, ${c.source}` : ''})`;
-  if (c.objection) return `${head}\n× ${c.objection}`;
-  return c.remarks ? `${head}\n${c.remarks}` : head;
+/** `regulation 第5.2条; past response: Acme, 2025-08-30` in the worklist's language. */
+function sourceText(source: string, lang: Language): string {
+  return lang === 'ja' ? source.replace(/\bregulation /g, '情報セキュリティ規定 ').replace(/\bpast response: /g, '過去の回答: ') : source;
+}
+
+function candidateText(c: ReportItem['candidates'][number], lang: Language): string {
+  const head = `${c.written ?? '—'}  ${c.entry} (${c.score.toFixed(2)}${c.source ? `, ${sourceText(c.source, lang)}` : ''})`;
+  if (c.objection) return `${head}\n× ${detailText(c.objection, lang)}`;
+  return c.remarks ? `${head}\n${clip(c.remarks, CANDIDATE_REMARKS)}` : head;
+}
+
+/** How much of another candidate's remarks the worklist shows (display units): enough to tell it apart. */
+const CANDIDATE_REMARKS = 80;
+
+function clip(text: string, units: number): string {
+  let used = 0;
+  let out = '';
+  for (const ch of text) {
+    used += textUnits(ch);
+    if (used > units) return `${out}…`;
+    out += ch;
+  }
+  return out;
 }
 
 function alsoCloseText(a: AnsweredItem): string {
@@ -128,10 +149,12 @@ export async function reportToXlsx(report: Report, files?: WorklistFiles): Promi
   const editable: Partial<ExcelJS.Style> = { alignment: { wrapText: true, vertical: 'top' }, fill: EDITABLE_FILL };
   const decisionStyle: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', horizontal: 'center' }, fill: DECISION_FILL };
   const headStyle: Partial<ExcelJS.Style> = { font: bold, fill: HEAD_FILL, alignment: { wrapText: true, vertical: 'middle' } };
-  const styled = (row: ExcelJS.Row, styles: Record<number, Partial<ExcelJS.Style>> = {}): void => {
+  const styled = (row: ExcelJS.Row, widths: readonly number[], styles: Record<number, Partial<ExcelJS.Style>> = {}): void => {
     row.eachCell({ includeEmpty: true }, (c, col) => {
       c.style = styles[col] ?? top;
     });
+    // rows sized to their wrapped text: Excel does not grow a row to wrapped text on opening
+    row.height = rowHeight(row, widths);
   };
   const header = (ws: ExcelJS.Worksheet, labels: readonly string[]): void => {
     const r = ws.addRow([...labels]);
@@ -198,12 +221,12 @@ export async function reportToXlsx(report: Report, files?: WorklistFiles): Promi
     // apostrophe would be written into the customer's sheet; a string cell is never a formula)
     const written = p?.written ? proposalText(p.written) : '';
     const remarks = p?.remarks ? proposalText(p.remarks) : '';
-    const caution = p?.caution ? `\n${L.caution}: ${p.caution}` : '';
+    const caution = p?.caution ? `\n${L.caution}: ${detailText(p.caution, lang)}` : '';
     const status = `${it.status === 'review' ? L.review : L.unmatched}: ${reasonText(it.reason, it.detail, lang)}${caution}`;
     const others = it.candidates
       .filter((c) => c.entry !== p?.entry)
-      .map(candidateText)
-      .join('\n\n');
+      .map((c) => candidateText(c, lang))
+      .join('\n');
     const row = todo.addRow([
       neutralize(it.sheet),
       it.row,
@@ -213,11 +236,11 @@ export async function reportToXlsx(report: Report, files?: WorklistFiles): Promi
       remarks,
       '',
       neutralize(status),
-      p ? neutralize(`${p.entry}${p.source ? `\n${p.source}` : ''}`) : '',
+      p ? neutralize(`${p.entry}${p.source ? `\n${sourceText(p.source, lang)}` : ''}`) : '',
       p ? p.score : '',
       neutralize(others),
     ]);
-    styled(row, { [COLUMNS.answer]: editable, [COLUMNS.remarks]: editable, [COLUMNS.decision]: decisionStyle });
+    styled(row, WIDTHS, { [COLUMNS.answer]: editable, [COLUMNS.remarks]: editable, [COLUMNS.decision]: decisionStyle });
     row.commit();
     const at = (col: number) => cellRef(line, col);
     validations.add(at(COLUMNS.decision), {
@@ -253,7 +276,7 @@ export async function reportToXlsx(report: Report, files?: WorklistFiles): Promi
   todo.commit();
 
   const done2 = wb.addWorksheet(L.answered, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PRINT });
-  done2.columns = [12, 6, 8, 56, 44, 8, 26, 30, 7, 40].map((width) => ({ width }));
+  done2.columns = ANSWERED_WIDTHS.map((width) => ({ width }));
   if (report.answered.length) done2.autoFilter = { from: 'A1', to: 'J1' };
   header(done2, L.answeredHead);
   for (const a of report.answered) {
@@ -269,7 +292,7 @@ export async function reportToXlsx(report: Report, files?: WorklistFiles): Promi
       a.score,
       neutralize(alsoCloseText(a)),
     ]);
-    styled(row);
+    styled(row, ANSWERED_WIDTHS);
     row.commit();
   }
   done2.commit();
@@ -305,6 +328,23 @@ export async function reportToXlsx(report: Report, files?: WorklistFiles): Promi
   await wb.commit();
   await done;
   return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** Points per line of 11-point text, and Excel's largest row height. */
+const LINE_HEIGHT = 15;
+const MAX_ROW_HEIGHT = 409;
+
+/** The height that shows every cell's wrapped text, estimated from display widths (CJK counts two). */
+function rowHeight(row: ExcelJS.Row, widths: readonly number[]): number {
+  let lines = 1;
+  row.eachCell((c, col) => {
+    const width = Math.max(1, (widths[col - 1] ?? 10) - 1);
+    const text = typeof c.value === 'string' ? c.value : '';
+    let n = 0;
+    for (const line of text.split('\n')) n += Math.max(1, Math.ceil(textUnits(line) / width));
+    lines = Math.max(lines, n);
+  });
+  return Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT);
 }
 
 function proposalText(text: string): string {
