@@ -16,7 +16,7 @@ export interface ApplySummaryMeta {
 
 const WORDS: Record<OutcomeStatus, string> = {
   written: 'written',
-  already: 'already in the workbook (an earlier apply)',
+  already: 'already in the workbook as decided',
   'not-empty': 'not written: the cell holds something else (--overwrite replaces it)',
   formula: 'not written: the cell is a formula',
   skip: 'left blank (回答しない / Don’t answer)',
