@@ -27,7 +27,7 @@ import { patchWorkbook } from '../../src/workbook/patch-cells.js';
 import { parseRange } from '../../src/workbook/refs.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
 import { openZip } from '../../src/workbook/zip.js';
-import { EVAL, FIXTURES, ROOT } from '../helpers.js';
+import { EVAL, FIXTURES, HAS_SHARED, ROOT } from '../helpers.js';
 import { strictXmlErrors, utf16 } from './helpers.js';
 
 const SEED = Number(process.env.KOTAE_FUZZ_SEED ?? 20251123) ^ 0x18;
@@ -37,9 +37,12 @@ const SOURCES = [
   ...readdirSync(FIXTURES)
     .filter((f) => f.endsWith('.xlsx'))
     .map((f) => join(FIXTURES, f)),
-  ...readdirSync(EVAL)
-    .filter((f) => f.endsWith('.xlsx'))
-    .map((f) => join(EVAL, f)),
+  // the labelled sheets of ../shared too, when it is there (a clone on its own fuzzes the fixtures)
+  ...(HAS_SHARED
+    ? readdirSync(EVAL)
+        .filter((f) => f.endsWith('.xlsx'))
+        .map((f) => join(EVAL, f))
+    : []),
 ];
 
 function prng(seed: number): () => number {

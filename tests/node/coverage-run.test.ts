@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { SINGLE_PROCESS_MAX_FILES } from '../../src/node/coverage-run.js';
-import { EVAL, ROOT } from '../helpers.js';
+import { describeShared, EVAL, ROOT } from '../helpers.js';
 
-describe('coverage over worker threads', () => {
+// (the workbooks of ../shared/eval: more than one process takes)
+describeShared('coverage over worker threads', () => {
   it('gives the same figures as one process', async () => {
     // the worker script exists only in dist/ (built by `npm test` before vitest runs)
     // (a specifier in a variable: tsc does not look for types of the built file)
