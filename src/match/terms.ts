@@ -80,7 +80,9 @@ const UNNAMED_TERMS: ReadonlySet<string> = new Set([
   'ログイン',
   'ログオン',
   'サインイン',
-  'ルール',
+  'アプリ',
+  'アプリケーション',
+  'コンポーネント',
 ]);
 
 export interface NamedTerm {
