@@ -14,6 +14,7 @@ import type { PreparedText } from './prepare-question.js';
 import { insertionSort, scoredEntry, sortByRank, type ScoredEntry } from './rank.js';
 import { POLARITY_CHECKED_ENTRIES, POLARITY_PREFERENCE, REVIEW_THRESHOLD } from './thresholds.js';
 import type { MatchContext } from './types.js';
+import { BIGRAM_PREFIX } from './tokenize.js';
 
 export interface QueryStats {
   /** postings entries visited */
@@ -68,7 +69,11 @@ export function scoreQuestion(index: MatchIndex, q: PreparedText, stats?: QueryS
   for (const t of q.tokens) {
     const tid = index.vocab.get(t);
     if (tid === undefined) {
-      qWeight += index.unknownWeight * tokenFactor(t);
+      // a word no phrasing has says the question asks about something the bank may not know: it
+      // weighs fully. A bigram no phrasing has adds nothing to that (the novelty of 「隔離」 is in
+      // the word already; 「敗等」 of 「失敗等」 is no word at all): counting it again made a long
+      // real question score lower for every kanji pair it holds.
+      if (!t.startsWith(BIGRAM_PREFIX)) qWeight += index.unknownWeight * tokenFactor(t);
       continue;
     }
     const w = tokenWeight[tid] as number;

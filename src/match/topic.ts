@@ -97,7 +97,7 @@ function wordsOfSynonyms(index: MatchIndex, q: PreparedText): (t: string) => boo
   if (groups.size === 0) return () => false;
   const named: string[] = [];
   for (const [member, group] of index.synonyms.members) if (groups.has(group) && q.prepared.includes(member)) named.push(member);
-  return (t) => !t.startsWith('~') && named.some((m) => m !== t && m.includes(t));
+  return (t) => !t.startsWith('~') && named.some((m) => m.includes(t));
 }
 
 export interface TopicCheck {

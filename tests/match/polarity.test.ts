@@ -39,6 +39,11 @@ describe('polaritySignature', () => {
     expect(neg('Do you sign non-disclosure agreements?')).toBe(false);
     expect(neg('退職者のIDを無効化していますか')).toBe(false);
   });
+  it('reads an obligation (〜なければならない) as a requirement, not a negation', () => {
+    expect(neg('従業員は年1回以上セキュリティ教育を受けなければならない。')).toBe(false);
+    expect(neg('パスワードは他人に教えてはならないと定めていますか')).toBe(true);
+    expect(neg('共有アカウントを使用してはならない。')).toBe(true);
+  });
   it('counts a repeated marker once', () => {
     expect(neg('持ち出しを禁止し、印刷も禁止していますか')).toBe(true);
   });

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { loadBank } from '../../src/node/load-bank.js';
 import { decide, rankCandidates } from '../../src/match/decide.js';
 import { buildIndex } from '../../src/match/match-index.js';
+import { prepareQuestion } from '../../src/match/prepare-question.js';
+import { offTopic } from '../../src/match/topic.js';
 import { ROOT } from '../helpers.js';
 
 const index = buildIndex(loadBank(join(ROOT, 'answer-bank')));
@@ -40,6 +42,12 @@ describe('real wording on the shipped bank', () => {
     ]) {
       expect(decide(index, q).status, q).not.toBe('answered');
     }
+  });
+
+  it('a word the question names as a whole synonym member is the topic of the group the entry uses (クラウドサービスカスタマ = 顧客)', () => {
+    const notice = index.entries.findIndex((e) => e.id === 'ops.change-notice-business');
+    expect(offTopic(index, prepareQuestion(index, 'クラウドサービスカスタマに通知していますか'), notice)).toBeUndefined();
+    expect(offTopic(index, prepareQuestion(index, '変更管理におけるクラウドサービスカスタマへの通知'), notice)).toBeUndefined();
   });
 
   it('omitting what the bank says is done is not answered yes', () => {

@@ -13,6 +13,7 @@ import { leadingEntries } from '../../src/match/postings.js';
 import { prepareQuestion } from '../../src/match/prepare-question.js';
 import { scoreQuestion } from '../../src/match/score.js';
 import { POLARITY_PREFERENCE } from '../../src/match/thresholds.js';
+import { BIGRAM_PREFIX } from '../../src/match/tokenize.js';
 
 /** Deterministic pseudo-words (letters only, no plural-looking ending): 'bakemo', 'tirugo' … */
 function words(count: number, seed: number): string[] {
@@ -90,7 +91,9 @@ function bruteForcePhrasings(index: MatchIndex, question: string): Map<number, n
   const q = prepareQuestion(index, question);
   const weightOf = (t: string): number => {
     const id = index.vocab.get(t);
-    return id === undefined ? index.unknownWeight * tokenFactor(t) : (index.tokenWeight[id] as number);
+    // (a bigram no phrasing has does not count: the unknown word it belongs to already does)
+    if (id === undefined) return t.startsWith(BIGRAM_PREFIX) ? 0 : index.unknownWeight * tokenFactor(t);
+    return index.tokenWeight[id] as number;
   };
   const qTokens = new Set(q.tokens);
   let qWeight = 0;
@@ -134,6 +137,8 @@ describe('scoring', () => {
     bank()[1]?.questions[3]?.split(' ').slice(1),
     // one rare word and a word the bank does not know
     [RARE[77], 'xylophonic'],
+    // words the bank does not know in Japanese: each counts once, its kanji pairs not again
+    [RARE[77], '隔離の失敗等の考慮'],
   ].map((ws) => (ws as string[]).join(' '));
 
   it.each(questions)('every entry gets the similarity worked out directly (%s)', (question) => {
