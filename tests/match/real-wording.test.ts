@@ -50,6 +50,18 @@ describe('real wording on the shipped bank', () => {
     expect(offTopic(index, prepareQuestion(index, '変更管理におけるクラウドサービスカスタマへの通知'), notice)).toBeUndefined();
   });
 
+  it('an entry scoped to its subject does not answer a look-alike about another (spot-checked on real sheets)', () => {
+    // where remote work is done ≠ whether staff reach customers' systems remotely
+    expect(decide(index, 'Can employees access customer systems remotely?').status).not.toBe('answered');
+    expect(decide(index, 'Is remote work limited to employees’ homes?').entry?.id).toBe('remote.work-location');
+    // 第12.4条 names customer data, keys and credentials, not audit logs
+    const logs = decide(index, 'Is access to audit logs restricted to authorized personnel?');
+    expect(logs.status === 'answered' ? logs.entry?.id : undefined).not.toBe('access.sensitive-data-access');
+    expect(decide(index, 'Is access to customer data restricted to authorized personnel?').entry?.id).toBe('access.sensitive-data-access');
+    // an outage is not a security incident: the escalation path does not answer how outages are announced
+    expect(decide(index, 'システム障害発生時の連絡体制（連絡先・手段）').status).not.toBe('answered');
+  });
+
   it('omitting what the bank says is done is not answered yes', () => {
     for (const q of ['本番リリース前のコードレビューを省略する場合がありますか', 'Do you ever skip code review before a production release?']) {
       const d = decide(index, q);
