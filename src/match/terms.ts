@@ -85,6 +85,11 @@ const UNNAMED_TERMS: ReadonlySet<string> = new Set([
   'コンポーネント',
 ]);
 
+/** Controls that are practices of their own (監査 audit, 訓練 drill, 棚卸 access review, 診断
+ * assessment): a question naming one asks for that practice, which an entry must name too.
+ * (監査ログ, audit logs are records, not the practice.) */
+const PRACTICE_RE = /監査(?!ログ|証跡|記録)|訓練|演習|棚卸|診断|(?<![a-z])(?:audits?(?![a-z]|\s+(?:log|trail|record))|drills?(?![a-z]))/gu;
+
 export interface NamedTerm {
   /** as written in the question */
   text: string;
@@ -152,6 +157,9 @@ export function namedTerms(raw: string): NamedTerm[] {
         t.toLowerCase().replace(/s$/u, (s) => (allCaps ? '' : s)),
       );
   }
+  // a practice of its own, named in kanji or plain English: a row asking for an audit of access
+  // management is not answered by the entry that says access is managed
+  for (const m of text.toLowerCase().matchAll(PRACTICE_RE)) add(m[0], m[0].replace(/s$/u, ''));
   if (japanese) {
     const folded = foldCharacters(text);
     for (const m of folded.matchAll(KATAKANA_RUN_RE)) {

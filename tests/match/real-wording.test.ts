@@ -62,6 +62,12 @@ describe('real wording on the shipped bank', () => {
     expect(decide(index, 'システム障害発生時の連絡体制（連絡先・手段）').status).not.toBe('answered');
   });
 
+  it('a practice of its own (an audit) is not answered by the entry on what is audited', () => {
+    const d = decide(index, 'クレデンシャルやアクセス権の管理について定期的な監査を実施している');
+    expect(d.status === 'answered' ? d.entry?.id : undefined).not.toBe('data.credential-access-control');
+    expect(decide(index, '内部監査でアクセス権限の管理状況を確認していますか。').entry?.id).toBe('governance.internal-audit');
+  });
+
   it('omitting what the bank says is done is not answered yes', () => {
     for (const q of ['本番リリース前のコードレビューを省略する場合がありますか', 'Do you ever skip code review before a production release?']) {
       const d = decide(index, q);

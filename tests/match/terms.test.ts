@@ -11,6 +11,12 @@ describe('namedTerms', () => {
     expect(namedTerms('Is the Windows operating system permitted?').map((t) => t.text)).toEqual(['Windows']);
     expect(namedTerms('Are audit logs collected?')).toEqual([]);
   });
+  it('names a practice of its own (audit, drill, 監査, 訓練, 棚卸, 診断), not audit logs', () => {
+    expect(namedTerms('Are access rights covered by periodic audits?').map((t) => t.norm)).toEqual(['audit']);
+    expect(namedTerms('アクセス管理を定期的に監査していますか').map((t) => t.text)).toEqual(['監査']);
+    expect(namedTerms('監査ログを取得していますか').map((t) => t.text)).not.toContain('監査');
+    expect(namedTerms('Is audit logging enabled?')).toEqual([]);
+  });
   it('keeps whole the first word of a line whose folding shortens it (ユーザー → ユーザ)', () => {
     // (the line was cut by its folded length: 「バー」「ラウドサービス」 came out as terms)
     expect(namedTerms('サーバーを自社で保有していますか').map((t) => t.text)).toEqual(['サーバ']);
