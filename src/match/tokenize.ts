@@ -489,6 +489,36 @@ function isKatakana(c: number): boolean {
 }
 
 /**
+ * Generic nouns a katakana member is written together with (クラウドサービスカスタマデータ,
+ * パスワードポリシー): the member still stands there. Any other katakana after a member makes
+ * another word (データベース is not データ).
+ */
+const COMPOUND_HEADS: ReadonlySet<string> = new Set([
+  'データ',
+  'サービス',
+  'システム',
+  'アカウント',
+  'ポリシー',
+  'ポリシ',
+  'ルール',
+  'ログ',
+  'ツール',
+  'プロセス',
+  'ファイル',
+  'ネットワーク',
+  'アクセス',
+  'ユーザー',
+  'ユーザ',
+]);
+
+/** The katakana run starting at `i`. */
+function katakanaRun(text: string, i: number): string {
+  let j = i;
+  while (j < text.length && isKatakana(text.charCodeAt(j))) j++;
+  return text.slice(i, j);
+}
+
+/**
  * Every member of `list` (members starting at text[i]) that stands there on its own: a span is
  * pushed for each group not yet found at i (its spans are spans[from …]); returns the longest
  * length, or 0.
@@ -500,7 +530,7 @@ function matchMember(text: string, i: number, list: readonly string[], table: Sy
     const last = m.charCodeAt(m.length - 1);
     const afterIdx = i + m.length;
     const after = text.charCodeAt(afterIdx);
-    if (isKatakana(last) && isKatakana(after)) continue;
+    if (isKatakana(last) && isKatakana(after) && !COMPOUND_HEADS.has(katakanaRun(text, afterIdx))) continue;
     let len = m.length;
     if (isAsciiWord(last) && isAsciiWord(after)) {
       // allow a plural s after an English member (accounts, NDAs)

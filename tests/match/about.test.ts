@@ -29,6 +29,15 @@ describe('about: the scope an entry declares', () => {
     expect(withinScope({ ...automation, about: undefined }, 'アクセス制御を自動化していますか', synonyms)).toBe(true);
   });
 
+  it('an about term joining a synonym to another word is named through any member of the group', () => {
+    const customerData: Entry = { ...automation, id: 'access.customer-data', about: ['顧客データ'] };
+    const table = buildSynonymTable([['顧客', 'お客様', 'クラウドサービスカスタマ']]);
+    expect(withinScope(customerData, '顧客データへのアクセスを制限していますか', table)).toBe(true);
+    expect(withinScope(customerData, 'お客様データへのアクセスを制限していますか', table)).toBe(true);
+    expect(withinScope(customerData, 'クラウドサービスカスタマデータへのアクセスの状況', table)).toBe(true);
+    expect(withinScope(customerData, '監査ログへのアクセスを制限していますか', table)).toBe(false);
+  });
+
   it('decide leaves a question outside the scope to a person, naming the scope', () => {
     const index = buildIndex({ entries: [automation], synonyms: [] });
     expect(decide(index, '運用プロセスを自動化していますか').status).toBe('answered');

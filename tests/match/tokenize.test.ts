@@ -94,6 +94,15 @@ describe('synonyms', () => {
     expect(findSynonyms('カタログ', table)).toEqual([]);
     expect(findSynonyms('ログ', table)).toEqual([{ start: 0, end: 2, token: '~ログ' }]);
   });
+  it('finds a katakana member written together with a generic noun (共有アカウントデータ), not inside another word', () => {
+    const t = buildSynonymTable([
+      ['顧客', 'クラウドサービスカスタマ'],
+      ['パスワード', 'password'],
+    ]);
+    expect(findSynonyms('クラウドサービスカスタマデータの保護', t)).toEqual([{ start: 0, end: 12, token: '~顧客' }]);
+    expect(findSynonyms('パスワードポリシー', t)).toHaveLength(1);
+    expect(findSynonyms('パスワードマネージャー', t)).toEqual([]);
+  });
   it('a member inside a longer one at the same place gives both groups (アクセス権の見直し is also about アクセス権)', () => {
     const nested = buildSynonymTable([
       ['アクセス権の棚卸', 'アクセス権の見直し'],
