@@ -641,14 +641,24 @@ function conceptTokens(prepared: string, synonyms: SynonymTable, freq: readonly 
 function tokensFromSegments(prepared: string, segs: Segs, synonyms: SynonymTable): Tokens {
   // a frequency expression (年1回以上) is one token; its words and bigrams are not counted again
   const freq = frequencySpans(prepared);
-  const words: string[] = conceptTokens(prepared, synonyms, freq);
+  const synonymSpans = findSynonyms(prepared, synonyms);
+  const words: string[] = synonymSpans.map((x) => x.token);
+  for (const f of freq) words.push(`${FREQUENCY_PREFIX}${f.perYear}`);
   const spanWords = spanCursor(freq);
   let pos = 0;
   // consecutive katakana segments: the segmenter breaks unknown loan words into fragments
-  // (ポータビリティ → ポ|ータ|ビリ|テ|ィ); such a run is also kept whole
+  // (ポータビリティ → ポ|ータ|ビリ|テ|ィ); such a run is also kept whole — unless a synonym stands in
+  // it (クラウドサービスカスタマ|データ): the synonym's token is the loan word, and the run whole
+  // would weigh again as a word no phrasing has
   let kataRun: string[] = [];
+  let kataStart = 0;
   const flushKatakana = (): void => {
-    if (kataRun.length > 1 && kataRun.some((k) => k.length <= 2)) {
+    const kataEnd = kataStart + kataRun.reduce((n, k) => n + k.length, 0);
+    const named = kataRun.length > 1 && synonymSpans.some((x) => x.start < kataEnd && x.end > kataStart);
+    if (named && kataRun.some((k) => k.length <= 2)) {
+      // (its words of three letters or more, as beside a run kept whole)
+      for (const k of kataRun) if (k.length >= 3) words.push(k);
+    } else if (kataRun.length > 1 && kataRun.some((k) => k.length <= 2)) {
       words.push(kataRun.join(''));
       for (const k of kataRun) if (k.length >= 3) words.push(k);
     } else {
@@ -662,6 +672,7 @@ function tokensFromSegments(prepared: string, segs: Segs, synonyms: SynonymTable
     pos += s.length;
     const wordLike = seg.isWordLike === true;
     if (wordLike && ONLY_KATAKANA.test(s)) {
+      if (kataRun.length === 0) kataStart = at;
       kataRun.push(s);
       continue;
     }

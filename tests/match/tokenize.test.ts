@@ -42,6 +42,15 @@ describe('tokenize', () => {
   it('keeps an unknown katakana loan word whole when the segmenter breaks it', () => {
     expect(words('データポータビリティへの対応')).toContain('データポータビリティ');
   });
+  it('does not keep whole a katakana run a synonym stands in: the synonym is the loan word', () => {
+    const syn = buildSynonymTable([['顧客', 'クラウドサービスカスタマ']]);
+    const w = words('クラウドサービスカスタマデータの保護', syn);
+    expect(w).toContain('~顧客');
+    expect(w).toContain('データ');
+    expect(w).not.toContain('クラウドサービスカスタマデータ');
+    // (without the synonym, the run is one word no phrasing has)
+    expect(words('クラウドサービスカスタマデータの保護')).toContain('クラウドサービスカスタマデータ');
+  });
   it('tokenizeMany equals tokenize on each', () => {
     const texts = ['監査ログを取得', 'audit logs collected'].map(prepareText);
     expect(tokenizeMany(texts)).toEqual(texts.map((t) => tokenize(t)));
