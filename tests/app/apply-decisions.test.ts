@@ -23,7 +23,7 @@ const QUESTIONS = [
   '共有アカウントの利用を禁止していますか', // row 2: answered
   '委託先の管理状況を確認していますか', // row 3: review; a topic the bank does not settle: no proposal
   'パスワードを平文で保存していませんか', // row 4: review (polarity): the entry's "no" is "yes" here
-  '社外へのデータ持ち出しを制限していますか', // row 5: review, a proposal with a caution
+  '社外の関係者による顧客データの閲覧を制限していますか', // row 5: review, a proposal with a caution
   '退職者のアカウントは速やかに削除していますか', // row 6: answered
   'データセンターの所在地の国名を教えてください', // row 7: review, a (poor) proposal a person corrects
 ];
@@ -81,7 +81,7 @@ describe('kotae apply, the use case', () => {
     expect(byRow.get(3)?.candidates[0]?.objection).toMatch(/^topic the bank does not settle: 委託先の管理|answers only questions about/);
     expect(byRow.get(4)?.proposal).toMatchObject({ entry: 'auth.password-stored-in-db', answer: 'yes', written: 'はい' });
     expect(byRow.get(4)?.proposal?.remarks).toMatch(/第5\.3条/);
-    expect(byRow.get(5)?.proposal).toMatchObject({ entry: 'access.sensitive-data-access', written: 'はい', caution: expect.stringContaining('社外') });
+    expect(byRow.get(5)?.proposal).toMatchObject({ entry: 'access.sensitive-data-access', written: 'はい', caution: expect.stringContaining('閲覧') });
     expect(byRow.get(3)?.allowed).toEqual(WORDS);
   });
 

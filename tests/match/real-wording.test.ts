@@ -58,6 +58,8 @@ describe('real wording on the shipped bank', () => {
     const logs = decide(index, 'Is access to audit logs restricted to authorized personnel?');
     expect(logs.status === 'answered' ? logs.entry?.id : undefined).not.toBe('access.sensitive-data-access');
     expect(decide(index, 'Is access to customer data restricted to authorized personnel?').entry?.id).toBe('access.sensitive-data-access');
+    // taking data out is not access to it (the regulation says nothing on 持ち出し)
+    expect(decide(index, '顧客データを社外へ持ち出すことを制限していますか').status).not.toBe('answered');
     // an outage is not a security incident: the escalation path does not answer how outages are announced
     expect(decide(index, 'システム障害発生時の連絡体制（連絡先・手段）').status).not.toBe('answered');
   });
