@@ -19,6 +19,7 @@ import { offTopic } from './topic.js';
 import { withinScope } from './about.js';
 import { namedTerms, unsupportedTerms, type NamedTerm } from './terms.js';
 import { namedTopics, unbackedTopics } from './unsettled.js';
+import { asksForException } from './polarity.js';
 import { ACCEPT_THRESHOLD, MARGIN, REVIEW_THRESHOLD } from './thresholds.js';
 
 const CANDIDATES_KEPT = 5;
@@ -294,6 +295,11 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
   if (truncated) return review('too-long');
   const entry = index.entries[chosen.entry];
   if (!entry) return review('below-threshold');
+  // 「…することはありますか」 "Do you ever …": an entry that says a thing is done does not say it
+  // never fails (an entry that says a thing is not done answers it: 「共用することはありますか」 no)
+  if (entry.answer === 'yes' && asksForException(work.text) && !asksForException(index.phrasings[chosen.phrasing]?.text ?? '')) {
+    return review('polarity', 'asks whether it ever happens; the bank says what is done');
+  }
   // a compound question: every ask on its own must come to the same answer. An ask the bank
   // answers with a description (「認証基盤は何ですか。多要素認証は必須ですか。」) claims no yes or no,
   // so it agrees with the answer of the others

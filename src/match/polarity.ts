@@ -17,11 +17,11 @@ const NEGATIVE_MARKERS: readonly { name: string; re: RegExp }[] = [
   { name: 'ja-prohibit', re: /禁止|禁じ|禁ず|厳禁|認めない|認めず|許可しない|許可せず|許さない/gu },
   { name: 'ja-impossible', re: /不可(?!欠)|できない|できません|不能/gu },
   { name: 'ja-none', re: /なし|無し|持たない|保有しない|使用しない/gu },
-  { name: 'ja-nai', re: /(?:[しさせれけてでずわかがまらなめえいきくぎびみりち]|い)ない|ません|せず|ないこと|ないよう|なく/gu },
+  { name: 'ja-nai', re: /(?:[しさせれけてでずわかがまらなめえいきくぎびみりち]|い)ない|ません|せず|ずに|ないこと|ないよう|なく/gu },
   { name: 'en-not', re: /\bnot\b|n't\b|\bnever\b|\bno\b|\bnone\b|\bneither\b|\bnor\b|\bwithout\b/gu },
   { name: 'en-non', re: /\bnon-?(?!disclosure)[a-z]+/gu },
   // leaving out what the practice requires: 「コードレビューを省略する場合がありますか」 "Do you ever skip …?"
-  { name: 'ja-omit', re: /省略|省く|省い|割愛|スキップ|免除|見送/gu },
+  { name: 'ja-omit', re: /省略|省く|省い|割愛|スキップ|免除|見送|放置/gu },
   { name: 'en-omit', re: /\bskip(?:s|ped|ping)?\b|\bomit(?:s|ted|ting)?\b|\bbypass\w*|\bwaive[sd]?\b|\bwaiving\b/gu },
   { name: 'en-prohibit', re: /\bprohibit\w*|\bforbid\w*|\bforbidden\b|\bdisallow\w*|\bban(?:s|ned)?\b|\bbarred\b/gu },
 ];
@@ -32,11 +32,25 @@ const NEGATIVE_MARKERS: readonly { name: string; re: RegExp }[] = [
  */
 const RESTRICTIVE_MARKERS: RegExp = /限定|限られ|限る|に限り|のみ|\bonly\b|\blimited\s+to\b|\brestricted\s+to\b|\bsolely\b|\bexclusively\b/gu;
 
+/**
+ * Asking whether something ever happens (「…することはありますか」 "Do you ever …", "Are there
+ * cases where …"): a rule that it is always done does not answer it — 「退職者のアカウントを放置する
+ * ことはありますか」 is not 「退職者のアカウントは速やかに削除していますか」 asked again.
+ */
+const EXCEPTION_ASK: RegExp =
+  /(?:こと|場合|ケース|とき|時)(?:は|が|も)(?:あります|ありました|ある|あった)|\bever\b|\bare\s+there\s+(?:any\s+)?(?:cases|instances|situations|circumstances|times)\b|\bis\s+there\s+(?:any\s+)?(?:case|instance|situation)\b/iu;
+
+/** Does the text ask whether something ever happens (see EXCEPTION_ASK)? */
+export function asksForException(text: string): boolean {
+  return EXCEPTION_ASK.test(foldCharacters(text));
+}
+
 export interface PolaritySignature {
   /** true when the text carries an odd number of distinct negative markers */
   negative: boolean;
   /** true when the text restricts (only, 限定, のみ) */
   restrictive: boolean;
+
   /** the negative markers found */
   negatives: string[];
   /** the markers found, for reports and tests */
@@ -64,6 +78,7 @@ export function signatureOfFolded(folded: string): PolaritySignature {
   }
   t = text.text;
   const restrictive = [...t.matchAll(RESTRICTIVE_MARKERS)].map((m) => m[0]);
+
   // a repeated marker (制限や…制限, not … not) is one negation, not two
   const distinct = new Set(markers);
   return {

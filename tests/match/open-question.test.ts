@@ -22,6 +22,12 @@ describe('isOpenQuestion', () => {
     'Q3. Which operating systems are permitted?',
     'How often is the security policy reviewed?',
     'Please describe the notification timeline.',
+    // a number asked for: the remarks give it, a ○ would not
+    'ログインに何回失敗するとアカウントがロックされますか。',
+    'セッションは何分で切れますか。',
+    'アクセス権の棚卸は年何回実施していますか。',
+    '脆弱性情報の収集頻度は。',
+    'Within how many hours are customers notified of an incident?',
   ])('open: %s', (q) => expect(isOpenQuestion(q)).toBe(true));
 
   it.each([
@@ -34,6 +40,7 @@ describe('isOpenQuestion', () => {
     'MFAの有無をご記入ください。',
     'GoogleやGitHubなどの外部サービスを利用していますか。',
     'いつでも利用できますか。',
+    'ログインに何度も失敗したアカウントをロックしていますか。',
     'DDoS対策',
     '',
   ])('not open: %s', (q) => expect(isOpenQuestion(q)).toBe(false));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { polaritySignature, samePolarity, splitClauses } from '../../src/match/polarity.js';
+import { asksForException, polaritySignature, samePolarity, splitClauses } from '../../src/match/polarity.js';
 
 const neg = (s: string) => polaritySignature(s).negative;
 
@@ -43,6 +43,17 @@ describe('polaritySignature', () => {
     expect(neg('従業員は年1回以上セキュリティ教育を受けなければならない。')).toBe(false);
     expect(neg('パスワードは他人に教えてはならないと定めていますか')).toBe(true);
     expect(neg('共有アカウントを使用してはならない。')).toBe(true);
+  });
+  it('reads leaving undone as negative (放置, 〜ずに)', () => {
+    expect(neg('退職者のアカウントを放置していますか')).toBe(true);
+    expect(neg('コードレビューを経ずに本番リリースしていますか')).toBe(true);
+    expect(neg('不要なアカウントを放置せず削除していますか')).toBe(false);
+  });
+  it('knows a question asking whether something ever happens', () => {
+    expect(asksForException('退職者のアカウントが残っていることはありますか')).toBe(true);
+    expect(asksForException('Do you ever deploy without a code review?')).toBe(true);
+    expect(asksForException('Are there cases where leavers keep access?')).toBe(true);
+    expect(asksForException('退職者のアカウントは当日中に削除していますか')).toBe(false);
   });
   it('counts a repeated marker once', () => {
     expect(neg('持ち出しを禁止し、印刷も禁止していますか')).toBe(true);

@@ -70,6 +70,16 @@ describe('real wording on the shipped bank', () => {
     expect(decide(index, '内部監査でアクセス権限の管理状況を確認していますか。').entry?.id).toBe('governance.internal-audit');
   });
 
+  it('whether a failure ever happens is not answered yes by the rule that the thing is done', () => {
+    for (const q of ['退職者のアカウントが残ったままになっていることはありますか', 'Is there any case where a leaver keeps access after their last day?']) {
+      const d = decide(index, q);
+      expect(d.status === 'answered' ? d.answer : 'blank', q).not.toBe('yes');
+    }
+    // an entry that says a thing is not done still answers 「…することはありますか」 (no)
+    const shared = decide(index, '複数人で一つのアカウントを使い回すことはありますか');
+    expect(shared.status === 'answered' ? shared.answer : 'no').toBe('no');
+  });
+
   it('omitting what the bank says is done is not answered yes', () => {
     for (const q of ['本番リリース前のコードレビューを省略する場合がありますか', 'Do you ever skip code review before a production release?']) {
       const d = decide(index, q);
