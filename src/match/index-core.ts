@@ -29,9 +29,15 @@ export function figuresOf(entry: Entry | undefined): Figure[] {
   return (entry?.questions ?? []).flatMap((q) => extractFigures(String(q)));
 }
 
+/**
+ * Keys named by the thing they are for (暗号化キー, encryption keys): an entry that keeps keys in a
+ * secret manager does not say that data is encrypted, so its phrasings do not name that topic.
+ */
+const KEY_COMPOUNDS = /(?:encryption|cryptographic|crypto)\s+keys?|暗号化キー|暗号化鍵|暗号鍵|暗号キー/giu;
+
 /** The unsettled topics an entry's phrasings name. */
 export function topicsOf(entry: Entry | undefined, unsettled: readonly UnsettledTerm[]): Map<string, string> {
-  return namedTopics((entry?.questions ?? []).join('\n'), unsettled);
+  return namedTopics((entry?.questions ?? []).join('\n').replace(KEY_COMPOUNDS, '鍵'), unsettled);
 }
 
 /** What backs named terms in an entry's phrasings. */
