@@ -3,7 +3,7 @@
  * terms, nor a synonym of one, is not answered by it, however alike the rest of the sentence.
  */
 import type { Entry } from '../domain/types.js';
-import { findSynonyms, type SynonymTable } from './tokenize.js';
+import type { SynonymTable } from './tokenize.js';
 import { normalizeText } from './normalize.js';
 import { compileUnsettled, foldForTerms, type UnsettledTerm } from './unsettled.js';
 
@@ -15,43 +15,26 @@ function termsOf(entry: Entry, synonyms: SynonymTable): UnsettledTerm[] {
   if (!terms) {
     const all = new Set<string>(entry.about ?? []);
     for (const t of entry.about ?? []) {
-      const group = synonyms.members.get(normalizeText(t));
+      const n = normalizeText(t);
+      const group = synonyms.members.get(n);
       if (group) for (const [member, g] of synonyms.members) if (g === group) all.add(member);
+      // a term that joins a synonym to another word (顧客データ) is named through every member of
+      // its group too (お客様データ, クラウドサービスカスタマデータ)
+      for (const [part, g] of synonyms.members) {
+        if (part.length < 2 || part === n || !n.includes(part)) continue;
+        for (const [other, og] of synonyms.members) if (og === g && other !== part) all.add(n.replace(part, other));
+      }
     }
-    terms = compileUnsettled([{ topic: entry.id, terms: [...all] }]);
+    // (a scope term in capitals matches in any case: 「ユーザーid」 names the ID an entry is about)
+    terms = compileUnsettled([{ topic: entry.id, terms: [...all] }], false);
     compiled.set(entry, terms);
   }
   return terms;
-}
-
-let lastQuestion: string | undefined;
-let lastCanonical = '';
-
-/**
- * The question with every synonym it names written as the first member of its group: an about
- * term that joins a synonym to another word (顧客データ) is named by 「クラウドサービスカスタマデータ」
- * or 「お客様データ」 too. (Remembered for the last question: the guard asks it of entry after entry.)
- */
-function canonical(question: string, synonyms: SynonymTable): string {
-  if (question === lastQuestion) return lastCanonical;
-  const text = normalizeText(question);
-  let out = '';
-  let at = 0;
-  for (const span of findSynonyms(text, synonyms)) {
-    out += `${text.slice(at, span.start)}${span.token.slice(1)}`;
-    at = span.end;
-  }
-  lastQuestion = question;
-  lastCanonical = foldForTerms(out + text.slice(at));
-  return lastCanonical;
 }
 
 /** Does the question name what the entry is about? Always true for an entry without `about`. */
 export function withinScope(entry: Entry, question: string, synonyms: SynonymTable): boolean {
   if (!entry.about || entry.about.length === 0) return true;
   const folded = foldForTerms(question);
-  const terms = termsOf(entry, synonyms);
-  if (terms.some((t) => t.re.test(folded))) return true;
-  const words = canonical(question, synonyms);
-  return words !== folded && terms.some((t) => t.re.test(words));
+  return termsOf(entry, synonyms).some((t) => t.re.test(folded));
 }

@@ -17,6 +17,8 @@ export interface UnsettledTerm {
   /** a piece of the term every match contains as it is (its longest run without spaces): a text
    * without it cannot match, and `includes` rules that out faster than the expression */
   needle: string;
+  /** an acronym in capitals (IDS, SLA, TLS): matched in capitals only — "IDs" is not "IDS" */
+  acronym: boolean;
 }
 
 /** NFKC + lower case, the form both questions and terms are compared in. */
@@ -28,8 +30,8 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** English terms match whole words (plural allowed); Japanese terms match anywhere. */
-export function compileUnsettled(topics: readonly UnsettledTopic[]): UnsettledTerm[] {
+/** English terms match whole words (plural allowed), an acronym in capitals (IDS) in capitals only ("IDs" is another word; off for `about` scopes); Japanese terms match anywhere. */
+export function compileUnsettled(topics: readonly UnsettledTopic[], acronymsInCapitals = true): UnsettledTerm[] {
   const out: UnsettledTerm[] = [];
   for (const t of topics) {
     for (const raw of t.terms) {
@@ -39,7 +41,9 @@ export function compileUnsettled(topics: readonly UnsettledTopic[]): UnsettledTe
       const body = escape(term).replace(/\s+/g, '[\\s\\-]+');
       const re = ascii ? new RegExp(`(?<![a-z0-9])${body}(?:s|es)?(?![a-z0-9])`, 'u') : new RegExp(body, 'u');
       const needle = term.split(/\s+/u).reduce((a, b) => (b.length > a.length ? b : a), '');
-      out.push({ topic: t.topic, term: raw, re, needle });
+      const acronym = acronymsInCapitals && /^[A-Z]{2,5}$/u.test(raw.trim());
+      const acronymRe = new RegExp(`(?<![A-Za-z0-9])${escape(raw.trim())}(?![A-Za-z0-9])`, 'u');
+      out.push({ topic: t.topic, term: raw, re: acronym ? acronymRe : re, needle, acronym });
     }
   }
   return out;
@@ -75,9 +79,10 @@ export function namedTopics(text: string, terms: readonly UnsettledTerm[]): Map<
   }
   if (!hits) return found;
   hits.sort((a, b) => a - b);
+  const nfkc = text.normalize('NFKC');
   for (const k of hits) {
     const t = terms[k] as UnsettledTerm;
-    if (!found.has(t.topic) && t.re.test(folded)) found.set(t.topic, t.term);
+    if (!found.has(t.topic) && t.re.test(t.acronym ? nfkc : folded)) found.set(t.topic, t.term);
   }
   return found;
 }

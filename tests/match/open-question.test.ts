@@ -41,6 +41,8 @@ describe('isOpenQuestion', () => {
     'GoogleやGitHubなどの外部サービスを利用していますか。',
     'いつでも利用できますか。',
     'ログインに何度も失敗したアカウントをロックしていますか。',
+    '従業員は誰でもオフィスに入ることができますか。',
+    'どこでもリモートワークできますか。',
     'DDoS対策',
     '',
   ])('not open: %s', (q) => expect(isOpenQuestion(q)).toBe(false));

@@ -80,6 +80,26 @@ describe('real wording on the shipped bank', () => {
     expect(shared.status === 'answered' ? shared.answer : 'no').toBe('no');
   });
 
+  it('look-alikes of what the bank answers, on what the regulation does not settle, are left to a person', () => {
+    // (from a red-team pass over the shipped bank: each was answered before its guard)
+    for (const q of [
+      '監査ログへのアクセスを制限していますか。',
+      'アクセス権の付与記録を保管していますか。',
+      '職務の分離を実施していますか。',
+      'セキュリティ事故を警察へ届け出る手順がありますか。',
+      '委託先の従業員にも情報セキュリティ教育を実施していますか。',
+      'Is there an IDS for privileged accounts?',
+      '顧客データは暗号化されていますか。',
+      '情報資産の定期的な棚卸を行っていますか。',
+      'Is MFA mandatory for all end users of the service?',
+      '事業継続計画を定期的にテストしていますか。',
+      'アカウントロックは何回のログイン失敗で発動しますか。',
+    ]) {
+      const d = decide(index, q);
+      expect(d.status === 'answered' && d.answer !== 'describe' ? `${d.answer} from ${d.entry?.id}` : 'left', q).toBe('left');
+    }
+  });
+
   it('omitting what the bank says is done is not answered yes', () => {
     for (const q of ['本番リリース前のコードレビューを省略する場合がありますか', 'Do you ever skip code review before a production release?']) {
       const d = decide(index, q);

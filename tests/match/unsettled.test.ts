@@ -4,6 +4,7 @@ import { loadBank } from '../../src/node/load-bank.js';
 import { decide } from '../../src/match/decide.js';
 import { buildIndex } from '../../src/match/match-index.js';
 import { compileUnsettled, namedTopics } from '../../src/match/unsettled.js';
+import { topicsOf } from '../../src/match/index-core.js';
 import { ROOT } from '../helpers.js';
 
 const terms = compileUnsettled([
@@ -21,6 +22,20 @@ describe('unsettled topics', () => {
     expect([...namedTopics('データのバックアップを取得していますか', terms).keys()]).toEqual(['backups']);
     expect([...namedTopics('Is the backupserver patched?', terms).keys()]).toEqual([]);
     expect([...namedTopics('privacy screens', terms).keys()]).toEqual(['privacy']);
+  });
+
+  it('an acronym in capitals is matched in capitals only (IDS is not IDs)', () => {
+    const ids = compileUnsettled([{ topic: 'intrusion detection', terms: ['IDS', '侵入検知'] }]);
+    expect([...namedTopics('Is an IDS deployed?', ids).keys()]).toEqual(['intrusion detection']);
+    expect([...namedTopics('ＩＤＳを導入していますか', ids).keys()]).toEqual(['intrusion detection']);
+    expect([...namedTopics('Are privileged IDs reviewed?', ids).keys()]).toEqual([]);
+  });
+
+  it('keys named for encryption do not make an entry speak of encrypting data', () => {
+    const enc = compileUnsettled([{ topic: 'encryption of data', terms: ['encryption', '暗号化さ', 'を暗号化'] }]);
+    const keys = entry('data.keys', 'yes', ['Are encryption keys kept in a secret manager?', '暗号化キーを管理していますか']);
+    expect([...topicsOf(keys, enc).keys()]).toEqual([]);
+    expect([...topicsOf(entry('data.enc', 'yes', ['Is stored data protected by encryption?']), enc).keys()]).toEqual(['encryption of data']);
   });
 
   it('multi-word terms, a topic named by its first listed term, a needle that is not the term', () => {
