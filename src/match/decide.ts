@@ -18,7 +18,8 @@ import { questionParts, type QuestionParts } from './question-parts.js';
 import { offTopic } from './topic.js';
 import { withinScope } from './about.js';
 import { namedTerms, unsupportedTerms, type NamedTerm } from './terms.js';
-import { namedTopics, unbackedTopics } from './unsettled.js';
+import { namedTopicTerms, namedTopics, unbackedTerms, unbackedTopics, type UnsettledTerm } from './unsettled.js';
+import { topicTextOf } from './index-core.js';
 import { asksForException } from './polarity.js';
 import { ACCEPT_THRESHOLD, MARGIN, REVIEW_THRESHOLD } from './thresholds.js';
 
@@ -89,6 +90,7 @@ interface TextWork {
   figures?: Figure[];
   terms?: NamedTerm[];
   topics?: Map<string, string>;
+  topicTerms?: Map<string, UnsettledTerm[]>;
 }
 
 /**
@@ -203,8 +205,14 @@ function guardEntry(index: MatchIndex, work: GuardWork, entryIndex: number): Gua
   if (e && !withinScope(e, work.parts.termText, index.synonyms)) {
     return { reason: 'off-topic', why: `${e.id} answers only questions about ${e.about?.join(', ')}` };
   }
-  const unsettled = unbackedTopics(topics, entryTopics(index, entryIndex));
+  const backed = entryTopics(index, entryIndex);
+  const unsettled = unbackedTopics(topics, backed);
   if (unsettled.length > 0) return { reason: 'below-threshold', why: `topic the bank does not settle: ${unsettled.join(', ')}` };
+  if (topics.size > 0) {
+    const topicTerms = (work.topicTerms ??= namedTopicTerms(work.text, index.unsettled));
+    const unnamed = unbackedTerms(topicTerms, backed, topicTextOf(e));
+    if (unnamed.length > 0) return { reason: 'below-threshold', why: `topic the bank does not settle: ${unnamed.join(', ')}` };
+  }
   const missing = unsupportedFigures(figures, entryFigures(index, entryIndex));
   if (missing.length > 0) return { reason: 'below-threshold', why: `figure not backed by the entry: ${missing.map((f) => f.text).join(', ')}` };
   const unbacked = unsupportedTerms(terms, work.parts.termText, entryTerms(index, entryIndex), index.synonyms);
@@ -214,7 +222,7 @@ function guardEntry(index: MatchIndex, work: GuardWork, entryIndex: number): Gua
   return undefined;
 }
 
-type GuardWork = Pick<TextWork, 'text' | 'parts' | 'q' | 'figures' | 'terms' | 'topics'>;
+type GuardWork = Pick<TextWork, 'text' | 'parts' | 'q' | 'figures' | 'terms' | 'topics' | 'topicTerms'>;
 
 const entryIndexes = new WeakMap<MatchIndex, Map<Entry, number>>();
 

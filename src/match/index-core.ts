@@ -35,9 +35,14 @@ export function figuresOf(entry: Entry | undefined): Figure[] {
  */
 const KEY_COMPOUNDS = /(?:encryption|cryptographic|crypto)\s+keys?|暗号化キー|暗号化鍵|暗号鍵|暗号キー/giu;
 
+/** The text of an entry's phrasings as the unsettled-topics guard reads it (keys masked, see above). */
+export function topicTextOf(entry: Entry | undefined): string {
+  return (entry?.questions ?? []).join('\n').replace(KEY_COMPOUNDS, '鍵');
+}
+
 /** The unsettled topics an entry's phrasings name. */
 export function topicsOf(entry: Entry | undefined, unsettled: readonly UnsettledTerm[]): Map<string, string> {
-  return namedTopics((entry?.questions ?? []).join('\n').replace(KEY_COMPOUNDS, '鍵'), unsettled);
+  return namedTopics(topicTextOf(entry), unsettled);
 }
 
 /** What backs named terms in an entry's phrasings. */

@@ -87,6 +87,38 @@ export function namedTopics(text: string, terms: readonly UnsettledTerm[]): Map<
   return found;
 }
 
+/** Every term of an unsettled topic a text names, by topic (the question's side of `unbackedTerms`). */
+export function namedTopicTerms(text: string, terms: readonly UnsettledTerm[]): Map<string, UnsettledTerm[]> {
+  const out = new Map<string, UnsettledTerm[]>();
+  if (terms.length === 0) return out;
+  const folded = foldForTerms(text);
+  const nfkc = text.normalize('NFKC');
+  for (const t of terms) {
+    if (!folded.includes(t.needle) || !t.re.test(t.acronym ? nfkc : folded)) continue;
+    const list = out.get(t.topic);
+    if (list) list.push(t);
+    else out.set(t.topic, [t]);
+  }
+  return out;
+}
+
+/**
+ * Terms of a topic the entry backs that the entry's own text does not name: 「自社のデータセンターは
+ * 国内にありますか」 names data location by データセンター and by 国内; an entry on owning a data centre
+ * names the first, not where it is.
+ */
+export function unbackedTerms(question: Map<string, UnsettledTerm[]>, entryTopics: Map<string, string>, entryText: string): string[] {
+  const out: string[] = [];
+  if (question.size === 0) return out;
+  const folded = foldForTerms(entryText);
+  const nfkc = entryText.normalize('NFKC');
+  for (const [topic, ts] of question) {
+    if (!entryTopics.has(topic)) continue;
+    for (const t of ts) if (!t.re.test(t.acronym ? nfkc : folded)) out.push(`${t.term} (${topic})`);
+  }
+  return out;
+}
+
 /** Topics the question names that the entry's phrasings do not: the entry cannot answer it. */
 export function unbackedTopics(question: Map<string, string>, entry: Map<string, string>): string[] {
   const out: string[] = [];

@@ -38,6 +38,16 @@ describe('unsettled topics', () => {
     expect([...topicsOf(entry('data.enc', 'yes', ['Is stored data protected by encryption?']), enc).keys()]).toEqual(['encryption of data']);
   });
 
+  it('an entry naming one term of a topic does not back the other terms a question names', () => {
+    const unsettled = [{ topic: 'data location', terms: ['データセンター', '国内', 'data center', 'located in'] }];
+    const own = entry('physical.own-servers', 'no', ['自社でデータセンターを運用していますか', 'Do you operate your own data center?']);
+    const idx = buildIndex({ entries: [own], synonyms: [], unsettled });
+    expect(decide(idx, '自社でデータセンターを運用していますか').status).toBe('answered');
+    const d = decide(idx, '自社のデータセンターは国内にありますか');
+    expect(d.status).not.toBe('answered');
+    expect(decide(idx, 'Is your own data center located in Japan?').status).not.toBe('answered');
+  });
+
   it('multi-word terms, a topic named by its first listed term, a needle that is not the term', () => {
     const more = compileUnsettled([
       { topic: 'certification', terms: ['ISO 27001', 'ISMS', '第三者認証'] },
