@@ -100,6 +100,13 @@ describe('real wording on the shipped bank', () => {
     }
   });
 
+  it('a deadline is backed only for its own severity (Low is three months, not Medium’s one)', () => {
+    const wrong = decide(index, '深刻度Lowの脆弱性を1か月以内に修正していますか。');
+    expect(wrong.status === 'answered' ? wrong.answer : 'left').not.toBe('yes');
+    const right = decide(index, '深刻度Lowの脆弱性を3か月以内に修正していますか。');
+    expect(right.status === 'answered' ? right.entry?.id : right.reason).toBe('vuln.low-3months');
+  });
+
   it('omitting what the bank says is done is not answered yes', () => {
     for (const q of ['本番リリース前のコードレビューを省略する場合がありますか', 'Do you ever skip code review before a production release?']) {
       const d = decide(index, q);
