@@ -24,13 +24,16 @@ const NEGATIVE_MARKERS: readonly { name: string; re: RegExp }[] = [
   { name: 'ja-omit', re: /省略|省く|省い|割愛|スキップ|免除|見送|放置/gu },
   { name: 'en-omit', re: /\bskip(?:s|ped|ping)?\b|\bomit(?:s|ted|ting)?\b|\bbypass\w*|\bwaive[sd]?\b|\bwaiving\b/gu },
   { name: 'en-prohibit', re: /\bprohibit\w*|\bforbid\w*|\bforbidden\b|\bdisallow\w*|\bban(?:s|ned)?\b|\bbarred\b/gu },
+  // holding back from it: 「共有アカウントの使用を控えていますか」 "Do you avoid shared accounts?"
+  { name: 'ja-avoid', re: /差し控え|控え|慎ん|慎む|慎み|避け|回避/gu },
+  { name: 'en-avoid', re: /\bavoid\w*|\brefrain\w*|\bwithh[oe]ld\w*|\bkept\s+away\b|\bkeep\s+away\b|\babstain\w*/gu },
 ];
 
 /**
  * Restrictive markers (限定, のみ, only, limited to): 「特権操作は必要な場合に限られていますか」 and
  * 「特権操作は平常時にも行っていますか」 share their words and have opposite answers.
  */
-const RESTRICTIVE_MARKERS: RegExp = /限定|限られ|限る|に限り|のみ|\bonly\b|\blimited\s+to\b|\brestricted\s+to\b|\bsolely\b|\bexclusively\b/gu;
+const RESTRICTIVE_MARKERS: RegExp = /限定|限られ|限る|に限り|限って|限っている|のみ|\bonly\b|\blimited\s+to\b|\brestricted\s+to\b|\bsolely\b|\bexclusively\b/gu;
 
 /**
  * Asking whether something ever happens (「…することはありますか」 "Do you ever …", "Are there
