@@ -54,6 +54,9 @@ export const MARGIN = 0.12;
  * synonym groups of its ask; not verbal nouns, frame words or the words of a synonym found).
  * Chosen on every labelled set together (dev, real-ja and the question sets of
  * tests/match/fixtures): the wrong-topic answers seen left out 0.62-0.74 of it; right answers
- * above 0.5 were rows whose words the bank's synonyms lacked (laptops, 要員), which 0.6 spares.
+ * above 0.5 were rows whose words the bank's synonyms lacked (laptops, 要員). Lowered to 0.5 after
+ * two red-team passes (1,400 look-alike questions): at 0.5 every labelled set answers the same rows
+ * and six more look-alikes (a general rule asked about a specific practice) go to a person; at
+ * 0.45 the labelled sets lose right answers.
  */
-export const TOPIC_UNCOVERED = 0.6;
+export const TOPIC_UNCOVERED = 0.5;
