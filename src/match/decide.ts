@@ -20,7 +20,7 @@ import { withinScope } from './about.js';
 import { namedTerms, unsupportedTerms, type NamedTerm } from './terms.js';
 import { namedTopicTerms, namedTopics, unbackedTerms, unbackedTopics, type UnsettledTerm } from './unsettled.js';
 import { topicTextOf } from './index-core.js';
-import { asksForException } from './polarity.js';
+import { antonymous, asksForException } from './polarity.js';
 import { ACCEPT_THRESHOLD, MARGIN, REVIEW_THRESHOLD } from './thresholds.js';
 
 const CANDIDATES_KEPT = 5;
@@ -305,9 +305,11 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
   if (!entry) return review('below-threshold');
   // 「…することはありますか」 "Do you ever …": an entry that says a thing is done does not say it
   // never fails (an entry that says a thing is not done answers it: 「共用することはありますか」 no)
-  if (entry.answer === 'yes' && asksForException(work.text) && !asksForException(index.phrasings[chosen.phrasing]?.text ?? '')) {
+  const phrasing = index.phrasings[chosen.phrasing]?.text ?? '';
+  if (entry.answer === 'yes' && asksForException(work.text) && !asksForException(phrasing)) {
     return review('polarity', 'asks whether it ever happens; the bank says what is done');
   }
+  if (antonymous(work.text, phrasing)) return review('polarity', 'asks the opposite of the matched phrasing (無効 / 有効, disable / enable)');
   // a compound question: every ask on its own must come to the same answer. An ask the bank
   // answers with a description (「認証基盤は何ですか。多要素認証は必須ですか。」) claims no yes or no,
   // so it agrees with the answer of the others

@@ -43,6 +43,19 @@ const RESTRICTIVE_MARKERS: RegExp = /限定|限られ|限る|に限り|限って
 const EXCEPTION_ASK: RegExp =
   /(?:こと|場合|ケース|とき|時)(?:は|が|も)(?:あります|ありました|ある|あった)|\bever\b|\bare\s+there\s+(?:any\s+)?(?:cases|instances|situations|circumstances|times)\b|\bis\s+there\s+(?:any\s+)?(?:case|instance|situation)\b/iu;
 
+/** Words whose opposites carry no negative marker: 「自動更新を無効にしていますか」 is not 「有効にしていますか」. */
+const ANTONYMS: readonly (readonly [RegExp, RegExp])[] = [
+  [/無効/u, /有効(?!性|期限|期間|活用|な|に活)/u],
+  [/\bdisabl/iu, /\benabl/iu],
+];
+
+/** Does one text say the opposite of the other by an antonym (無効 against 有効, disable against enable)? */
+export function antonymous(a: string, b: string): boolean {
+  const x = foldCharacters(a);
+  const y = foldCharacters(b);
+  return ANTONYMS.some(([p, q]) => (p.test(x) && !q.test(x) && q.test(y) && !p.test(y)) || (q.test(x) && !p.test(x) && p.test(y) && !q.test(y)));
+}
+
 /** Does the text ask whether something ever happens (see EXCEPTION_ASK)? */
 export function asksForException(text: string): boolean {
   return EXCEPTION_ASK.test(foldCharacters(text));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksForException, polaritySignature, samePolarity, splitClauses } from '../../src/match/polarity.js';
+import { antonymous, asksForException, polaritySignature, samePolarity, splitClauses } from '../../src/match/polarity.js';
 
 const neg = (s: string) => polaritySignature(s).negative;
 
@@ -54,6 +54,12 @@ describe('polaritySignature', () => {
     expect(asksForException('Do you ever deploy without a code review?')).toBe(true);
     expect(asksForException('Are there cases where leavers keep access?')).toBe(true);
     expect(asksForException('退職者のアカウントは当日中に削除していますか')).toBe(false);
+  });
+  it('knows an antonym that carries no negative marker (無効 / 有効, disable / enable)', () => {
+    expect(antonymous('自動更新を無効にしていますか', '自動更新を有効にしていますか')).toBe(true);
+    expect(antonymous('Is automatic updating disabled?', 'Are automatic updates enabled?')).toBe(true);
+    expect(antonymous('退職者のIDを無効化していますか', '退職者のアカウントを削除していますか')).toBe(false);
+    expect(antonymous('対策の有効性を確認していますか', '対策を無効にしていますか')).toBe(false);
   });
   it('counts a repeated marker once', () => {
     expect(neg('持ち出しを禁止し、印刷も禁止していますか')).toBe(true);

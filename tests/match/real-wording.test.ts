@@ -94,6 +94,7 @@ describe('real wording on the shipped bank', () => {
       'Is MFA mandatory for all end users of the service?',
       '事業継続計画を定期的にテストしていますか。',
       'アカウントロックは何回のログイン失敗で発動しますか。',
+      '業務PCのOS自動更新を無効化していますか。',
     ]) {
       const d = decide(index, q);
       expect(d.status === 'answered' && d.answer !== 'describe' ? `${d.answer} from ${d.entry?.id}` : 'left', q).toBe('left');
