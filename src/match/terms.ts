@@ -86,9 +86,10 @@ const UNNAMED_TERMS: ReadonlySet<string> = new Set([
 ]);
 
 /** Controls that are practices of their own (監査 audit, 訓練 drill, 棚卸 access review, 診断
- * assessment): a question naming one asks for that practice, which an entry must name too.
+ * assessment, 承認 approval): a question naming one asks for that practice, which an entry must name too.
  * (監査ログ, audit logs are records, not the practice.) */
-const PRACTICE_RE = /監査(?!ログ|証跡|記録)|訓練|演習|棚卸|診断|(?<![a-z])(?:audits?(?![a-z]|\s+(?:log|trail|record))|drills?(?![a-z]))/gu;
+const PRACTICE_RE =
+  /監査(?!ログ|証跡|記録)|訓練|演習|棚卸|診断|承認|(?<![a-z])(?:audits?(?![a-z]|\s+(?:log|trail|record))|drills?(?![a-z])|approv(?:al|als|e|ed|es|ing)(?![a-z]))/gu;
 
 export interface NamedTerm {
   /** as written in the question */

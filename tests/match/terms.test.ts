@@ -16,6 +16,9 @@ describe('namedTerms', () => {
     expect(namedTerms('アクセス管理を定期的に監査していますか').map((t) => t.text)).toEqual(['監査']);
     expect(namedTerms('監査ログを取得していますか').map((t) => t.text)).not.toContain('監査');
     expect(namedTerms('Is audit logging enabled?')).toEqual([]);
+    // an approval is a step of its own: the entry on automating deploys does not answer it
+    expect(namedTerms('本番環境へのデプロイには承認が必要ですか').map((t) => t.text)).toContain('承認');
+    expect(namedTerms('Is every deployment approved?').map((t) => t.norm)).toContain('approved');
   });
   it('keeps whole the first word of a line whose folding shortens it (ユーザー → ユーザ)', () => {
     // (the line was cut by its folded length: 「バー」「ラウドサービス」 came out as terms)
