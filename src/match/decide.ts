@@ -7,7 +7,7 @@ import type { Entry, EntryAnswer } from '../domain/types.js';
 import type { Candidate, Decision, MatchContext } from './types.js';
 import { extractFigures, unsupportedFigures, type Figure } from './figures.js';
 import { applyCategory, categoryBoostsAny } from './category.js';
-import { entryFigures, entryTerms, entryTopics } from './entry-facts.js';
+import { entryFigures, entryTerms, entryTopicTerms, entryTopics } from './entry-facts.js';
 import type { MatchIndex } from './match-index.js';
 import { capQuestion, prepareQuestion, type PreparedText } from './prepare-question.js';
 import { mergeRankings, type ScoredEntry } from './rank.js';
@@ -19,7 +19,6 @@ import { offTopic } from './topic.js';
 import { withinScope } from './about.js';
 import { namedTerms, unsupportedTerms, type NamedTerm } from './terms.js';
 import { namedTopicTerms, namedTopics, unbackedTerms, unbackedTopics, type UnsettledTerm } from './unsettled.js';
-import { topicTextOf } from './index-core.js';
 import { antonymous, asksForException } from './polarity.js';
 import { ACCEPT_THRESHOLD, MARGIN, REVIEW_THRESHOLD } from './thresholds.js';
 
@@ -205,12 +204,11 @@ function guardEntry(index: MatchIndex, work: GuardWork, entryIndex: number): Gua
   if (e && !withinScope(e, work.parts.termText, index.synonyms)) {
     return { reason: 'off-topic', why: `${e.id} answers only questions about ${e.about?.join(', ')}` };
   }
-  const backed = entryTopics(index, entryIndex);
-  const unsettled = unbackedTopics(topics, backed);
+  const unsettled = unbackedTopics(topics, entryTopics(index, entryIndex));
   if (unsettled.length > 0) return { reason: 'below-threshold', why: `topic the bank does not settle: ${unsettled.join(', ')}` };
   if (topics.size > 0) {
     const topicTerms = (work.topicTerms ??= namedTopicTerms(work.text, index.unsettled));
-    const unnamed = unbackedTerms(topicTerms, backed, topicTextOf(e));
+    const unnamed = unbackedTerms(topicTerms, entryTopicTerms(index, entryIndex));
     if (unnamed.length > 0) return { reason: 'below-threshold', why: `topic the bank does not settle: ${unnamed.join(', ')}` };
   }
   const missing = unsupportedFigures(figures, entryFigures(index, entryIndex));

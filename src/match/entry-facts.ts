@@ -4,9 +4,10 @@
  * (or read from a cached core, index-core.ts, where they were worked out ahead).
  */
 import type { Figure } from './figures.js';
-import { figuresOf, termsOf, topicsOf } from './index-core.js';
+import { figuresOf, termsOf, topicTextOf, topicsOf } from './index-core.js';
 import type { MatchIndex } from './match-index.js';
 import type { TermSupport } from './terms.js';
+import { namedTopicTerms, type UnsettledTerm } from './unsettled.js';
 
 /** Figures stated in any phrasing of an entry (cached). */
 export function entryFigures(index: MatchIndex, entry: number): Figure[] {
@@ -24,6 +25,20 @@ export function entryTopics(index: MatchIndex, entry: number): Map<string, strin
   if (!t) {
     t = topicsOf(index.entries[entry], index.unsettled);
     index.cache.topics[entry] = t;
+  }
+  return t;
+}
+
+const topicTermsByEntry = new WeakMap<object, Map<string, UnsettledTerm[]>>();
+
+/** Every term of an unsettled topic an entry's phrasings name, by topic (cached). */
+export function entryTopicTerms(index: MatchIndex, entry: number): Map<string, UnsettledTerm[]> {
+  const e = index.entries[entry];
+  if (!e) return new Map();
+  let t = topicTermsByEntry.get(e);
+  if (!t) {
+    t = namedTopicTerms(topicTextOf(e), index.unsettled);
+    topicTermsByEntry.set(e, t);
   }
   return t;
 }

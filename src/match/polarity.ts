@@ -66,7 +66,6 @@ export interface PolaritySignature {
   negative: boolean;
   /** true when the text restricts (only, 限定, のみ) */
   restrictive: boolean;
-
   /** the negative markers found */
   negatives: string[];
   /** the markers found, for reports and tests */
@@ -94,7 +93,6 @@ export function signatureOfFolded(folded: string): PolaritySignature {
   }
   t = text.text;
   const restrictive = [...t.matchAll(RESTRICTIVE_MARKERS)].map((m) => m[0]);
-
   // a repeated marker (制限や…制限, not … not) is one negation, not two
   const distinct = new Set(markers);
   return {

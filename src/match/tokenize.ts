@@ -631,9 +631,9 @@ function spanCursor(spans: readonly FrequencySpan[]): SpanCursor {
   };
 }
 
-/** Synonym tokens, then one token per frequency expression. */
-function conceptTokens(prepared: string, synonyms: SynonymTable, freq: readonly FrequencySpan[]): string[] {
-  const words = extractSynonyms(prepared, synonyms);
+/** Synonym tokens (of the spans found), then one token per frequency expression. */
+function conceptTokens(spans: readonly SynonymSpan[], freq: readonly FrequencySpan[]): string[] {
+  const words = spans.map((s) => s.token);
   for (const f of freq) words.push(`${FREQUENCY_PREFIX}${f.perYear}`);
   return words;
 }
@@ -642,8 +642,7 @@ function tokensFromSegments(prepared: string, segs: Segs, synonyms: SynonymTable
   // a frequency expression (年1回以上) is one token; its words and bigrams are not counted again
   const freq = frequencySpans(prepared);
   const synonymSpans = findSynonyms(prepared, synonyms);
-  const words: string[] = synonymSpans.map((x) => x.token);
-  for (const f of freq) words.push(`${FREQUENCY_PREFIX}${f.perYear}`);
+  const words: string[] = conceptTokens(synonymSpans, freq);
   const spanWords = spanCursor(freq);
   let pos = 0;
   // consecutive katakana segments: the segmenter breaks unknown loan words into fragments
@@ -706,7 +705,7 @@ function tokensFromSegments(prepared: string, segs: Segs, synonyms: SynonymTable
 function tokenizeEnglish(prepared: string, synonyms: SynonymTable): Tokens {
   // no Japanese: words are separated by spaces, the segmenter (the costly part) is not needed
   const freq = frequencySpans(prepared);
-  const words: string[] = conceptTokens(prepared, synonyms, freq);
+  const words: string[] = conceptTokens(findSynonyms(prepared, synonyms), freq);
   const spans = spanCursor(freq);
   let at = 0;
   for (const w of prepared.split(' ')) {

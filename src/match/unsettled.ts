@@ -42,8 +42,8 @@ export function compileUnsettled(topics: readonly UnsettledTopic[], acronymsInCa
       const re = ascii ? new RegExp(`(?<![a-z0-9])${body}(?:s|es)?(?![a-z0-9])`, 'u') : new RegExp(body, 'u');
       const needle = term.split(/\s+/u).reduce((a, b) => (b.length > a.length ? b : a), '');
       const acronym = acronymsInCapitals && /^[A-Z]{2,5}$/u.test(raw.trim());
-      const acronymRe = new RegExp(`(?<![A-Za-z0-9])${escape(raw.trim())}(?![A-Za-z0-9])`, 'u');
-      out.push({ topic: t.topic, term: raw, re: acronym ? acronymRe : re, needle, acronym });
+      const matcher = acronym ? new RegExp(`(?<![A-Za-z0-9])${escape(raw.trim())}(?![A-Za-z0-9])`, 'u') : re;
+      out.push({ topic: t.topic, term: raw, re: matcher, needle, acronym });
     }
   }
   return out;
@@ -103,18 +103,15 @@ export function namedTopicTerms(text: string, terms: readonly UnsettledTerm[]): 
 }
 
 /**
- * Terms of a topic the entry backs that the entry's own text does not name: 「自社のデータセンターは
+ * Terms of a topic the entry backs that the entry's own phrasings do not name: 「自社のデータセンターは
  * 国内にありますか」 names data location by データセンター and by 国内; an entry on owning a data centre
- * names the first, not where it is.
+ * names the first, not where it is. (A topic the entry does not name at all is `unbackedTopics`'.)
  */
-export function unbackedTerms(question: Map<string, UnsettledTerm[]>, entryTopics: Map<string, string>, entryText: string): string[] {
+export function unbackedTerms(question: Map<string, UnsettledTerm[]>, entry: Map<string, UnsettledTerm[]>): string[] {
   const out: string[] = [];
-  if (question.size === 0) return out;
-  const folded = foldForTerms(entryText);
-  const nfkc = entryText.normalize('NFKC');
   for (const [topic, ts] of question) {
-    if (!entryTopics.has(topic)) continue;
-    for (const t of ts) if (!t.re.test(t.acronym ? nfkc : folded)) out.push(`${t.term} (${topic})`);
+    const named = entry.get(topic);
+    if (named) for (const t of ts) if (!named.includes(t)) out.push(`${t.term} (${topic})`);
   }
   return out;
 }
