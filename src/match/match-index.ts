@@ -296,7 +296,7 @@ export function indexFromCore(
       tokenSets: new Array<Set<string> | undefined>(n),
       topics: core.facts ? core.facts.map((f) => new Map(f.topics)) : new Array<Map<string, string> | undefined>(entries.length),
     },
-    unsettled: compileUnsettled(bank.unsettled ?? []),
+    unsettled: compileUnsettled(bank.unsettled ?? [], true, bank.synonyms ?? []),
   };
 }
 

@@ -39,6 +39,17 @@ export function foldDashes(s: string): string {
   return out;
 }
 
+const SPACED_KATAKANA_RE = /(?<=[\u30A1-\u30FAー]) (?=[\u30A1-\u30FA])/gu;
+
+/**
+ * Katakana words written apart by one space are one compound: machine-translated sheets write
+ * 「サード パーティ」「サービス レベル アグリーメント」「データ アクセス」 where people write
+ * サードパーティ, サービスレベルアグリーメント, データアクセス. (After NFKC: an ideographic space is a space.)
+ */
+export function joinKatakanaWords(s: string): string {
+  return s.includes(' ') ? s.replace(SPACED_KATAKANA_RE, '') : s;
+}
+
 /** ○ and × families to one code point each. */
 export function foldMarks(s: string): string {
   return s.replace(MARU_RE, '○').replace(BATSU_RE, '×');
@@ -51,7 +62,7 @@ export function foldMarks(s: string): string {
 export function foldCharacters(s: string): string {
   // a circled number is an enumeration marker, never a quantity: make it a "(n)" marker
   let out = CIRCLED_RE.test(s) ? s.replace(CIRCLED_ALL_RE, (m) => `(${m.normalize('NFKC')}) `) : s;
-  out = out.normalize('NFKC').toLowerCase();
+  out = joinKatakanaWords(out.normalize('NFKC').toLowerCase());
   out = out.replace(/\r\n?/g, '\n');
   out = foldMarks(out);
   out = foldDashes(out);

@@ -5,7 +5,7 @@
  * 「パスワードの有効期限」 is not answered by an entry about 「セッションの有効期限」, however alike the
  * rest of the sentence is.
  */
-import { foldCharacters, removePunctuation, stripNumbering } from './normalize.js';
+import { foldCharacters, joinKatakanaWords, removePunctuation, stripNumbering } from './normalize.js';
 import { findSynonyms, stemEnglish, GENERIC_TERMS, type SynonymTable } from './tokenize.js';
 
 /** Terms too common in questionnaires to identify a topic; never required. */
@@ -83,6 +83,7 @@ const UNNAMED_TERMS: ReadonlySet<string> = new Set([
   'アプリ',
   'アプリケーション',
   'コンポーネント',
+  'アクティビティ',
 ]);
 
 /** Controls that are practices of their own (監査 audit, 訓練 drill, 棚卸 access review, 診断
@@ -125,7 +126,7 @@ function katakanaWords(run: string): string[] {
 
 /** Named terms of a raw question. */
 export function namedTerms(raw: string): NamedTerm[] {
-  const nfkc = raw.normalize('NFKC');
+  const nfkc = joinKatakanaWords(raw.normalize('NFKC'));
   // strip numbering per line, keeping case (stripNumbering works on folded text: cut by length)
   const text = nfkc
     .split(/\r\n?|\n/u)

@@ -463,7 +463,8 @@ export function findSynonyms(text: string, table: SynonymTable): SynonymSpan[] {
     // same for all of them (no member starts inside an English or katakana word)
     const code = text.charCodeAt(i);
     const before = text.charCodeAt(i - 1);
-    const blocked = (isAsciiWord(code) && isAsciiWord(before)) || (isKatakana(code) && isKatakana(before));
+    // (a katakana member may follow a generic noun written together with it: データ|アクセス管理)
+    const blocked = (isAsciiWord(code) && isAsciiWord(before)) || (isKatakana(code) && isKatakana(before) && !COMPOUND_HEADS.has(katakanaRunBefore(text, i)));
     if (!blocked) {
       // every member standing here (members of 2+ code units sharing the first two with the text,
       // longest first, then 1-unit ones); the scan goes on after the longest
@@ -490,8 +491,8 @@ function isKatakana(c: number): boolean {
 
 /**
  * Generic nouns a katakana member is written together with (クラウドサービスカスタマデータ,
- * パスワードポリシー): the member still stands there. Any other katakana after a member makes
- * another word (データベース is not データ).
+ * パスワードポリシー, データアクセス管理): the member still stands there. Any other katakana
+ * before or after a member makes another word (データベース is not データ, ログイン not ログ).
  */
 const COMPOUND_HEADS: ReadonlySet<string> = new Set([
   'データ',
@@ -510,6 +511,13 @@ const COMPOUND_HEADS: ReadonlySet<string> = new Set([
   'ユーザー',
   'ユーザ',
 ]);
+
+/** The katakana run ending just before `i`. */
+function katakanaRunBefore(text: string, i: number): string {
+  let j = i;
+  while (j > 0 && isKatakana(text.charCodeAt(j - 1))) j--;
+  return text.slice(j, i);
+}
 
 /** The katakana run starting at `i`. */
 function katakanaRun(text: string, i: number): string {

@@ -7,6 +7,7 @@
  * rest of the sentence looks alike.
  */
 import type { UnsettledTopic } from '../domain/types.js';
+import { joinKatakanaWords } from './normalize.js';
 import { pairsAt, prefixIndex, type PrefixIndex } from './prefix-index.js';
 
 export interface UnsettledTerm {
@@ -23,16 +24,22 @@ export interface UnsettledTerm {
 
 /** NFKC + lower case, the form both questions and terms are compared in. */
 export function foldForTerms(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  return joinKatakanaWords(text.normalize('NFKC')).toLowerCase();
 }
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** English terms match whole words (plural allowed), an acronym in capitals (IDS) in capitals only ("IDs" is another word; off for `about` scopes); Japanese terms match anywhere. */
-export function compileUnsettled(topics: readonly UnsettledTopic[], acronymsInCapitals = true): UnsettledTerm[] {
+/**
+ * English terms match whole words (plural allowed), an acronym in capitals (IDS) in capitals only
+ * ("IDs" is another word; off for `about` scopes); Japanese terms match anywhere, except inside a
+ * longer word of `words` (the bank's synonym members) that is another word: 資格 (qualifications)
+ * is not in 資格情報 (credentials), プライバシー not in プライバシーフィルター.
+ */
+export function compileUnsettled(topics: readonly UnsettledTopic[], acronymsInCapitals = true, groups: readonly (readonly string[])[] = []): UnsettledTerm[] {
   const out: UnsettledTerm[] = [];
+  const shadows = new Set<string>();
   for (const t of topics) {
     for (const raw of t.terms) {
       const term = foldForTerms(raw).trim();
@@ -44,9 +51,43 @@ export function compileUnsettled(topics: readonly UnsettledTopic[], acronymsInCa
       const acronym = acronymsInCapitals && /^[A-Z]{2,5}$/u.test(raw.trim());
       const matcher = acronym ? new RegExp(`(?<![A-Za-z0-9])${escape(raw.trim())}(?![A-Za-z0-9])`, 'u') : re;
       out.push({ topic: t.topic, term: raw, re: matcher, needle, acronym });
+      if (!ascii) for (const w of shadowsOf(term, t, groups)) shadows.add(w);
     }
   }
+  if (shadows.size > 0) {
+    const alternatives = [...shadows].sort((a, b) => b.length - a.length).map(escape);
+    masks.set(out, new RegExp(alternatives.join('|'), 'giu'));
+  }
   return out;
+}
+
+/**
+ * The synonym members that hold `term` and are another word: not the term written out
+ * (データセンター, データセンタ), nor a member of a group that names the topic itself
+ * (サービスレベルアグリーメント is SLA).
+ */
+function shadowsOf(term: string, topic: UnsettledTopic, groups: readonly (readonly string[])[]): string[] {
+  const out: string[] = [];
+  const topicTerms = new Set(topic.terms.map(foldForTerms));
+  for (const group of groups) {
+    const members = group.map(foldForTerms);
+    if (members.some((m) => topicTerms.has(m))) continue;
+    for (const m of members) if (m.length > term.length && m.includes(term) && m.replace(/ー$/u, '') !== term) out.push(m);
+  }
+  return out;
+}
+
+/** Per compiled list: the longer words its Japanese terms do not match inside. */
+const masks = new WeakMap<readonly UnsettledTerm[], RegExp>();
+
+/** The text as the terms read it: NFKC, and the longer words their terms are not found in masked. */
+function readable(text: string, terms: readonly UnsettledTerm[]): { folded: string; nfkc: string } {
+  const mask = masks.get(terms);
+  const nfkc = joinKatakanaWords(text.normalize('NFKC'));
+  if (!mask) return { folded: nfkc.toLowerCase(), nfkc };
+  const masked = nfkc.replace(mask, (m) => '\u3000'.repeat(m.length));
+  // (a mask on the lower-case form too: 資格情報 has no case, an English word is no shadow)
+  return { folded: masked.toLowerCase(), nfkc: masked };
 }
 
 const needleIndexes = new WeakMap<readonly UnsettledTerm[], PrefixIndex<number>>();
@@ -63,12 +104,12 @@ function needleIndex(terms: readonly UnsettledTerm[]): PrefixIndex<number> {
 
 /** The unsettled topics a text names (each once, by its first term in list order that the text holds). */
 export function namedTopics(text: string, terms: readonly UnsettledTerm[]): Map<string, string> {
-  const folded = foldForTerms(text);
   const found = new Map<string, string>();
   if (terms.length === 0) return found;
   // the terms whose needle starts at some character of the text, found by the needle's first two
   // code units: a map lookup or two per character instead of one search per term (a bank lists a
   // hundred terms or more)
+  const { folded, nfkc } = readable(text, terms);
   const index = needleIndex(terms);
   let hits: number[] | undefined;
   for (let i = 0; i < folded.length; i++) {
@@ -79,7 +120,6 @@ export function namedTopics(text: string, terms: readonly UnsettledTerm[]): Map<
   }
   if (!hits) return found;
   hits.sort((a, b) => a - b);
-  const nfkc = text.normalize('NFKC');
   for (const k of hits) {
     const t = terms[k] as UnsettledTerm;
     if (!found.has(t.topic) && t.re.test(t.acronym ? nfkc : folded)) found.set(t.topic, t.term);
@@ -91,8 +131,7 @@ export function namedTopics(text: string, terms: readonly UnsettledTerm[]): Map<
 export function namedTopicTerms(text: string, terms: readonly UnsettledTerm[]): Map<string, UnsettledTerm[]> {
   const out = new Map<string, UnsettledTerm[]>();
   if (terms.length === 0) return out;
-  const folded = foldForTerms(text);
-  const nfkc = text.normalize('NFKC');
+  const { folded, nfkc } = readable(text, terms);
   for (const t of terms) {
     if (!folded.includes(t.needle) || !t.re.test(t.acronym ? nfkc : folded)) continue;
     const list = out.get(t.topic);

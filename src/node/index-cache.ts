@@ -152,7 +152,7 @@ export function loadCore(bank: IndexableBank, synonyms: SynonymTable = buildSyno
   const core = buildCore(entries, synonyms);
   if (dir && name) {
     // worth working out ahead only when it is kept for the next runs
-    core.facts = entryFactsAll(entries, synonyms, bank.unsettled ?? []);
+    core.facts = entryFactsAll(entries, synonyms, bank.unsettled ?? [], bank.synonyms ?? []);
     core.polarity = markedPhrasings(core, entries);
     writeCacheFile(dir, name, serializeCore(core));
   }

@@ -3,6 +3,7 @@ import {
   foldCharacters,
   foldDashes,
   foldMarks,
+  joinKatakanaWords,
   normalizeText,
   prepareText,
   removePunctuation,
@@ -16,6 +17,19 @@ describe('foldCharacters', () => {
   });
   it('keeps line breaks for the line-based rules', () => {
     expect(foldCharacters('a\r\nb\rc')).toBe('a\nb\nc');
+  });
+});
+
+describe('joinKatakanaWords', () => {
+  it('joins katakana words written apart by a space, as machine translation writes them', () => {
+    expect(joinKatakanaWords('サード パーティ')).toBe('サードパーティ');
+    expect(joinKatakanaWords('サービス レベル アグリーメント (SLA)')).toBe('サービスレベルアグリーメント (SLA)');
+    expect(foldCharacters('データ　アクセス管理')).toBe('データアクセス管理');
+  });
+  it('leaves other spaces', () => {
+    expect(joinKatakanaWords('パッチ SLA に従って')).toBe('パッチ SLA に従って');
+    expect(joinKatakanaWords('Google アカウント')).toBe('Google アカウント');
+    expect(joinKatakanaWords('管理 アクセス')).toBe('管理 アクセス');
   });
 });
 

@@ -33,6 +33,25 @@ describe('real wording on the shipped bank', () => {
     expect(decide(index, '運用作業は自動化していますか').entry?.id).toBe('ops.automation');
   });
 
+  it('a figure is no topic: the entry that backs 72 hours does not answer a row about patching', () => {
+    const d = decide(index, 'High vulnerabilities are patched within 72 hours.');
+    expect(d.status).not.toBe('answered');
+    expect(decide(index, 'Will you notify us of a security breach within 72 hours?').entry?.id).toBe('incident.customer-notice-72h');
+  });
+
+  it('machine-translated wording: spaced katakana words and 資格情報 (credentials)', () => {
+    // (our examples, in the style of machine-translated questionnaires)
+    const sla = decide(index, 'パッチ適用に関する サービス レベル アグリーメント (SLA) を定めたポリシーはありますか?');
+    expect(sla.entry?.id).toBe('vuln.remediation-deadlines');
+    expect(sla.answer).toBe('yes');
+    // an uptime SLA is not a patching deadline
+    expect(decide(index, 'サービス レベル アグリーメント (SLA) で稼働率を保証していますか?').status).not.toBe('answered');
+    const creds = decide(index, 'アプリケーションのソースコードに資格情報を保存していますか?');
+    expect(creds.entry?.id).toBe('data.secrets-in-code');
+    expect(creds.answer).toBe('no');
+    expect(decide(index, '内部監査人は資格を保有していますか?').status).not.toBe('answered');
+  });
+
   it('a shared phrase does not carry a row about another topic', () => {
     // (the last: the leavers entry removes access on the day; the regulation says nothing on lent PCs)
     for (const q of [

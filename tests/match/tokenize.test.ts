@@ -112,6 +112,12 @@ describe('synonyms', () => {
     expect(findSynonyms('パスワードポリシー', t)).toHaveLength(1);
     expect(findSynonyms('パスワードマネージャー', t)).toEqual([]);
   });
+  it('finds a member written after a generic noun (データ|アクセス管理), not after another word', () => {
+    const t = buildSynonymTable([['アクセス管理', 'アクセス制御'], ['ログ', 'log']]);
+    expect(findSynonyms('データアクセス管理のプロセス', t)).toEqual([{ start: 3, end: 9, token: '~アクセス管理' }]);
+    expect(findSynonyms('システムログ', t)).toHaveLength(1);
+    expect(findSynonyms('カタログ', t)).toEqual([]);
+  });
   it('a member inside a longer one at the same place gives both groups (アクセス権の見直し is also about アクセス権)', () => {
     const nested = buildSynonymTable([
       ['アクセス権の棚卸', 'アクセス権の見直し'],

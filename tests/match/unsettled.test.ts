@@ -31,6 +31,24 @@ describe('unsettled topics', () => {
     expect([...namedTopics('Are privileged IDs reviewed?', ids).keys()]).toEqual([]);
   });
 
+  it('a Japanese term is not found inside a longer synonym member that is another word (資格 / 資格情報)', () => {
+    const topics = [
+      { topic: 'auditor qualifications', terms: ['資格', 'qualification'] },
+      { topic: 'data location', terms: ['データセンタ'] },
+      { topic: 'service levels', terms: ['サービスレベル', 'SLA'] },
+    ];
+    const groups = [['認証情報', '資格情報', 'credentials'], ['データセンター', 'DC'], ['SLA', 'サービスレベルアグリーメント']];
+    const t = compileUnsettled(topics, true, groups);
+    expect([...namedTopics('コードに資格情報を格納していますか', t).keys()]).toEqual([]);
+    expect([...namedTopics('監査人は資格を持っていますか', t).keys()]).toEqual(['auditor qualifications']);
+    expect([...namedTopics('資格情報の管理と監査人の資格', t).keys()]).toEqual(['auditor qualifications']);
+    // the term written out, and a member of a group that names the topic itself, still name it
+    expect([...namedTopics('データセンターは国内ですか', t).keys()]).toEqual(['data location']);
+    expect([...namedTopics('サービスレベルアグリーメントを締結していますか', t).keys()]).toEqual(['service levels']);
+    // without the synonym groups, the term is found anywhere
+    expect([...namedTopics('コードに資格情報を格納していますか', compileUnsettled(topics)).keys()]).toEqual(['auditor qualifications']);
+  });
+
   it('keys named for encryption do not make an entry speak of encrypting data', () => {
     const enc = compileUnsettled([{ topic: 'encryption of data', terms: ['encryption', '暗号化さ', 'を暗号化'] }]);
     const keys = entry('data.keys', 'yes', ['Are encryption keys kept in a secret manager?', '暗号化キーを管理していますか']);
