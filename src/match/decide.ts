@@ -46,7 +46,14 @@ export function impliedAnswer(answer: EntryAnswer, samePolarity: boolean): Entry
  * remarks, are not). An entry whose declared scope (`about`) the question is outside cannot answer
  * it: no rival either.
  */
-function bestRival(index: MatchIndex, scored: readonly ScoredEntry[], top: ScoredEntry, describes: boolean, question: string): ScoredEntry | undefined {
+function bestRival(
+  index: MatchIndex,
+  scored: readonly ScoredEntry[],
+  top: ScoredEntry,
+  describes: boolean,
+  question: string,
+  cannotAnswer: (s: ScoredEntry) => boolean = () => false,
+): ScoredEntry | undefined {
   const topEntry = index.entries[top.entry];
   const topAnswer = topEntry?.answer as EntryAnswer;
   for (const s of scored) {
@@ -54,6 +61,7 @@ function bestRival(index: MatchIndex, scored: readonly ScoredEntry[], top: Score
     const entry = index.entries[s.entry];
     if (!entry) continue;
     if (!withinScope(entry, question, index.synonyms)) continue;
+    if (cannotAnswer(s)) continue;
     if (describes) {
       if (entry.remarks.ja !== topEntry?.remarks.ja || entry.remarks.en !== topEntry?.remarks.en) return s;
       continue;
@@ -73,6 +81,8 @@ interface Guarded {
    * withholding the proposal (measured on the labelled sets, issue 17)
    */
   soft?: true;
+  /** a term the question names (a katakana noun, an acronym, a product) is not in the entry */
+  namedTerm?: true;
 }
 
 /** What decide works out from a question text alone (not from the row's category). */
@@ -214,7 +224,9 @@ function guardEntry(index: MatchIndex, work: GuardWork, entryIndex: number): Gua
   const missing = unsupportedFigures(figures, entryFigures(index, entryIndex));
   if (missing.length > 0) return { reason: 'below-threshold', why: `figure not backed by the entry: ${missing.map((f) => f.text).join(', ')}` };
   const unbacked = unsupportedTerms(terms, work.parts.termText, entryTerms(index, entryIndex), index.synonyms);
-  if (unbacked.length > 0) return { reason: 'below-threshold', why: `term not backed by the entry: ${unbacked.map((t) => t.text).join(', ')}`, soft: true };
+  if (unbacked.length > 0) {
+    return { reason: 'below-threshold', why: `term not backed by the entry: ${unbacked.map((t) => t.text).join(', ')}`, soft: true, namedTerm: true };
+  }
   const off = offTopic(index, work.q, entryIndex);
   if (off) return { reason: 'off-topic', why: `${off.slice(0, 3).join(', ')}: not covered by ${e?.id}`, soft: true };
   return undefined;
@@ -294,7 +306,14 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
     first ??= why;
   }
   if (!chosen) return review(first?.reason ?? 'below-threshold', first?.why);
-  const rival = bestRival(index, scored, chosen, work.open, work.parts.termText);
+  // a runner-up that does not back a term the question names, which the chosen entry backs, is no
+  // other reading of the question: 「クラウドサービスカスタマへの通知」 is the notice to business
+  // customers, not the one to consumers. (Only named terms: a runner-up kept out by a figure may
+  // be the one the question is about — 「第三者による診断を毎年」 — and still counts.)
+  const rival = bestRival(index, scored, chosen, work.open, work.parts.termText, (s) => {
+    const g = unbackedBy(s);
+    return g?.namedTerm === true;
+  });
   if (rival && chosen.score - rival.score < MARGIN) {
     return review('near-tie', `rival ${index.entries[rival.entry]?.id} at ${rival.score.toFixed(3)}`);
   }

@@ -15,7 +15,6 @@ import { BIGRAM_PREFIX } from './tokenize.js';
 import { TOPIC_UNCOVERED } from './thresholds.js';
 
 /** Noun-like tokens: kanji or katakana compounds, Latin words and numbers, synonym groups. */
-const NUMBER = /^\d+(?:\.\d+)?$/u;
 const TOPIC_TOKEN = /^(?:~.+|[\p{Script=Han}\p{Script=Katakana}ー]{2,}|[a-z][a-z0-9.\-]{2,}|[a-z0-9]*\d[a-z0-9.\-]*)$/u;
 
 /**
@@ -129,8 +128,7 @@ function topicCheck(index: MatchIndex, q: PreparedText, entry: number): TopicChe
   const actions = verbalNouns(q.text);
   const inSynonyms = wordsOfSynonyms(index, q);
   for (const t of q.tokens) {
-    // (a number is a figure, which the figures guard compares: 「72時間以内」 says how fast, not what)
-    if (t.startsWith(BIGRAM_PREFIX) || tokenFactor(t) !== 1 || !TOPIC_TOKEN.test(t) || actions.has(t) || inSynonyms(t) || FRAME_WORDS.has(t) || NUMBER.test(t)) continue;
+    if (t.startsWith(BIGRAM_PREFIX) || tokenFactor(t) !== 1 || !TOPIC_TOKEN.test(t) || actions.has(t) || inSynonyms(t) || FRAME_WORDS.has(t)) continue;
     const w = weightOf(index, t);
     total += w;
     // a term no phrasing of the bank knows says little about which entry is meant

@@ -92,6 +92,20 @@ describe('near-tie between entries with different answers', () => {
     });
     expect(decide(idx, 'バックアップを取得していますか').status).toBe('answered');
   });
+  it('a runner-up that does not back a term the question names, which the chosen entry backs, is no rival', () => {
+    const idx = buildIndex({
+      entries: [
+        { ...entries[0]!, id: 'windows', answer: 'no', questions: ['Windowsパソコンの業務利用を認めていますか'] },
+        { ...entries[0]!, id: 'pc', answer: 'yes', questions: ['パソコンの業務利用を認めていますか'] },
+      ],
+      synonyms: [],
+    });
+    const d = decide(idx, 'Windowsパソコンの業務利用を認めていますか');
+    expect(d.candidates.map((c) => c.entry.id)).toEqual(['windows', 'pc']);
+    expect(d.status).toBe('answered');
+    expect(d.answer).toBe('no');
+    // (a runner-up kept out by a figure still counts: 'a skipped entry with a different answer …' below)
+  });
   it('an opposite-polarity entry whose flipped answer agrees is no tie', () => {
     // 使用 → no and 禁止 → yes say the same thing
     expect(decide(index, '共有アカウントを使用していますか').status).toBe('answered');
