@@ -60,7 +60,9 @@ export function coverageOfWorkbook(wb: WorkbookModel, file: string, index: Match
   for (const r of plan.results) {
     // a row answered with remarks (an open question) is still open for its answer cell, but its
     // entry was asked for: it is no unused entry, and `bank export --coverage` counts it
-    if (r.entry && (r.status === 'answered' || r.reason === 'describe')) answeredBy[r.entry.id] = (answeredBy[r.entry.id] ?? 0) + 1;
+    if (r.entry && (r.status === 'answered' || r.reason === 'describe')) {
+      for (const e of [r.entry, ...(r.also ?? [])]) answeredBy[e.id] = (answeredBy[e.id] ?? 0) + 1;
+    }
     if (r.status !== 'answered') open.push({ file, sheet: r.sheet, row: r.row, question: r.question, status: r.status });
   }
   return { file, sheets: [...sheets.values()], open, answeredBy };

@@ -63,7 +63,7 @@ function bestRival(
     if (!withinScope(entry, question, index.synonyms)) continue;
     if (cannotAnswer(s)) continue;
     if (describes) {
-      if (entry.remarks.ja !== topEntry?.remarks.ja || entry.remarks.en !== topEntry?.remarks.en) return s;
+      if (!topEntry || !sameRemarks(entry, topEntry)) return s;
       continue;
     }
     if (impliedAnswer(entry.answer, s.samePolarity) !== topAnswer) return s;
@@ -330,15 +330,23 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
   // a compound question: every ask on its own must come to the same answer. An ask the bank
   // answers with a description (「認証基盤は何ですか。多要素認証は必須ですか。」) claims no yes or no,
   // so it agrees with the answer of the others
+  const also: Entry[] = [];
   if (work.parts.asks.length > 1) {
     for (const ask of work.parts.asks) {
       const d = decideText(index, textWork(index, ask), category);
       const agrees = d.answer === entry.answer || (d.answer === 'describe' && entry.answer !== 'describe');
       if (d.status !== 'answered' || !agrees) return review('compound', `not answered by the bank: ${ask}`);
+      // (an ask answered by another entry: its remarks say what the chosen entry's do not)
+      for (const e of [d.entry, ...(d.also ?? [])]) if (e && e !== entry && !also.includes(e) && !sameRemarks(e, entry)) also.push(e);
     }
   }
   const cands = chosen === top ? candidates : [toCandidate(index, chosen), ...candidates.filter((c) => c.entry !== entry)];
   // an open question (「認証基盤は何ですか」) is answered with the entry's remarks, never a yes or no
   const answer = work.open ? 'describe' : entry.answer;
-  return { status: 'answered', reason: 'confident', entry, answer, score: chosen.score, candidates: cands };
+  return { status: 'answered', reason: 'confident', entry, ...(also.length > 0 ? { also } : {}), answer, score: chosen.score, candidates: cands };
+}
+
+/** Two entries that would write the same remarks (a yes/no entry and the `describe` entry split from it). */
+function sameRemarks(a: Entry, b: Entry): boolean {
+  return a.remarks.ja === b.remarks.ja && a.remarks.en === b.remarks.en;
 }

@@ -27,6 +27,11 @@ export interface Decision {
   reason: ReasonCode;
   /** set when status is 'answered' */
   entry?: Entry;
+  /**
+   * a compound question (two asks) answered by more than one entry: the entries that answered its
+   * other asks, in order (their remarks join the entry's, so every ask's answer is traceable)
+   */
+  also?: Entry[];
   /** the entry's answer (flipped when the question is phrased the other way); `describe`: its remarks answer */
   answer?: EntryAnswer;
   score: number;

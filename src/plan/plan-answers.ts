@@ -42,6 +42,8 @@ export interface RowResult {
   written?: string;
   remarks?: string;
   entry?: Entry;
+  /** a compound question answered by more than one entry: the others, whose remarks follow the entry's */
+  also?: Entry[];
   score: number;
   candidates: Candidate[];
   /** where the row's answer (and remarks) go: the top-left cells of their merges */
@@ -256,7 +258,8 @@ function resultFor(index: MatchIndex, layout: SheetLayout, q: QuestionRow, d: De
     result.reason = 'describe';
     result.answer = d.answer;
     result.entry = d.entry;
-    const remarks = remarksOf(d.entry, layout.language);
+    if (d.also) result.also = d.also;
+    const remarks = joinedRemarks(d, layout.language, remarksOf);
     if (remarks) result.remarks = remarks;
     // without a remarks column the person needs the text itself
     result.detail = q.remarksCell
@@ -283,9 +286,19 @@ function resultFor(index: MatchIndex, layout: SheetLayout, q: QuestionRow, d: De
   }
   result.answer = d.answer;
   result.entry = d.entry;
+  if (d.also) result.also = d.also;
   result.written = written;
-  result.remarks = remarksOf(d.entry, layout.language);
+  result.remarks = joinedRemarks(d, layout.language, remarksOf);
   return result;
+}
+
+/** The remarks of the answering entry, then (a compound question) of each other entry that answered one of its asks, a line each. */
+function joinedRemarks(d: Decision, language: Language, remarksOf: RemarksOf): string | undefined {
+  const texts = [d.entry, ...(d.also ?? [])].flatMap((e) => {
+    const r = e ? remarksOf(e, language) : undefined;
+    return r ? [r] : [];
+  });
+  return texts.length > 0 ? texts.join('\n') : undefined;
 }
 
 /** The words the row's answer cell accepts (see `RowResult.allowed`). */

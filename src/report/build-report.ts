@@ -61,6 +61,8 @@ export interface AnsweredItem {
   answer: Canonical;
   written: string;
   entry: string;
+  /** a compound question: the entries that answered its other asks (their remarks follow the entry's; `source` names them all) */
+  alsoFrom?: string[];
   source: string;
   score: number;
   /** the bank phrasing the question matched: whether the two are about the same thing shows at a glance */
@@ -98,8 +100,13 @@ export interface Report {
   rowsToWiden?: { sheet: string; row: number; col: number; lines: number; shown: number }[];
 }
 
+/** The entry that answered a row, with those that answered the other asks of a compound one: 「a + b」. */
+export function answeringEntries(a: AnsweredItem): string {
+  return [a.entry, ...(a.alsoFrom ?? [])].join(' + ');
+}
+
 function sourceOf(r: RowResult): string {
-  return r.entry ? entrySource(r.entry) : '';
+  return r.entry ? [r.entry, ...(r.also ?? [])].map(entrySource).join(' + ') : '';
 }
 
 function entrySource(entry: Entry): string {
@@ -128,6 +135,7 @@ export function buildReport(
         answer: r.answer as Canonical,
         written: r.written ?? '',
         entry: r.entry?.id ?? '',
+        ...(r.also ? { alsoFrom: r.also.map((e) => e.id) } : {}),
         source: sourceOf(r),
         score: round(r.score),
         phrasing: r.candidates.find((c) => c.entry === r.entry)?.phrasing ?? '',

@@ -9,7 +9,7 @@
 import type ExcelJS from 'exceljs';
 import { DECISION_WORDS, encodeRecord, RECORD_SHEET, type WorklistColumns, type WorklistRecord, type WorklistRow } from '../app/worklist.js';
 import type { Language } from '../domain/types.js';
-import type { AnsweredItem, Report, ReportItem } from './build-report.js';
+import { answeringEntries, type AnsweredItem, type Report, type ReportItem } from './build-report.js';
 import { detailText, reasonText } from './reasons.js';
 import { cellRef } from '../workbook/refs.js';
 import { neutralize } from './neutralize.js';
@@ -287,7 +287,7 @@ export async function reportToXlsx(report: Report, files?: WorklistFiles): Promi
       neutralize(a.question),
       neutralize(a.phrasing),
       neutralize(a.written),
-      a.entry,
+      answeringEntries(a),
       neutralize(a.source),
       a.score,
       neutralize(alsoCloseText(a)),

@@ -4,7 +4,7 @@ import { jsonSafe } from '../domain/safe-text.js';
 import { neutralize } from './neutralize.js';
 import { reportToXlsx, type WorklistFiles } from './worklist-xlsx.js';
 import { cellRef } from '../workbook/refs.js';
-import type { AnsweredItem, Report } from './build-report.js';
+import { answeringEntries, type AnsweredItem, type Report } from './build-report.js';
 import { mdCell, mdText } from './markdown.js';
 import { reasonText } from './reasons.js';
 
@@ -137,7 +137,7 @@ export function reportToMarkdown(report: Report): string {
     out.push('| sheet | row | question | matched bank phrasing | answer | entry | source | also close |', '|---|---:|---|---|---|---|---|---|');
     for (const a of report.answered) {
       out.push(
-        `| ${mdCell(a.sheet)} | ${a.row} | ${mdCell(a.question)} | ${mdCell(a.phrasing)} | ${mdCell(a.written)} | ${mdCell(a.entry)} | ${mdCell(a.source)} | ${mdCell(alsoCloseText(a).replace(/\n/g, '; '))} |`,
+        `| ${mdCell(a.sheet)} | ${a.row} | ${mdCell(a.question)} | ${mdCell(a.phrasing)} | ${mdCell(a.written)} | ${mdCell(answeringEntries(a))} | ${mdCell(a.source)} | ${mdCell(alsoCloseText(a).replace(/\n/g, '; '))} |`,
       );
     }
     out.push('');

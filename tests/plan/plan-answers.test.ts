@@ -3,6 +3,7 @@ import type { Entry } from '../../src/domain/types.js';
 import { buildIndex } from '../../src/match/match-index.js';
 import { planAnswers, remarksFor } from '../../src/plan/plan-answers.js';
 import { readWorkbook } from '../../src/workbook/read-workbook.js';
+import { answeringEntries, buildReport } from '../../src/report/build-report.js';
 import { questionnaire } from '../app/fixtures.js';
 import { bank } from '../match/fixtures/bank.js';
 
@@ -43,6 +44,23 @@ describe('planAnswers', () => {
     expect(plan.results[1]).toMatchObject({ row: 3, status: 'answered', written: 'はい' });
     expect(plan.edits).toEqual([{ sheet: 'チェックシート', row: 3, col: 3, value: 'はい' }]);
     expect(plan.summaries).toEqual([{ sheet: 'チェックシート', answered: 1, review: 1, unmatched: 0, skipped: 0 }]);
+  });
+
+  it('a compound question answered by two entries gets the remarks of both, and the report names both', () => {
+    const first: Entry = { ...entry, id: 'incident.procedure', questions: ['インシデント対応の手順を定めていますか'], remarks: { ja: '手順を定めています。' }, source: { regulation: ['7.1'] } };
+    const second: Entry = { ...entry, id: 'incident.drill', questions: ['インシデント対応の訓練を実施していますか'], remarks: { ja: '年1回訓練しています。' }, source: { regulation: ['7.3'] } };
+    const idx = buildIndex({ entries: [first, second], synonyms: [] });
+    const wb = readWorkbook(questionnaire(['インシデント対応の手順を定めていますか。また、インシデント対応の訓練を実施していますか。', 'インシデント対応の訓練を実施していますか']));
+    const r = planAnswers(wb, idx).results[0];
+    expect(r).toMatchObject({ status: 'answered', answer: 'yes' });
+    expect([r?.entry?.id, ...(r?.also ?? []).map((e) => e.id)].sort()).toEqual(['incident.drill', 'incident.procedure']);
+    const lines = r?.remarks?.split('\n') ?? [];
+    expect(lines).toHaveLength(2);
+    expect(lines.some((l) => l.startsWith('手順を定めています。') && l.includes('第7.1条'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('年1回訓練しています。') && l.includes('第7.3条'))).toBe(true);
+    const item = buildReport(planAnswers(wb, idx), { input: 'in.xlsx', output: 'out.xlsx', bank: 'bank', now: new Date(0) }).answered[0];
+    expect(answeringEntries(item!).split(' + ').sort()).toEqual(['incident.drill', 'incident.procedure']);
+    expect(item?.source).toMatch(/7\.1.* \+ .*7\.3|7\.3.* \+ .*7\.1/u);
   });
 
   it('measures its stages only with a clock given', () => {
