@@ -19,7 +19,7 @@ import { offTopic } from './topic.js';
 import { withinScope } from './about.js';
 import { namedTerms, unsupportedTerms, type NamedTerm } from './terms.js';
 import { namedTopicTerms, namedTopics, unbackedTerms, unbackedTopics, type UnsettledTerm } from './unsettled.js';
-import { antonymous, asksForException } from './polarity.js';
+import { antonymous, asksForException, overclaimsRule } from './polarity.js';
 import { ACCEPT_THRESHOLD, MARGIN, REVIEW_THRESHOLD } from './thresholds.js';
 
 const CANDIDATES_KEPT = 5;
@@ -327,6 +327,16 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
     return review('polarity', 'asks whether it ever happens; the bank says what is done');
   }
   if (antonymous(work.text, phrasing)) return review('polarity', 'asks the opposite of the matched phrasing (無効 / 有効, disable / enable)');
+  if (entry.answer === 'yes' && overclaimsRule(work.text, phrasing, [entry.remarks.ja, entry.remarks.en])) {
+    return review('polarity', 'asks whether it holds for all or always; the bank says it does as a rule');
+  }
+  // 「共有アカウントを使用する場合、利用者を記録していますか」: a no that the ask on its own (after the
+  // condition) does not get is the bank's no to the condition — the ask is then moot, not answered no
+  const premise = CONDITION.exec(work.parts.core);
+  if (premise && entry.answer !== 'yes' && !work.open) {
+    const ask = decideText(index, textWork(index, premise[1] as string), category);
+    if (ask.status !== 'answered' || ask.answer !== entry.answer) return review('polarity', 'the bank answers the condition, not what is asked when it holds');
+  }
   // a compound question: every ask on its own must come to the same answer. An ask the bank
   // answers with a description (「認証基盤は何ですか。多要素認証は必須ですか。」) claims no yes or no,
   // so it agrees with the answer of the others
@@ -345,6 +355,9 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
   const answer = work.open ? 'describe' : entry.answer;
   return { status: 'answered', reason: 'confident', entry, ...(also.length > 0 ? { also } : {}), answer, score: chosen.score, candidates: cands };
 }
+
+/** A condition the ask follows: 「…する場合、」「…の際、」「…時は、」 (the ask is the rest). */
+const CONDITION = /^[^。？?]{2,}?(?:場合|際|とき|時)(?:は|には|に|も)?[、,]\s*([^、,]{4,}.*)$/su;
 
 /** Two entries that would write the same remarks (a yes/no entry and the `describe` entry split from it). */
 function sameRemarks(a: Entry, b: Entry): boolean {

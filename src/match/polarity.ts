@@ -43,6 +43,22 @@ const RESTRICTIVE_MARKERS: RegExp = /限定|限られ|限る|に限り|限って
 const EXCEPTION_ASK: RegExp =
   /(?:こと|場合|ケース|とき|時)(?:は|が|も)(?:あります|ありました|ある|あった)|\bever\b|\bare\s+there\s+(?:any\s+)?(?:cases|instances|situations|circumstances|times)\b|\bis\s+there\s+(?:any\s+)?(?:case|instance|situation)\b/iu;
 
+/** A question that asks whether a thing holds for all, always or without exception. */
+const ASKS_FOR_ALL = /すべて|全て|全部|例外なく|完全に|100\s*%|常に|必ず|一切|\b(?:all|every|always|fully|entirely|never)\b|without\s+exception/iu;
+
+/** Remarks that state a rule with exceptions: 原則として, as a rule (「最小権限の原則」, the principle of least privilege, is a name). */
+const AS_A_RULE = /(?<!の)原則|\bas\s+a\s+rule\b|\bin\s+principle\b/iu;
+
+/**
+ * Does a yes to the question claim more than the bank's remarks say? 「運用作業はすべて自動化されていますか」
+ * asks for all; 「原則としてプロセスを自動化」 says as a rule. (A phrasing that itself asks for all was
+ * written by the bank's curator for the entry: it vouches for the universal.)
+ */
+export function overclaimsRule(question: string, phrasing: string, remarks: readonly (string | undefined)[]): boolean {
+  if (!ASKS_FOR_ALL.test(foldCharacters(question)) || ASKS_FOR_ALL.test(foldCharacters(phrasing))) return false;
+  return remarks.some((r) => r !== undefined && AS_A_RULE.test(r));
+}
+
 /** Words whose opposites carry no negative marker: 「自動更新を無効にしていますか」 is not 「有効にしていますか」. */
 const ANTONYMS: readonly (readonly [RegExp, RegExp])[] = [
   [/無効/u, /有効(?!性|期限|期間|活用|な|に活)/u],

@@ -7,7 +7,12 @@
  * rest of the sentence looks alike.
  */
 import type { UnsettledTopic } from '../domain/types.js';
-import { joinKatakanaWords } from './normalize.js';
+const SPACED_JAPANESE_RE = /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]) +(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])/gu;
+
+/** Japanese words written apart by spaces read as one text (「Critical な 障害 は」): a term is found across them. */
+function joinJapaneseWords(s: string): string {
+  return s.includes(' ') ? s.replace(SPACED_JAPANESE_RE, '') : s;
+}
 import { pairsAt, prefixIndex, type PrefixIndex } from './prefix-index.js';
 
 export interface UnsettledTerm {
@@ -24,7 +29,7 @@ export interface UnsettledTerm {
 
 /** NFKC + lower case, the form both questions and terms are compared in. */
 export function foldForTerms(text: string): string {
-  return joinKatakanaWords(text.normalize('NFKC')).toLowerCase();
+  return joinJapaneseWords(text.normalize('NFKC')).toLowerCase();
 }
 
 function escape(s: string): string {
@@ -83,7 +88,7 @@ const masks = new WeakMap<readonly UnsettledTerm[], RegExp>();
 /** The text as the terms read it: NFKC, and the longer words their terms are not found in masked. */
 function readable(text: string, terms: readonly UnsettledTerm[]): { folded: string; nfkc: string } {
   const mask = masks.get(terms);
-  const nfkc = joinKatakanaWords(text.normalize('NFKC'));
+  const nfkc = joinJapaneseWords(text.normalize('NFKC'));
   if (!mask) return { folded: nfkc.toLowerCase(), nfkc };
   const masked = nfkc.replace(mask, (m) => '\u3000'.repeat(m.length));
   // (a mask on the lower-case form too: 資格情報 has no case, an English word is no shadow)

@@ -72,7 +72,7 @@ describe('the shipped answer bank', () => {
       /AES|TLS|SSL|HTTPS/i,
       /IPアドレス|IP address/i,
       /バックアップ|backup/i,
-      /稼働率|SLA|uptime/i,
+      /稼働率|uptime|可用性/i,
       /保存期間|保管期間|retention/i,
       /IDS|IPS|侵入検知|SIEM/,
       /パスワードの(有効期限|文字数|桁数|複雑)|password (expir|complexity|length)/i,
@@ -81,6 +81,13 @@ describe('the shipped answer bank', () => {
     for (const e of bank.entries) {
       const text = [...e.questions, e.remarks.ja ?? '', e.remarks.en ?? ''].join('\n');
       for (const re of forbidden) expect(text, `${e.id} ~ ${re}`).not.toMatch(re);
+      // an SLA only as customers call the remediation deadlines per severity (第13.1条): for
+      // patches or vulnerabilities, on an entry scoped to them — never a service level or uptime
+      for (const q of e.questions.filter((x) => /SLA|サービスレベル|service level/i.test(x))) {
+        expect(q, e.id).toMatch(/パッチ|脆弱性|patch|vulnerab/i);
+        expect(e.about ?? [], e.id).toContain('パッチ');
+      }
+      expect(`${e.remarks.ja ?? ''}\n${e.remarks.en ?? ''}`, e.id).not.toMatch(/SLA|サービスレベル|service level/i);
     }
   });
 

@@ -1,6 +1,6 @@
 /**
- * The shipped bank on look-alikes (tests/match/fixtures/lookalikes.json): questions a red-team
- * helper wrote from the regulation alone — ones it settles, and ones that look like them but ask a
+ * The shipped bank on look-alikes (tests/match/fixtures/lookalikes.json, pass 3, and
+ * lookalikes-4.json, pass 4): questions a red-team helper wrote from the regulation alone — ones it settles, and ones that look like them but ask a
  * specific practice, another actor, another number or a product feature it does not settle. No row
  * may be answered against its label, except those marked `known` (each says why; fixing one should
  * remove its mark); the settled ones keep their coverage.
@@ -21,8 +21,6 @@ interface Row {
   known?: string;
 }
 
-const spec = JSON.parse(readFileSync(join(ROOT, 'tests/match/fixtures/lookalikes.json'), 'utf8')) as { workbooks: { rows: Row[] }[] };
-const rows = spec.workbooks.flatMap((w) => w.rows);
 const index = buildIndex(loadBank(join(ROOT, 'answer-bank')));
 
 /** the yes / no / partial / na a row gets, or undefined when it goes to a person or gets remarks only */
@@ -31,10 +29,19 @@ function claim(question: string): string | undefined {
   return d.status === 'answered' && d.answer !== 'describe' ? `${d.answer}` : undefined;
 }
 
-describe('look-alikes of what the bank answers', () => {
-  it('holds 150 settled rows and 250 look-alikes', () => {
-    expect(rows.filter((r) => r.kind === 'settled')).toHaveLength(150);
-    expect(rows.filter((r) => r.kind === 'look-alike')).toHaveLength(250);
+/** Each pass: its file, how many rows of each kind it holds, and the share of settled rows it must keep answering right. */
+const PASSES = [
+  { file: 'lookalikes.json', settled: 150, lookalikes: 250, coverage: 0.78 },
+  { file: 'lookalikes-4.json', settled: 100, lookalikes: 200, coverage: 0.85 },
+];
+
+describe.each(PASSES)('look-alikes of what the bank answers: $file', ({ file, settled, lookalikes, coverage }) => {
+  const spec = JSON.parse(readFileSync(join(ROOT, 'tests/match/fixtures', file), 'utf8')) as { workbooks: { rows: Row[] }[] };
+  const rows = spec.workbooks.flatMap((w) => w.rows);
+
+  it(`holds ${settled} settled rows and ${lookalikes} look-alikes`, () => {
+    expect(rows.filter((r) => r.kind === 'settled')).toHaveLength(settled);
+    expect(rows.filter((r) => r.kind === 'look-alike')).toHaveLength(lookalikes);
   });
 
   it('answers no row against its label, beyond the known ones', () => {
@@ -48,11 +55,11 @@ describe('look-alikes of what the bank answers', () => {
   });
 
   it('still answers most settled rows (a guard that blocks too much fails here)', () => {
-    const settled = rows.filter((r) => r.kind === 'settled' && !r.known);
-    const right = settled.filter((r) => {
+    const kept = rows.filter((r) => r.kind === 'settled' && !r.known);
+    const right = kept.filter((r) => {
       const c = claim(r.question);
       return c !== undefined && r.accept.includes(c);
     }).length;
-    expect(right / settled.length).toBeGreaterThanOrEqual(0.78);
+    expect(right / kept.length).toBeGreaterThanOrEqual(coverage);
   });
 });

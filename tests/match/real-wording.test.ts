@@ -52,6 +52,36 @@ describe('real wording on the shipped bank', () => {
     expect(decide(index, '内部監査人は資格を保有していますか?').status).not.toBe('answered');
   });
 
+  it('a yes claiming all or always is not taken from remarks that say as a rule (第10.1条: automated in principle)', () => {
+    const d = decide(index, '運用作業は例外なく自動化されていますか');
+    expect(d.status).not.toBe('answered');
+    expect(d.detail).toContain('as a rule');
+    expect(decide(index, '運用作業は自動化していますか').entry?.id).toBe('ops.automation');
+    // the principle of least privilege is a name, not a rule with exceptions
+    expect(decide(index, 'すべてのアクセス権限を最小権限の原則に基づいて付与していますか').reason).not.toBe('polarity');
+  });
+
+  it('a no to the condition does not answer what is asked when it holds (共有アカウントを使用する場合、…)', () => {
+    const d = decide(index, '共有アカウントを使用する場合、その利用者を管理していますか');
+    expect(d.status).not.toBe('answered');
+    expect(decide(index, '共有アカウントを使用していますか').answer).toBe('no');
+    // a no the ask gets on its own stands
+    const printing = decide(index, '在宅勤務の場合、機密情報の印刷を認めていますか');
+    expect(printing.entry?.id).toBe('remote.printing-allowed');
+    expect(printing.answer).toBe('no');
+  });
+
+  it('another actor or place than the entry’s is not answered from it', () => {
+    for (const q of [
+      '顧客のアカウントにも多要素認証を必須としていますか', // 第5.3条 makes it mandatory for the company's own accounts
+      'Are visitors escorted and logged at all times?', // the server-room entry is not about visitors to the office
+      'Do you audit your suppliers’ security every year?', // 第9.1条 audits the company itself
+      '重大な 障害 は 24時間以内に 復旧させていますか', // 24 hours is for Critical vulnerabilities, not outages
+    ]) {
+      expect(decide(index, q).status, q).not.toBe('answered');
+    }
+  });
+
   it('a shared phrase does not carry a row about another topic', () => {
     // (the last: the leavers entry removes access on the day; the regulation says nothing on lent PCs)
     for (const q of [
