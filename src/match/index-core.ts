@@ -62,7 +62,12 @@ function entryFactsOf(entry: Entry, synonyms: SynonymTable, unsettled: readonly 
 }
 
 /** Facts of every entry, for a core that will be cached. */
-export function entryFactsAll(entries: readonly Entry[], synonyms: SynonymTable, unsettled: readonly UnsettledTopic[], groups: readonly (readonly string[])[]): EntryFacts[] {
+export function entryFactsAll(
+  entries: readonly Entry[],
+  synonyms: SynonymTable,
+  unsettled: readonly UnsettledTopic[],
+  groups: readonly (readonly string[])[],
+): EntryFacts[] {
   const compiled = compileUnsettled(unsettled, true, groups);
   return entries.map((e) => entryFactsOf(e, synonyms, compiled));
 }

@@ -113,7 +113,10 @@ describe('synonyms', () => {
     expect(findSynonyms('パスワードマネージャー', t)).toEqual([]);
   });
   it('finds a member written after a generic noun (データ|アクセス管理), not after another word', () => {
-    const t = buildSynonymTable([['アクセス管理', 'アクセス制御'], ['ログ', 'log']]);
+    const t = buildSynonymTable([
+      ['アクセス管理', 'アクセス制御'],
+      ['ログ', 'log'],
+    ]);
     expect(findSynonyms('データアクセス管理のプロセス', t)).toEqual([{ start: 3, end: 9, token: '~アクセス管理' }]);
     expect(findSynonyms('システムログ', t)).toHaveLength(1);
     expect(findSynonyms('カタログ', t)).toEqual([]);

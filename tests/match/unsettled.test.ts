@@ -37,7 +37,11 @@ describe('unsettled topics', () => {
       { topic: 'data location', terms: ['データセンタ'] },
       { topic: 'service levels', terms: ['サービスレベル', 'SLA'] },
     ];
-    const groups = [['認証情報', '資格情報', 'credentials'], ['データセンター', 'DC'], ['SLA', 'サービスレベルアグリーメント']];
+    const groups = [
+      ['認証情報', '資格情報', 'credentials'],
+      ['データセンター', 'DC'],
+      ['SLA', 'サービスレベルアグリーメント'],
+    ];
     const t = compileUnsettled(topics, true, groups);
     expect([...namedTopics('コードに資格情報を格納していますか', t).keys()]).toEqual([]);
     expect([...namedTopics('監査人は資格を持っていますか', t).keys()]).toEqual(['auditor qualifications']);

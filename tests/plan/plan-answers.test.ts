@@ -47,10 +47,24 @@ describe('planAnswers', () => {
   });
 
   it('a compound question answered by two entries gets the remarks of both, and the report names both', () => {
-    const first: Entry = { ...entry, id: 'incident.procedure', questions: ['インシデント対応の手順を定めていますか'], remarks: { ja: '手順を定めています。' }, source: { regulation: ['7.1'] } };
-    const second: Entry = { ...entry, id: 'incident.drill', questions: ['インシデント対応の訓練を実施していますか'], remarks: { ja: '年1回訓練しています。' }, source: { regulation: ['7.3'] } };
+    const first: Entry = {
+      ...entry,
+      id: 'incident.procedure',
+      questions: ['インシデント対応の手順を定めていますか'],
+      remarks: { ja: '手順を定めています。' },
+      source: { regulation: ['7.1'] },
+    };
+    const second: Entry = {
+      ...entry,
+      id: 'incident.drill',
+      questions: ['インシデント対応の訓練を実施していますか'],
+      remarks: { ja: '年1回訓練しています。' },
+      source: { regulation: ['7.3'] },
+    };
     const idx = buildIndex({ entries: [first, second], synonyms: [] });
-    const wb = readWorkbook(questionnaire(['インシデント対応の手順を定めていますか。また、インシデント対応の訓練を実施していますか。', 'インシデント対応の訓練を実施していますか']));
+    const wb = readWorkbook(
+      questionnaire(['インシデント対応の手順を定めていますか。また、インシデント対応の訓練を実施していますか。', 'インシデント対応の訓練を実施していますか']),
+    );
     const r = planAnswers(wb, idx).results[0];
     expect(r).toMatchObject({ status: 'answered', answer: 'yes' });
     expect([r?.entry?.id, ...(r?.also ?? []).map((e) => e.id)].sort()).toEqual(['incident.drill', 'incident.procedure']);
