@@ -88,6 +88,19 @@ export function questionParts(text: string): QuestionParts {
     .trim();
   // nothing left (the whole cell was an aside): match on the text as it is
   if (core.replace(/[\s、。,.?？]/gu, '').length < 2) return { core: text.trim(), asides: [], termText: text, asks: [text.trim()] };
+  // a sentence that asks for detail after the ask (「実施している場合は頻度を記載してください」): the
+  // remarks give it; it is no part of what is matched (its terms are still read by the guards)
+  // (only after an ask: 「…について教えてください。…されていますか。」 names its topic in the request)
+  const sentences = core.split(/(?<=[。？?！!])\s*|\n+/u).filter((x) => x.trim().length > 0);
+  const firstAsk = sentences.findIndex((x) => !DETAIL_REQUEST.test(x.trim()));
+  const requests = sentences.filter((x, i) => i > firstAsk && DETAIL_REQUEST.test(x.trim()));
+  if (firstAsk >= 0 && requests.length > 0) {
+    for (const r of requests) asides.push(r.trim());
+    core = sentences
+      .filter((x) => !requests.includes(x))
+      .join('')
+      .trim();
+  }
   const termText = [core, ...asides.filter((a) => !examples.has(a))].join('\n');
   return { core, asides, termText, asks: asksOf(core) };
 }

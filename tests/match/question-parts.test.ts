@@ -45,6 +45,13 @@ describe('questionParts: the ask set apart from lead-ins, examples and asides', 
     expect(questionParts('アカウントの発行手続きについて教えてください。\n責任者の承認を経て行われていますか。').asks).toHaveLength(1);
   });
 
+  it('a request for detail after the ask is set apart from it; one before the ask names its topic and stays', () => {
+    const p = questionParts('脆弱性診断を実施していますか。実施している場合は頻度を記載してください。');
+    expect(p.core).toBe('脆弱性診断を実施していますか。');
+    expect(p.termText).toContain('頻度');
+    expect(questionParts('アカウントの発行手続きについて教えてください。\n責任者の承認を経て行われていますか。').core).toContain('発行手続き');
+  });
+
   it('a cell that is only an aside is matched as it is', () => {
     expect(questionParts('（例：多要素認証）').core).toBe('（例：多要素認証）');
   });
