@@ -61,12 +61,9 @@ function bestRival(
     const entry = index.entries[s.entry];
     if (!entry) continue;
     if (!withinScope(entry, question, index.synonyms)) continue;
-    if (cannotAnswer(s)) continue;
-    if (describes) {
-      if (!topEntry || !sameRemarks(entry, topEntry)) return s;
-      continue;
-    }
-    if (impliedAnswer(entry.answer, s.samePolarity) !== topAnswer) return s;
+    const differs = describes ? !topEntry || !sameRemarks(entry, topEntry) : impliedAnswer(entry.answer, s.samePolarity) !== topAnswer;
+    // (the guards are read only for an entry that would be a rival: they cost more than the rest)
+    if (differs && !cannotAnswer(s)) return s;
   }
   return undefined;
 }
@@ -310,10 +307,8 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
   // other reading of the question: 「クラウドサービスカスタマへの通知」 is the notice to business
   // customers, not the one to consumers. (Only named terms: a runner-up kept out by a figure may
   // be the one the question is about — 「第三者による診断を毎年」 — and still counts.)
-  const rival = bestRival(index, scored, chosen, work.open, work.parts.termText, (s) => {
-    const g = unbackedBy(s);
-    return g?.namedTerm === true;
-  });
+  // (a runner-up too far behind to tie is not read at all)
+  const rival = bestRival(index, scored, chosen, work.open, work.parts.termText, (s) => chosen.score - s.score < MARGIN && unbackedBy(s)?.namedTerm === true);
   if (rival && chosen.score - rival.score < MARGIN) {
     return review('near-tie', `rival ${index.entries[rival.entry]?.id} at ${rival.score.toFixed(3)}`);
   }
