@@ -1,6 +1,6 @@
 /**
  * What a question asks, set apart from what only supports it. Real check-sheet rows carry
- * category lead-ins (「【アクセス管理】…」), examples and asides in brackets
+ * category lead-ins (「【アクセス管理】…」), a purpose (「情報漏えいを防ぐために、」), examples and asides in brackets
  * (「…対策を講じていますか（例：WAFの導入、不審な通信の監視 等）」), and sometimes two asks in one cell
  * (「…を定めていますか。また、関係者に周知していますか。」, numbered sub-items (a)(b)). Matching scores
  * the ask (`core`): a long aside must not dilute a question whose ask the bank answers, and its
@@ -27,6 +27,9 @@ const LEAD_IN = /^\s*[【［[〔＜<《]([^】］\]〕＞>》\n]{1,30})[】］\]
 /** The respondent named as the subject: 「貴社は、」「クラウドサービス事業者は、」 "Does the vendor …" is the frame, not the topic. */
 const RESPONDENT =
   /^\s*(?:貴社|御社|貴殿|委託先|受託者|サービス提供者|サービス提供事業者|クラウドサービス事業者|クラウドサービスプロバイダ(?:ー)?|クラウド事業者|事業者|ベンダー?)(?:様)?(?:では|においては|において|は|が)[、,\s]*/u;
+
+/** A purpose before the ask: 「情報漏えいを防ぐために、」 "To prevent unauthorized access, " — why, not what is asked. */
+const PURPOSE = /^\s*(?:[^。？?！!、,\n]{2,40}?(?:ために|ため)[、,]|(?:to|in order to)\s+(?:prevent|protect|reduce|ensure|avoid|mitigate|minimi[sz]e|limit)\b[^,.?\n]{2,80},)\s*/iu;
 
 /** Brackets of either width holding no other bracket. */
 const BRACKETED = /[(（]([^()（）]*)[)）]/gu;
@@ -68,6 +71,12 @@ export function questionParts(text: string): QuestionParts {
   if (lead) {
     asides.push((lead[1] ?? '').trim());
     core = core.slice(lead[0].length);
+  }
+  const purpose = PURPOSE.exec(core);
+  if (purpose && core.length - purpose[0].length >= 8) {
+    // (the purpose is no example: a term it names is still read by the guards)
+    asides.push(purpose[0].replace(/[、,]\s*$/u, '').trim());
+    core = core.slice(purpose[0].length);
   }
   core = core.replace(BRACKETED, (whole, inner: string) => {
     const t = inner.trim();

@@ -52,6 +52,17 @@ describe('questionParts: the ask set apart from lead-ins, examples and asides', 
     expect(questionParts('アカウントの発行手続きについて教えてください。\n責任者の承認を経て行われていますか。').core).toContain('発行手続き');
   });
 
+  it('a purpose before the ask is set apart (「…を防ぐために、」 "To prevent …,"), not a subject before a comma', () => {
+    const ja = questionParts('情報漏えいを防ぐために、重要情報へのアクセスを必要最小限の者に限定していますか。');
+    expect(ja.core).toBe('重要情報へのアクセスを必要最小限の者に限定していますか。');
+    expect(ja.termText).toContain('情報漏えい');
+    expect(questionParts('To limit the damage of a breach, are privileged accounts kept to a few administrators?').core).toBe(
+      'are privileged accounts kept to a few administrators?',
+    );
+    const subject = 'すべてのログは、不正を検出するために、定期的に確認されますか。';
+    expect(questionParts(subject).core).toBe(subject);
+  });
+
   it('a cell that is only an aside is matched as it is', () => {
     expect(questionParts('（例：多要素認証）').core).toBe('（例：多要素認証）');
   });
