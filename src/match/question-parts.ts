@@ -29,7 +29,8 @@ const RESPONDENT =
   /^\s*(?:貴社|御社|貴殿|委託先|受託者|サービス提供者|サービス提供事業者|クラウドサービス事業者|クラウドサービスプロバイダ(?:ー)?|クラウド事業者|事業者|ベンダー?)(?:様)?(?:では|においては|において|は|が)[、,\s]*/u;
 
 /** A purpose before the ask: 「情報漏えいを防ぐために、」 "To prevent unauthorized access, " — why, not what is asked. */
-const PURPOSE = /^\s*(?:[^。？?！!、,\n]{2,40}?(?:ために|ため)[、,]|(?:to|in order to)\s+(?:prevent|protect|reduce|ensure|avoid|mitigate|minimi[sz]e|limit)\b[^,.?\n]{2,80},)\s*/iu;
+const PURPOSE =
+  /^\s*(?:[^。？?！!、,\n]{2,40}?(?:ために|ため)[、,]|(?:to|in order to)\s+(?:prevent|protect|reduce|ensure|avoid|mitigate|minimi[sz]e|limit)\b[^,.?\n]{2,80},)\s*/iu;
 
 /** Brackets of either width holding no other bracket. */
 const BRACKETED = /[(（]([^()（）]*)[)）]/gu;
