@@ -9,6 +9,9 @@ import { BlankedText, foldCharacters } from './normalize.js';
 const POLARITY_EXCEPTIONS: readonly RegExp[] = [
   /なくし|なくす|無くし|無くす|なくなる|なくなっ|なくなり|だけでなく|だけではなく|のみならず|ではなく|でなく|遅滞なく|漏れなく|もれなく|例外なく|間違いなく|滞りなく|ほどなく|少なくとも|少なく|問題ない|差し支えない|かかわらず|関わらず|にすぎない|過ぎない|しかない|限らない|なければならない|なければなりません|なくてはならない|なくてはなりません|ねばならない|なければいけない|なくてはいけない/gu,
   /無効化|無効に|不正|不要|不審|不具合|不足|不備|不明|未然|不便|不安|不測|不特定|不慮/gu,
+  // a purpose: 「他の利用者のデータにアクセスできないようテナントを分離」 — what is done (分離) is not
+  // negated; 「使用しないようにしている」 (a light verb follows) still is
+  /[しさせれけてでずわかがまらなめえいきくぎびみりち]ない(?:ように(?=[、,]?\s*[^しすさせ\s、,])|よう(?=[、,]?\s*[^しすさせに\s、,]))/gu,
   /\bwithout\s+(?:undue\s+)?delay\b|\bno\s+later\s+than\b|\bnot\s+only\b|\bnot\s+just\b|\bnon[- ]?disclosure\b|\bno\.\s*\d/gu,
 ];
 

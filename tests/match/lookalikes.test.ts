@@ -1,6 +1,6 @@
 /**
- * The shipped bank on look-alikes (tests/match/fixtures/lookalikes.json, pass 3, and
- * lookalikes-4.json, pass 4): questions a red-team helper wrote from the regulation alone — ones it settles, and ones that look like them but ask a
+ * The shipped bank on look-alikes (tests/match/fixtures/lookalikes.json, pass 3, lookalikes-4.json,
+ * pass 4, and lookalikes-5.json, real-style wording): questions a red-team helper wrote from the regulation alone — ones it settles, and ones that look like them but ask a
  * specific practice, another actor, another number or a product feature it does not settle. No row
  * may be answered against its label, except those marked `known` (each says why; fixing one should
  * remove its mark); the settled ones keep their coverage.
@@ -33,6 +33,7 @@ function claim(question: string): string | undefined {
 const PASSES = [
   { file: 'lookalikes.json', settled: 150, lookalikes: 250, coverage: 0.78 },
   { file: 'lookalikes-4.json', settled: 100, lookalikes: 200, coverage: 0.85 },
+  { file: 'lookalikes-5.json', settled: 120, lookalikes: 120, coverage: 0.85 },
 ];
 
 describe.each(PASSES)('look-alikes of what the bank answers: $file', ({ file, settled, lookalikes, coverage }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { antonymous, asksForException, polaritySignature, samePolarity, splitClauses } from '../../src/match/polarity.js';
+import { antonymous, asksForException, overclaimsRule, polaritySignature, samePolarity, splitClauses } from '../../src/match/polarity.js';
 
 const neg = (s: string) => polaritySignature(s).negative;
 
@@ -43,6 +43,18 @@ describe('polaritySignature', () => {
     expect(neg('従業員は年1回以上セキュリティ教育を受けなければならない。')).toBe(false);
     expect(neg('パスワードは他人に教えてはならないと定めていますか')).toBe(true);
     expect(neg('共有アカウントを使用してはならない。')).toBe(true);
+  });
+  it('reads a purpose (〜できないよう分離) as no negation of what is done; 〜しないようにしている still is one', () => {
+    expect(neg('他の利用者のデータにアクセスできないようテナントを分離していますか')).toBe(false);
+    expect(neg('権限のない者が操作を行えないように、管理画面へのアクセスを制限していますか')).toBe(false);
+    expect(neg('共有アカウントを使用しないようにしていますか')).toBe(true);
+    expect(neg('私物端末に業務データを保存しないよう指導していますか')).toBe(false);
+  });
+  it('knows a yes claiming all or always against remarks that say as a rule', () => {
+    expect(overclaimsRule('運用はすべて自動化していますか', '運用を自動化していますか', ['原則としてプロセスを自動化しています。'])).toBe(true);
+    expect(overclaimsRule('運用を自動化していますか', '運用を自動化していますか', ['原則としてプロセスを自動化しています。'])).toBe(false);
+    expect(overclaimsRule('すべての権限を付与していますか', '権限を付与していますか', ['最小権限の原則に基づき付与しています。'])).toBe(false);
+    expect(overclaimsRule('Are all processes automated?', 'Are processes automated?', [undefined, 'Processes are automated as a rule.'])).toBe(true);
   });
   it('reads leaving undone as negative (放置, 〜ずに)', () => {
     expect(neg('退職者のアカウントを放置していますか')).toBe(true);

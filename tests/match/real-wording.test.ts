@@ -77,9 +77,18 @@ describe('real wording on the shipped bank', () => {
       'Are visitors escorted and logged at all times?', // the server-room entry is not about visitors to the office
       'Do you audit your suppliers’ security every year?', // 第9.1条 audits the company itself
       '重大な 障害 は 24時間以内に 復旧させていますか', // 24 hours is for Critical vulnerabilities, not outages
+      'セキュリティ事故の際の損害賠償について規定していますか', // contracts settle damages, not the regulation
+      '本人から保有個人データの開示を求められた場合の手順を整備していますか', // a data subject's request is not an export
+      'アクセスログはどのくらいの期間保存していますか', // retention is not stated
     ]) {
       expect(decide(index, q).status, q).not.toBe('answered');
     }
+  });
+
+  it('a category lead-in that is the regulation’s own chapter name (【委託先管理】) is no unsettled topic', () => {
+    const d = decide(index, '【委託先管理】外部の委託先と秘密保持契約を結んでいますか。');
+    expect(d.entry?.id).toBe('suppliers.nda');
+    expect(decide(index, '委託先の管理状況を定期的に評価していますか').status).not.toBe('answered');
   });
 
   it('a shared phrase does not carry a row about another topic', () => {
