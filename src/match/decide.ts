@@ -224,6 +224,12 @@ function guardEntry(index: MatchIndex, work: GuardWork, entryIndex: number): Gua
   if (unbacked.length > 0) {
     return { reason: 'below-threshold', why: `term not backed by the entry: ${unbacked.map((t) => t.text).join(', ')}`, soft: true, namedTerm: true };
   }
+  // 「インシデント対応の責任者を定めていますか」 asks who: an entry that names no one (the response
+  // steps) does not answer it, however alike the rest of the sentence is. (A compound question's
+  // asks are each decided, and checked, on their own.)
+  if (e && work.parts.asks.length === 1 && ASKS_WHO.test(work.parts.core) && !namesSomeone(e)) {
+    return { reason: 'off-topic', why: `asks who is responsible; ${e.id} names no one`, soft: true };
+  }
   const off = offTopic(index, work.q, entryIndex);
   if (off) return { reason: 'off-topic', why: `${off.slice(0, 3).join(', ')}: not covered by ${e?.id}`, soft: true };
   return undefined;
@@ -349,6 +355,17 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
   // an open question (「認証基盤は何ですか」) is answered with the entry's remarks, never a yes or no
   const answer = work.open ? 'describe' : entry.answer;
   return { status: 'answered', reason: 'confident', entry, ...(also.length > 0 ? { also } : {}), answer, score: chosen.score, candidates: cands };
+}
+
+/** A question that asks for a responsible person to be set (not one that names the officer as the one who acts). */
+const ASKS_WHO =
+  /(?:責任者|担当者|担当役員|担当部署)(?:を|が)?(?:定め|決め|任命|選任|指名|設置|明確)|(?:責任者|担当者)は誰|who\s+is\s+(?:responsible|accountable)|responsible\s+(?:person|owner)|accountable\s+(?:person|owner|executive)|\bowner\s+(?:of|for)\b/iu;
+
+/** A person or role the entry's remarks or phrasings name. */
+const SOMEONE = /責任者|代表取締役|取締役|役員|担当者|管理者|発見者|CEO|CTO|CISO|officer|executive|director|administrator|owner/iu;
+
+function namesSomeone(entry: Entry): boolean {
+  return SOMEONE.test(`${entry.remarks.ja ?? ''}\n${entry.remarks.en ?? ''}\n${entry.questions.join('\n')}`);
 }
 
 /** A condition the ask follows: 「…する場合、」「…の際、」「…時は、」 (the ask is the rest). */

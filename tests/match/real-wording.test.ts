@@ -91,6 +91,14 @@ describe('real wording on the shipped bank', () => {
     expect(decide(index, '委託先の管理状況を定期的に評価していますか').status).not.toBe('answered');
   });
 
+  it('a row asking who is responsible is not answered by an entry that names no one', () => {
+    // (the response steps ranked first; the entry with the escalation path names the officer and the CEO)
+    const d = decide(index, 'インシデント対応の責任者を定めていますか。');
+    expect(d.entry?.id).not.toBe('incident.response-procedure');
+    expect(d.status === 'answered' ? d.entry?.id : 'incident.response-structure').toBe('incident.response-structure');
+    expect(decide(index, '情報セキュリティの責任者を任命していますか。').entry?.id).toBe('governance.security-officers');
+  });
+
   it('a shared phrase does not carry a row about another topic', () => {
     // (the last: the leavers entry removes access on the day; the regulation says nothing on lent PCs)
     for (const q of [
