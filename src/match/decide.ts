@@ -15,7 +15,7 @@ import { scoreQuestion } from './score.js';
 import { toCandidate } from './search.js';
 import { isOpenQuestion } from './open-question.js';
 import { questionParts, type QuestionParts } from './question-parts.js';
-import { offTopic } from './topic.js';
+import { coversWhatEntryLeaves, offTopic } from './topic.js';
 import { withinScope } from './about.js';
 import { namedTerms, unsupportedTerms, type NamedTerm } from './terms.js';
 import { namedTopicTerms, namedTopics, unbackedTerms, unbackedTopics, type UnsettledTerm } from './unsettled.js';
@@ -314,7 +314,22 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
   // customers, not the one to consumers. (Only named terms: a runner-up kept out by a figure may
   // be the one the question is about — 「第三者による診断を毎年」 — and still counts.)
   // (a runner-up too far behind to tie is not read at all)
-  const rival = bestRival(index, scored, chosen, work.open, work.parts.termText, (s) => chosen.score - s.score < MARGIN && unbackedBy(s)?.namedTerm === true);
+  // A runner-up matched only through a phrasing that asks whether a rule exists (「特権IDの付与に関する
+  // 規程がありますか」) says there is a rule, not what it says: no rival for a question on the practice
+  // (「特権IDを運用担当者に付与していますか」) — unless it speaks of something the question names that the
+  // chosen entry leaves out: then it may be the other half of a compound.
+  const asksRule = ASKS_FOR_RULE.test(work.parts.core);
+  const rival = bestRival(
+    index,
+    scored,
+    chosen,
+    work.open,
+    work.parts.termText,
+    (s) =>
+      chosen.score - s.score < MARGIN &&
+      (unbackedBy(s)?.namedTerm === true ||
+        (!asksRule && ASKS_FOR_RULE.test(index.phrasings[s.phrasing]?.text ?? '') && !coversWhatEntryLeaves(index, work.q, chosen.entry, s.entry))),
+  );
   if (rival && chosen.score - rival.score < MARGIN) {
     return review('near-tie', `rival ${index.entries[rival.entry]?.id} at ${rival.score.toFixed(3)}`);
   }
@@ -356,6 +371,10 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
   const answer = work.open ? 'describe' : entry.answer;
   return { status: 'answered', reason: 'confident', entry, ...(also.length > 0 ? { also } : {}), answer, score: chosen.score, candidates: cands };
 }
+
+/** A question (or phrasing) that asks whether a written rule exists, not what is done. */
+const ASKS_FOR_RULE =
+  /(?:規程|規定|ルール|ポリシー|方針|手順|手続き?|基準)(?:書)?(?:が|は)(?:あります|ありますか|存在|整備|定められ|文書化)|(?:規程|規定|ルール|ポリシー|方針|手順|基準)を(?:定め|策定|整備|作成|文書化)|ルール化|\b(?:is|are)\s+there\s+(?:a|any)\s+(?:documented\s+|formal\s+|written\s+)?(?:policy|policies|procedure|procedures|rule|rules|standard)\b|\bdo\s+you\s+have\s+(?:a|an)\s+(?:documented\s+|formal\s+|written\s+)?(?:policy|procedure|rule|standard)\b/iu;
 
 /** A question that asks for a responsible person to be set (not one that names the officer as the one who acts). */
 const ASKS_WHO =

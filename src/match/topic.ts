@@ -119,16 +119,33 @@ export interface TopicCheck {
   terms: string[];
 }
 
+/** The question's topic tokens, as `topicCheck` weighs them. */
+function topicTokens(index: MatchIndex, q: PreparedText): string[] {
+  const actions = verbalNouns(q.text);
+  const inSynonyms = wordsOfSynonyms(index, q);
+  return q.tokens.filter(
+    (t) => !(t.startsWith(BIGRAM_PREFIX) || tokenFactor(t) !== 1 || !TOPIC_TOKEN.test(t) || actions.has(t) || inSynonyms(t) || FRAME_WORDS.has(t)),
+  );
+}
+
+/**
+ * Does `other` account for something the question is about that `entry` leaves out? (「退職者のアカウントを
+ * 削除し、業務データが私物端末に残っていないことを確認」: the BYOD entry speaks of 私物端末, the leavers
+ * entry does not.)
+ */
+export function coversWhatEntryLeaves(index: MatchIndex, q: PreparedText, entry: number, other: number): boolean {
+  const mine = entryVocabulary(index, entry);
+  const theirs = entryVocabulary(index, other);
+  return topicTokens(index, q).some((t) => !mine.has(t) && theirs.has(t));
+}
+
 /** How much of what the question is about the entry leaves out (see the file comment). */
 function topicCheck(index: MatchIndex, q: PreparedText, entry: number): TopicCheck {
   const vocabulary = entryVocabulary(index, entry);
   let total = 0;
   let missing = 0;
   const terms: [string, number][] = [];
-  const actions = verbalNouns(q.text);
-  const inSynonyms = wordsOfSynonyms(index, q);
-  for (const t of q.tokens) {
-    if (t.startsWith(BIGRAM_PREFIX) || tokenFactor(t) !== 1 || !TOPIC_TOKEN.test(t) || actions.has(t) || inSynonyms(t) || FRAME_WORDS.has(t)) continue;
+  for (const t of topicTokens(index, q)) {
     const w = weightOf(index, t);
     total += w;
     // a term no phrasing of the bank knows says little about which entry is meant

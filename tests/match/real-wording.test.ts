@@ -99,6 +99,15 @@ describe('real wording on the shipped bank', () => {
     expect(decide(index, '情報セキュリティの責任者を任命していますか。').entry?.id).toBe('governance.security-officers');
   });
 
+  it('a runner-up matched through a rule-exists phrasing is no rival for a question on the practice, unless it covers what the chosen entry leaves out', () => {
+    // 第10.2条: privileged IDs are never given to operators; 「特権IDの付与に関する規程がありますか」 says a rule exists
+    const d = decide(index, '特権IDを運用担当者に付与していますか。');
+    expect(d.entry?.id).toBe('ops.privileged-id-to-operators');
+    expect(d.answer).toBe('no');
+    // the BYOD rule speaks of the half the leavers entry leaves out: still a rival
+    expect(decide(index, '退職者のアカウントを当日中に削除し、業務データが私物端末に残っていないことを確認していますか。').status).not.toBe('answered');
+  });
+
   it('a shared phrase does not carry a row about another topic', () => {
     // (the last: the leavers entry removes access on the day; the regulation says nothing on lent PCs)
     for (const q of [
