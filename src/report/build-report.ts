@@ -106,7 +106,7 @@ export function answeringEntries(a: AnsweredItem): string {
 }
 
 function sourceOf(r: RowResult): string {
-  return r.entry ? [r.entry, ...(r.also ?? [])].map(entrySource).join(' + ') : '';
+  return r.entry ? [...new Set([r.entry, ...(r.also ?? [])].map(entrySource))].join(' + ') : '';
 }
 
 function entrySource(entry: Entry): string {
