@@ -44,6 +44,9 @@ const SHORT_BRACKET = 5;
 /** 「例：…」「例えば、…」 running to the end of the sentence. */
 const TRAILING_EXAMPLE = /(?:^|[\s、,，])(?:例えば|たとえば|例[:：]|具体的には|e\.g\.,?|for example,?)[^。？?！!\n]*/giu;
 
+/** Where a sentence ends: after 。？！?!, or at a line break. */
+const SENTENCE_BREAK = /(?<=[。？?！!])\s*|\n+/u;
+
 /** A sentence that opens a second ask: 「また、…」「併せて…」 "Also, …". */
 const ADDED_ASK = /^(?:また|さらに|併せて|あわせて|加えて|なお|かつ|及び|および|also|additionally|in addition|and)[、,，\s]/iu;
 
@@ -101,15 +104,20 @@ export function questionParts(text: string): QuestionParts {
   // a sentence that asks for detail after the ask (「実施している場合は頻度を記載してください」): the
   // remarks give it; it is no part of what is matched (its terms are still read by the guards)
   // (only after an ask: 「…について教えてください。…されていますか。」 names its topic in the request)
-  const sentences = core.split(/(?<=[。？?！!])\s*|\n+/u).filter((x) => x.trim().length > 0);
-  const firstAsk = sentences.findIndex((x) => !DETAIL_REQUEST.test(x.trim()));
-  const requests = sentences.filter((x, i) => i > firstAsk && DETAIL_REQUEST.test(x.trim()));
+  const sentences = core
+    .split(SENTENCE_BREAK)
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const firstAsk = sentences.findIndex((x) => !DETAIL_REQUEST.test(x));
+  const requests = sentences.filter((x, i) => i > firstAsk && DETAIL_REQUEST.test(x));
   if (firstAsk >= 0 && requests.length > 0) {
-    for (const r of requests) asides.push(r.trim());
-    core = sentences
-      .filter((x) => !requests.includes(x))
-      .join('')
-      .trim();
+    // (cut out where they stand: the line breaks of sub-items (1)(2) before them stay)
+    for (const r of requests) {
+      asides.push(r);
+      const at = core.lastIndexOf(r);
+      core = core.slice(0, at) + core.slice(at + r.length);
+    }
+    core = core.replace(/[ \t\u3000]*\n\s*/gu, '\n').trim();
   }
   const termText = [core, ...asides.filter((a) => !examples.has(a))].join('\n');
   return { core, asides, termText, asks: asksOf(core) };
@@ -131,7 +139,7 @@ function asksOf(core: string): string[] {
     return items.map((i) => `${lead} ${i.replace(SUB_ITEM, '')}`.trim());
   }
   const sentences = core
-    .split(/(?<=[。？?！!])\s*|\n+/u)
+    .split(SENTENCE_BREAK)
     .map((s) => s.trim())
     .filter((s) => s.replace(/[\s、。,.?？!！]/gu, '').length >= 4);
   if (sentences.length < 2) return [core];

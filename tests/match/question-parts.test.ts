@@ -49,6 +49,10 @@ describe('questionParts: the ask set apart from lead-ins, examples and asides', 
     const p = questionParts('脆弱性診断を実施していますか。実施している場合は頻度を記載してください。');
     expect(p.core).toBe('脆弱性診断を実施していますか。');
     expect(p.termText).toContain('頻度');
+    // the sub-items before it keep their lines: still two asks
+    const items = questionParts('情報セキュリティ方針について\n(1) 経営者が承認していますか\n(2) 全社員に周知していますか\n頻度もご記入ください。');
+    expect(items.asks).toHaveLength(2);
+    expect(items.asides).toContain('頻度もご記入ください。');
     expect(questionParts('アカウントの発行手続きについて教えてください。\n責任者の承認を経て行われていますか。').core).toContain('発行手続き');
   });
 
