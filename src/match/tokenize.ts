@@ -512,17 +512,20 @@ const COMPOUND_HEADS: ReadonlySet<string> = new Set([
   'ユーザ',
 ]);
 
-/** The katakana run ending just before `i`. */
+/** No head is longer: a run read beyond it is no head, whatever its length (the scans stop there). */
+const LONGEST_HEAD = Math.max(...[...COMPOUND_HEADS].map((h) => h.length));
+
+/** The katakana run ending just before `i` (up to one letter longer than any head). */
 function katakanaRunBefore(text: string, i: number): string {
   let j = i;
-  while (j > 0 && isKatakana(text.charCodeAt(j - 1))) j--;
+  while (j > 0 && i - j <= LONGEST_HEAD && isKatakana(text.charCodeAt(j - 1))) j--;
   return text.slice(j, i);
 }
 
-/** The katakana run starting at `i`. */
+/** The katakana run starting at `i` (up to one letter longer than any head). */
 function katakanaRun(text: string, i: number): string {
   let j = i;
-  while (j < text.length && isKatakana(text.charCodeAt(j))) j++;
+  while (j < text.length && j - i <= LONGEST_HEAD && isKatakana(text.charCodeAt(j))) j++;
   return text.slice(i, j);
 }
 
