@@ -309,15 +309,14 @@ function decideText(index: MatchIndex, work: TextWork | undefined, category: str
     first ??= why;
   }
   if (!chosen) return review(first?.reason ?? 'below-threshold', first?.why);
-  // a runner-up that does not back a term the question names, which the chosen entry backs, is no
-  // other reading of the question: 「クラウドサービスカスタマへの通知」 is the notice to business
-  // customers, not the one to consumers. (Only named terms: a runner-up kept out by a figure may
-  // be the one the question is about — 「第三者による診断を毎年」 — and still counts.)
-  // (a runner-up too far behind to tie is not read at all)
-  // A runner-up matched only through a phrasing that asks whether a rule exists (「特権IDの付与に関する
-  // 規程がありますか」) says there is a rule, not what it says: no rival for a question on the practice
-  // (「特権IDを運用担当者に付与していますか」) — unless it speaks of something the question names that the
-  // chosen entry leaves out: then it may be the other half of a compound.
+  // No other reading of the question (a runner-up too far behind to tie is not read at all):
+  // - a runner-up that does not back a term the question names, which the chosen entry backs:
+  //   「クラウドサービスカスタマへの通知」 is the notice to business customers, not to consumers. (Only
+  //   named terms: one kept out by a figure may be what is asked — 「第三者による診断を毎年」.)
+  // - a runner-up matched only through a phrasing that asks whether a rule exists (「特権IDの付与に
+  //   関する規程がありますか」): it says there is a rule, not what it says, so it is no rival for a
+  //   question on the practice (「特権IDを運用担当者に付与していますか」) — unless it speaks of something
+  //   the question names that the chosen entry leaves out (the other half of a compound).
   const asksRule = ASKS_FOR_RULE.test(work.parts.core);
   const rival = bestRival(
     index,

@@ -50,6 +50,17 @@ export function joinKatakanaWords(s: string): string {
   return s.includes(' ') ? s.replace(SPACED_KATAKANA_RE, '') : s;
 }
 
+const SPACED_JAPANESE_RE = /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]) +(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])/gu;
+
+/**
+ * Any Japanese words written apart by spaces, joined (「Critical な 障害 は」): for a search of terms
+ * across them (unsettled.ts). Matching itself joins katakana words only (above): a space between
+ * kanji words may still part two words there.
+ */
+export function joinJapaneseWords(s: string): string {
+  return s.includes(' ') ? s.replace(SPACED_JAPANESE_RE, '') : s;
+}
+
 /** ○ and × families to one code point each. */
 export function foldMarks(s: string): string {
   return s.replace(MARU_RE, '○').replace(BATSU_RE, '×');

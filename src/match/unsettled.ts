@@ -7,12 +7,7 @@
  * rest of the sentence looks alike.
  */
 import type { UnsettledTopic } from '../domain/types.js';
-const SPACED_JAPANESE_RE = /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]) +(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])/gu;
-
-/** Japanese words written apart by spaces read as one text (「Critical な 障害 は」): a term is found across them. */
-function joinJapaneseWords(s: string): string {
-  return s.includes(' ') ? s.replace(SPACED_JAPANESE_RE, '') : s;
-}
+import { joinJapaneseWords } from './normalize.js';
 import { pairsAt, prefixIndex, type PrefixIndex } from './prefix-index.js';
 
 export interface UnsettledTerm {
@@ -39,7 +34,7 @@ function escape(s: string): string {
 /**
  * English terms match whole words (plural allowed), an acronym in capitals (IDS) in capitals only
  * ("IDs" is another word; off for `about` scopes); Japanese terms match anywhere, except inside a
- * longer word of `words` (the bank's synonym members) that is another word: 資格 (qualifications)
+ * longer member of `groups` (the bank's synonym groups) that is another word: 資格 (qualifications)
  * is not in 資格情報 (credentials), プライバシー not in プライバシーフィルター.
  */
 export function compileUnsettled(topics: readonly UnsettledTopic[], acronymsInCapitals = true, groups: readonly (readonly string[])[] = []): UnsettledTerm[] {
